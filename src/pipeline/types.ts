@@ -1,0 +1,65 @@
+/** Domain types of the pipeline: transitions, completion documents, derived state. Slack-free. */
+
+/** A calendar date in the pipeline time zone, `YYYY-MM-DD`. */
+export type IsoDate = string;
+
+export interface HealJob {
+  job: string;
+  location: string;
+  label: string;
+}
+
+export interface Transition {
+  id: string;
+  collection: string;
+  date_offset_days: number;
+  expected_processors: string[];
+  grace_minutes: number;
+  /** Local time `HH:MM` on the run date (= date − date_offset_days) by which it must have triggered. */
+  deadline?: string;
+  requires_games: boolean;
+  next?: string;
+  heal?: HealJob;
+}
+
+export interface ProcessorCompletion {
+  name: string;
+  status?: string;
+  completedAt?: Date;
+  recordCount?: number;
+  /** True when the stored value was not a map (junk data); it still counts as "reported". */
+  malformed: boolean;
+}
+
+/** One completion document (`phase2_completion/2026-02-09`), parsed. */
+export interface CompletionDoc {
+  collection: string;
+  date: IsoDate;
+  exists: boolean;
+  processors: Record<string, ProcessorCompletion>;
+  triggered: boolean;
+  triggeredAt?: Date;
+  triggerReason?: string;
+}
+
+export type TransitionStateName = 'idle' | 'waiting' | 'triggered' | 'stuck' | 'overdue';
+
+export interface TransitionState {
+  transition: string;
+  date: IsoDate;
+  state: TransitionStateName;
+  expected: string[];
+  complete: string[];
+  missing: string[];
+  /** Processors that reported but are not expected: real data, never counted toward "all complete". */
+  unexpected: string[];
+  hasGames: boolean;
+  lastCompletionAt?: Date;
+  /** When all expected processors were in (= last expected completion). */
+  allCompleteAt?: Date;
+  triggeredAt?: Date;
+  triggerReason?: string;
+  deadlineAt?: Date;
+  /** Earliest instant the state could change without new data (grace end or deadline). */
+  nextChangeAt?: Date;
+}

@@ -1,0 +1,35 @@
+/**
+ * Ports: the small interfaces that checks, alert logic and heal logic talk to.
+ * Adapters (Firestore, SQLite, BigQuery, Cloud Scheduler, Slack) implement them; nothing outside
+ * `src/adapters/` touches a Google or Slack client.
+ */
+import type { CompletionDoc, IsoDate } from './pipeline/types.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface DocRef {
+  collection: string;
+  date: IsoDate;
+}
+
+export interface CompletionStore {
+  /** Reads every requested document in ONE batched call; missing documents come back with `exists: false`. */
+  getMany(refs: DocRef[]): Promise<CompletionDoc[]>;
+  /** Cheap round trip for `/readyz`. */
+  ping(): Promise<void>;
+}
+
+export interface ScheduleSource {
+  /** Number of scheduled games per date. Dates absent from the map have no games. */
+  gamesOn(dates: IsoDate[]): Promise<Map<IsoDate, number>>;
+}
+
+/** A dependency that `/readyz` asks. */
+export interface Probe {
+  name: string;
+  ping(): Promise<void>;
+}

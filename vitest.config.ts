@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    env: {
+      METADATA_SERVER_DETECTION: 'none',
+      LOG_LEVEL: 'silent',
+    },
+  },
+});
