@@ -24,7 +24,10 @@ export interface CompletionStore {
 }
 
 export interface ScheduleSource {
-  /** Number of scheduled games per date. Dates absent from the map have no games. */
+  /**
+   * Number of scheduled games per date. An adapter backed by a schedule returns an entry (0 included) for
+   * every requested date; a date absent from the map is "unknown" and treated as a game date.
+   */
   gamesOn(dates: IsoDate[]): Promise<Map<IsoDate, number>>;
 }
 

@@ -52,7 +52,7 @@ export function deriveState({ transition: t, doc, now, tz, games }: StateInput):
   if (doc.triggered) return { ...base, state: 'triggered' };
   if (!hasGames) return { ...base, state: 'idle' };
 
-  if (missing.length === 0) {
+  if (missing.length === 0 && expected.length > 0) {
     // All expected in. If completion times are unknown we cannot wait out the grace: treat as passed.
     const allCompleteAt = expectedTimes.length === complete.length && expectedTimes.length ? new Date(Math.max(...expectedTimes)) : undefined;
     const graceEnd = allCompleteAt ? new Date(allCompleteAt.getTime() + t.grace_minutes * 60_000) : undefined;

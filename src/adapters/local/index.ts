@@ -1,0 +1,27 @@
+import type { Config } from '../../config.js';
+import type { Clock } from '../../ports.js';
+import { LocalCompletionStore, LocalSchedule } from './completion-store.js';
+import { type Db, getMeta, openDb, setMeta } from './db.js';
+import { type DemoLayout, seedDemo } from './demo.js';
+
+export interface LocalBackend {
+  db: Db;
+  completions: LocalCompletionStore;
+  schedule: LocalSchedule;
+  /** Set when this start seeded the demo (first start on an empty DATA_DIR). */
+  seeded?: DemoLayout;
+  close(): void;
+}
+
+/** Opens the embedded store and seeds the demo pipeline on first start (once per DATA_DIR). */
+export async function openLocalBackend(config: Config, clock: Clock, opts: { memory?: boolean } = {}): Promise<LocalBackend> {
+  const db = openDb(opts.memory ? ':memory:' : config.dataDir);
+  const completions = new LocalCompletionStore(db);
+  const schedule = new LocalSchedule(db);
+  let seeded: DemoLayout | undefined;
+  if (!getMeta(db, 'seeded_at')) {
+    seeded = await seedDemo(config, completions, schedule, clock.now());
+    setMeta(db, 'seeded_at', clock.now().toISOString());
+  }
+  return { db, completions, schedule, seeded, close: () => db.close() };
+}

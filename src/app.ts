@@ -1,0 +1,94 @@
+/**
+ * Wiring only: config → adapters → Bolt App → register(app, deps) → start.
+ * With no Slack credentials (local mode) the same HTTP routes run on a plain server and findings print
+ * to the terminal.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { App } from '@slack/bolt';
+import { createBackend } from './adapters/index.js';
+import { createBoltApp } from './adapters/slack/bolt.js';
+import { earliestDue } from './checks/runner.js';
+import { type Config, loadConfig } from './config.js';
+import type { Deps } from './deps.js';
+import { dispatch, routes } from './http/routes.js';
+import { register } from './listeners/index.js';
+import { createLogger } from './log.js';
+import { type Clock, systemClock } from './ports.js';
+import { type ScheduledJob, scheduleJob } from './scheduler.js';
+import { createDeps } from './service.js';
+import { terminalSink } from './terminal.js';
+
+export interface RunningApp {
+  config: Config;
+  deps: Deps;
+  url: string;
+  slack?: App;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  /** Tests turn the in-process schedule off and drive runs themselves. */
+  schedule?: boolean;
+  out?: (line: string) => void;
+}
+
+export async function startApp(env: Record<string, string | undefined>, opts: StartOptions = {}): Promise<RunningApp> {
+  const config = loadConfig(env);
+  const log = createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  const backend = await createBackend(config, clock, log);
+  const sink = config.slackMode === 'none' ? terminalSink(config, clock, opts.out ?? ((l) => process.stdout.write(`${l}\n`))) : undefined;
+  const deps = createDeps(config, clock, log, backend, sink);
+  const httpRoutes = routes(deps);
+
+  let server: Server;
+  let slack: App | undefined;
+  if (config.slackMode === 'http') {
+    slack = createBoltApp(config, log, httpRoutes);
+    register(slack, deps);
+    server = (await slack.start({ port: config.port, host: config.host })) as Server;
+  } else {
+    server = createServer(dispatch(httpRoutes));
+    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+    if (config.slackMode === 'socket') {
+      slack = createBoltApp(config, log, httpRoutes);
+      register(slack, deps);
+      await slack.start();
+    }
+  }
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  log.info({ url, backend: config.backend, slack: config.slackMode }, 'pipeline-bot ready');
+
+  const jobs: ScheduledJob[] = [];
+  if (opts.schedule !== false) {
+    const fast = scheduleJob({
+      name: 'checks',
+      cron: config.checks.fast_cron,
+      timezone: config.timezone,
+      clock,
+      log,
+      run: async () => earliestDue(await deps.runScheduledChecks('cron'), clock.now()),
+    });
+    jobs.push(fast);
+    void fast.trigger();
+  }
+
+  return {
+    config,
+    deps,
+    url,
+    slack,
+    async stop() {
+      for (const j of jobs) j.stop();
+      if (slack && config.slackMode === 'http') await slack.stop();
+      else {
+        if (slack) await slack.stop();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      }
+      await deps.close();
+    },
+  };
+}

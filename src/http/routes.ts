@@ -1,0 +1,113 @@
+/**
+ * Plain HTTP routes besides Slack's: `/healthz`, `/readyz`, `/tasks/checks` (SPEC §7). Mounted as Bolt
+ * custom routes when Slack runs over HTTP, or on a plain node:http server otherwise.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Deps } from '../deps.js';
+
+export interface Route {
+  path: string;
+  method: string[];
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+/** Why 3 s: /readyz is polled by Cloud Run; a hung backend must show as not ready, not hang the probe. */
+const PROBE_TIMEOUT_MS = 3000;
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function bearerMatches(header: string | undefined, secret: string | undefined): boolean {
+  if (!secret || !header) return false;
+  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
+  if (!m) return false;
+  const a = Buffer.from(m[1]!);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export type TaskAuth = (req: IncomingMessage) => Promise<boolean>;
+
+/** Bearer TASKS_SECRET; with neither secret nor OIDC configured every request is refused. */
+export function taskAuth(deps: Pick<Deps, 'config'>, oidc?: TaskAuth): TaskAuth {
+  return async (req) => {
+    const header = req.headers.authorization;
+    if (bearerMatches(header, deps.config.tasks.secret)) return true;
+    if (oidc && header) return oidc(req);
+    return false;
+  };
+}
+
+export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
+  const readiness = async () => {
+    const results = await Promise.all(
+      deps.probes.map(async (p) => {
+        try {
+          await withTimeout(p.ping(), PROBE_TIMEOUT_MS, p.name);
+          return { name: p.name, ok: true as const };
+        } catch (err) {
+          return { name: p.name, ok: false as const, error: (err as Error).message };
+        }
+      }),
+    );
+    return results;
+  };
+  return [
+    { path: '/healthz', method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        readiness().then(
+          (results) => {
+            const failing = results.filter((r) => !r.ok);
+            json(res, failing.length ? 503 : 200, {
+              ok: failing.length === 0,
+              ...(failing.length ? { failing: failing.map((f) => f.name), errors: Object.fromEntries(failing.map((f) => [f.name, f.error])) } : {}),
+              backends: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'unreachable'])),
+            });
+          },
+          (err) => json(res, 503, { ok: false, error: String(err) }),
+        );
+      },
+    },
+    {
+      path: '/tasks/checks',
+      method: ['POST'],
+      handler: (req, res) => {
+        (async () => {
+          if (!(await auth(req))) return json(res, 401, { error: 'unauthorized' });
+          const results = await deps.runScheduledChecks('task');
+          json(res, 200, {
+            results: results.map((r) => ({ check: r.check, subject: r.subject, status: r.status, summary: r.summary })),
+          });
+        })().catch((err) => {
+          deps.log.error({ err }, '/tasks/checks failed');
+          json(res, 500, { error: (err as Error).message });
+        });
+      },
+    },
+  ];
+}
+
+/** Dispatches to routes (for the plain server used without Slack-over-HTTP). */
+export function dispatch(all: Route[]) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const path = (req.url ?? '/').split('?')[0];
+    const route = all.find((r) => r.path === path);
+    if (!route) return json(res, 404, { error: 'not found' });
+    if (!route.method.includes(req.method ?? 'GET')) return json(res, 405, { error: 'method not allowed' });
+    route.handler(req, res);
+  };
+}

@@ -1,0 +1,29 @@
+/** Structured logs (pino) on stderr, so stdout stays clean for CLI output and local-mode messages. */
+import { type Logger as PinoLogger, destination, pino } from 'pino';
+import type { Config } from './config.js';
+
+export type Logger = PinoLogger;
+
+/** Why: tokens and secrets must never reach logs, whatever object a caller passes in. */
+const REDACT = [
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'secret',
+  'authorization',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.secret',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+];
+
+export function createLogger(level: Config['logLevel']): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'pipeline-bot' } }, destination(2));
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });

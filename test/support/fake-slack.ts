@@ -1,0 +1,490 @@
+/**
+ * A fake Slack for integration tests, over real HTTP on 127.0.0.1.
+ *
+ * It plays both the Slack Web API (`apiUrl`, pass it as `slackApiUrl` / SLACK_API_URL) and the
+ * `response_url` target (`responseUrl(id)`), records everything it receives, and can be told to
+ * fail: rate limits, HTTP errors, `ok: false` answers, outages, latency.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+const REPLY = Symbol('fake-slack.reply');
+
+/** One Web API call as received (every call, including the ones answered with a fault). */
+export interface RecordedCall {
+  /** Web API method, e.g. `chat.postMessage`. */
+  method: string;
+  /**
+   * Decoded arguments. Form-encoded values the WebClient JSON-stringified (`blocks`, `attachments`,
+   * `metadata`, `view`, ...) are parsed back into objects/arrays; `'true'`/`'false'` become booleans;
+   * other scalars stay strings (form encoding loses number types). JSON bodies are kept as sent.
+   */
+  body: Record<string, unknown>;
+  /** Raw request body text. */
+  rawBody: string;
+  headers: IncomingHttpHeaders;
+  /** `Date.now()` when the request was received. */
+  at: number;
+  /** HTTP status answered (0 when the socket was destroyed). */
+  status: number;
+  /** JSON body answered (undefined when the socket was destroyed). */
+  response: unknown;
+}
+
+/** One POST to a `response_url`. */
+export interface RecordedResponse {
+  id: string;
+  body: Record<string, unknown>;
+  headers: IncomingHttpHeaders;
+  at: number;
+}
+
+export interface FaultSpec {
+  /** HTTP status; default 429 when `retryAfterSeconds` is set, else 200 when `body` is set, else 500. */
+  status?: number;
+  /** Sets the `Retry-After` header (seconds). */
+  retryAfterSeconds?: number;
+  /** JSON body; defaults: 429 → `{ok:false,error:'ratelimited'}`, other → `{ok:false,error:'fatal_error'}`. */
+  body?: object;
+  /** How many consecutive calls of this method get the fault; default 1. */
+  times?: number;
+}
+
+/** A custom answer with full control over status and headers; build it with `httpReply`. */
+export interface HttpReply {
+  readonly [REPLY]: true;
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * A handler for `respondWith`: return a JSON body (answered with 200) or `httpReply(...)`.
+ * Returning `undefined` falls through to the default answer.
+ */
+export type FakeHandler = (call: Omit<RecordedCall, 'status' | 'response'>) => unknown | Promise<unknown>;
+
+export type DownMode = '503' | 'reset';
+
+export interface WaitState {
+  calls: RecordedCall[];
+  responses: RecordedResponse[];
+}
+
+export interface FakeSlack {
+  /** `http://127.0.0.1:PORT/api/` */
+  apiUrl: string;
+  /** `http://127.0.0.1:PORT` */
+  baseUrl: string;
+  port: number;
+  /** `http://127.0.0.1:PORT/respond/<id>`; a fresh id when omitted. */
+  responseUrl(id?: string): string;
+  failNext(method: string, fault?: FaultSpec): void;
+  /** Every API call answers 503 (mode '503', default) or has its socket destroyed (mode 'reset'). */
+  setDown(down: boolean, mode?: DownMode): void;
+  /** Delay before every answer (API and response_url). */
+  setLatency(ms: number): void;
+  /** Custom answers for a method; `null` removes the handler. */
+  respondWith(method: string, handler: FakeHandler | null): void;
+  /** Members returned by `usergroups.users.list` for `usergroup`. */
+  setUsergroupMembers(usergroup: string, users: string[]): void;
+  /** Recorded API calls, optionally for one method (copies, in arrival order). */
+  calls(method?: string): RecordedCall[];
+  /** Calls that were answered 200 with `ok !== false`. */
+  succeededCalls(method?: string): RecordedCall[];
+  /** Recorded response_url posts, optionally for one id. */
+  responses(id?: string): RecordedResponse[];
+  /**
+   * Polls until `predicate` returns a truthy value and resolves with it; rejects after `timeoutMs`
+   * with a listing of everything recorded.
+   */
+  waitFor<T>(
+    predicate: (state: WaitState) => T | undefined | null | false,
+    timeoutMs?: number,
+    description?: string,
+  ): Promise<T>;
+  /** Waits for a call of `method` (matching `match`, if given) and resolves with it. */
+  waitForCall(
+    method: string,
+    match?: (call: RecordedCall) => boolean,
+    timeoutMs?: number,
+  ): Promise<RecordedCall>;
+  /** Waits for a response_url post (for `id`, if given, and matching `match`) and resolves with it. */
+  waitForResponse(
+    id?: string,
+    match?: (response: RecordedResponse) => boolean,
+    timeoutMs?: number,
+  ): Promise<RecordedResponse>;
+  /** Clears records, faults, handlers, latency, down state and usergroups (keeps the ts counter). */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** A custom answer for `respondWith` handlers. */
+export function httpReply(status: number, body: unknown, headers: Record<string, string> = {}): HttpReply {
+  return { [REPLY]: true, status, body, headers };
+}
+
+function isHttpReply(value: unknown): value is HttpReply {
+  return typeof value === 'object' && value !== null && REPLY in value;
+}
+
+/** Fields that are always plain strings even when they look like JSON. */
+const STRING_FIELDS = new Set(['text', 'markdown_text', 'alt_text', 'title', 'initial_comment', 'content']);
+
+export function decodeFormBody(raw: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = decodeFormValue(key, value);
+  }
+  return out;
+}
+
+function decodeFormValue(key: string, value: string): unknown {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (!STRING_FIELDS.has(key) && /^\s*[[{]/.test(value)) {
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw.length === 0) return {};
+  const ct = (contentType ?? '').toLowerCase();
+  if (ct.includes('application/json') || (!ct.includes('x-www-form-urlencoded') && /^\s*\{/.test(raw))) {
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+        return parsed as Record<string, unknown>;
+      }
+      return { value: parsed };
+    } catch {
+      return { _unparsed: raw };
+    }
+  }
+  return decodeFormBody(raw);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function summarize(value: unknown, max = 300): string {
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  let calls: RecordedCall[] = [];
+  let responses: RecordedResponse[] = [];
+  let faults = new Map<string, FaultSpec[]>();
+  let handlers = new Map<string, FakeHandler>();
+  let usergroups = new Map<string, string[]>();
+  let latencyMs = 0;
+  let down: DownMode | null = null;
+  let tsCounter = 0;
+  let responseIdCounter = 0;
+  const sockets = new Set<Socket>();
+
+  const nextTs = (): string => {
+    tsCounter += 1;
+    const micros = tsCounter * 100;
+    const sec = 1_700_000_000 + Math.floor(micros / 1_000_000);
+    return `${sec}.${String(micros % 1_000_000).padStart(6, '0')}`;
+  };
+
+  const defaultAnswer = (method: string, body: Record<string, unknown>): unknown => {
+    switch (method) {
+      case 'chat.postMessage': {
+        const ts = nextTs();
+        const message: Record<string, unknown> = {
+          type: 'message',
+          user: 'UBOT',
+          bot_id: 'B0BOT',
+          app_id: 'A0PIPEBOT',
+          text: body.text ?? '',
+          ts,
+        };
+        if (body.blocks !== undefined) message.blocks = body.blocks;
+        if (body.attachments !== undefined) message.attachments = body.attachments;
+        if (body.thread_ts !== undefined) message.thread_ts = body.thread_ts;
+        return { ok: true, channel: body.channel, ts, message };
+      }
+      case 'chat.update':
+        return {
+          ok: true,
+          channel: body.channel,
+          ts: body.ts,
+          text: body.text ?? '',
+          message: {
+            type: 'message',
+            user: 'UBOT',
+            bot_id: 'B0BOT',
+            text: body.text ?? '',
+            blocks: body.blocks,
+          },
+        };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: nextTs() };
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://pipeline-test.slack.com/',
+          team: 'Pipeline Test',
+          user: 'pipeline-bot',
+          team_id: 'T0TEAM',
+          user_id: 'UBOT',
+          bot_id: 'B0BOT',
+          is_enterprise_install: false,
+        };
+      case 'views.publish':
+        return { ok: true };
+      case 'usergroups.users.list': {
+        const id = typeof body.usergroup === 'string' ? body.usergroup : '';
+        return { ok: true, users: [...(usergroups.get(id) ?? [])] };
+      }
+      default:
+        return { ok: true };
+    }
+  };
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...headers,
+    });
+    res.end(text);
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, method: string) => {
+    const rawBody = await readBody(req);
+    const call: RecordedCall = {
+      method,
+      body: parseBody(rawBody, req.headers['content-type']),
+      rawBody,
+      headers: req.headers,
+      at: Date.now(),
+      status: 0,
+      response: undefined,
+    };
+    calls.push(call);
+    if (latencyMs > 0) await sleep(latencyMs);
+
+    if (down === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (down === '503') {
+      call.status = 503;
+      call.response = { ok: false, error: 'service_unavailable' };
+      send(res, 503, call.response);
+      return;
+    }
+
+    const queue = faults.get(method);
+    const fault = queue?.[0];
+    if (queue && fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      if (fault.times <= 0) queue.shift();
+      const status =
+        fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : fault.body !== undefined ? 200 : 500);
+      const body = fault.body ?? { ok: false, error: status === 429 ? 'ratelimited' : 'fatal_error' };
+      const headers: Record<string, string> = {};
+      if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      call.status = status;
+      call.response = body;
+      send(res, status, body, headers);
+      return;
+    }
+
+    const handler = handlers.get(method);
+    if (handler) {
+      const { status: _s, response: _r, ...input } = call;
+      let result: unknown;
+      try {
+        result = await handler(input);
+      } catch (err) {
+        call.status = 500;
+        call.response = { ok: false, error: 'fake_handler_threw', detail: String(err) };
+        send(res, 500, call.response);
+        return;
+      }
+      if (isHttpReply(result)) {
+        call.status = result.status;
+        call.response = result.body;
+        send(res, result.status, result.body, result.headers);
+        return;
+      }
+      if (result !== undefined) {
+        call.status = 200;
+        call.response = result;
+        send(res, 200, result);
+        return;
+      }
+    }
+
+    call.status = 200;
+    call.response = defaultAnswer(method, call.body);
+    send(res, 200, call.response);
+  };
+
+  const handleRespond = async (req: IncomingMessage, res: ServerResponse, id: string) => {
+    const rawBody = await readBody(req);
+    responses.push({
+      id,
+      body: parseBody(rawBody, req.headers['content-type']),
+      headers: req.headers,
+      at: Date.now(),
+    });
+    if (latencyMs > 0) await sleep(latencyMs);
+    send(res, 200, { ok: true });
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = url.pathname;
+    let work: Promise<void>;
+    if (req.method === 'POST' && path.startsWith('/api/') && path.length > '/api/'.length) {
+      work = handleApi(req, res, decodeURIComponent(path.slice('/api/'.length)));
+    } else if (req.method === 'POST' && path.startsWith('/respond/')) {
+      work = handleRespond(req, res, decodeURIComponent(path.slice('/respond/'.length)));
+    } else {
+      req.resume();
+      send(res, 404, { ok: false, error: 'unknown_path', path, httpMethod: req.method });
+      return;
+    }
+    work.catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed)
+        send(res, 500, { ok: false, error: 'fake_error', detail: String(err) });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const describeState = (): string => {
+    const lines: string[] = [`  ${calls.length} API call(s):`];
+    for (const c of calls) lines.push(`    [${c.status}] ${c.method} ${summarize(c.body)}`);
+    lines.push(`  ${responses.length} response_url post(s):`);
+    for (const r of responses) lines.push(`    ${r.id} ${summarize(r.body)}`);
+    return lines.join('\n');
+  };
+
+  const fake: FakeSlack = {
+    apiUrl: `${baseUrl}/api/`,
+    baseUrl,
+    port,
+    responseUrl(id?: string) {
+      responseIdCounter += 1;
+      const rid = id ?? `r${responseIdCounter}-${randomUUID().slice(0, 8)}`;
+      return `${baseUrl}/respond/${encodeURIComponent(rid)}`;
+    },
+    failNext(method, fault = {}) {
+      const queue = faults.get(method) ?? [];
+      queue.push({ ...fault, times: fault.times ?? 1 });
+      faults.set(method, queue);
+    },
+    setDown(value, mode = '503') {
+      down = value ? mode : null;
+    },
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    respondWith(method, handler) {
+      if (handler) handlers.set(method, handler);
+      else handlers.delete(method);
+    },
+    setUsergroupMembers(usergroup, users) {
+      usergroups.set(usergroup, [...users]);
+    },
+    calls(method) {
+      return calls.filter((c) => method === undefined || c.method === method);
+    },
+    succeededCalls(method) {
+      return fake
+        .calls(method)
+        .filter(
+          (c) =>
+            c.status === 200 &&
+            !(typeof c.response === 'object' && c.response && 'ok' in c.response && !c.response.ok),
+        );
+    },
+    responses(id) {
+      return responses.filter((r) => id === undefined || r.id === id);
+    },
+    async waitFor(predicate, timeoutMs = 5000, description) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = predicate({ calls: [...calls], responses: [...responses] });
+        if (value) return value;
+        if (Date.now() >= deadline) {
+          throw new Error(
+            `fake-slack: timed out after ${timeoutMs} ms waiting for ${description ?? 'predicate'}; recorded:\n${describeState()}`,
+          );
+        }
+        await sleep(20);
+      }
+    },
+    waitForCall(method, match, timeoutMs) {
+      return fake.waitFor(
+        ({ calls: cs }) => cs.find((c) => c.method === method && (!match || match(c))),
+        timeoutMs,
+        `a ${method} call${match ? ' matching the given predicate' : ''}`,
+      );
+    },
+    waitForResponse(id, match, timeoutMs) {
+      return fake.waitFor(
+        ({ responses: rs }) => rs.find((r) => (id === undefined || r.id === id) && (!match || match(r))),
+        timeoutMs,
+        `a response_url post${id === undefined ? '' : ` to ${id}`}${match ? ' matching the given predicate' : ''}`,
+      );
+    },
+    reset() {
+      calls = [];
+      responses = [];
+      faults = new Map();
+      handlers = new Map();
+      usergroups = new Map();
+      latencyMs = 0;
+      down = null;
+    },
+    close() {
+      return new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        for (const socket of sockets) socket.destroy();
+      });
+    },
+  };
+  return fake;
+}
