@@ -34,12 +34,18 @@ export interface StartOptions {
   out?: (line: string) => void;
 }
 
-export async function startApp(env: Record<string, string | undefined>, opts: StartOptions = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string | undefined>,
+  opts: StartOptions = {},
+): Promise<RunningApp> {
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
   const backend = await createBackend(config, clock, log);
-  const sink = config.slackMode === 'none' ? terminalSink(config, clock, opts.out ?? ((l) => process.stdout.write(`${l}\n`))) : undefined;
+  const sink =
+    config.slackMode === 'none'
+      ? terminalSink(config, clock, opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
+      : undefined;
   const deps = createDeps(config, clock, log, backend, sink);
   const httpRoutes = routes(deps);
 

@@ -7,12 +7,12 @@
 import { userInfo } from 'node:os';
 import { createBackend } from './adapters/index.js';
 import { startApp } from './app.js';
+import { exitCodeFor } from './checks/runner.js';
 import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
-import { exitCodeFor } from './checks/runner.js';
 import { ConfigError, loadConfig } from './config.js';
-import { localDate, localTime } from './pipeline/dates.js';
 import { createLogger } from './log.js';
+import { localDate, localTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
 import { createDeps } from './service.js';
 import { checkReportView } from './views/checks.js';
@@ -35,8 +35,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   if (cmd === 'start') {
     const app = await startApp(env);
-    const mode = app.config.slackMode === 'none' ? 'local mode: findings print here' : `Slack over ${app.config.slackMode}`;
-    console.log(`pipeline-bot listening on ${app.url} (${app.config.backend} backend, ${mode}). Ctrl-C stops.`);
+    const mode =
+      app.config.slackMode === 'none'
+        ? 'local mode: findings print here'
+        : `Slack over ${app.config.slackMode}`;
+    console.log(
+      `pipeline-bot listening on ${app.url} (${app.config.backend} backend, ${mode}). Ctrl-C stops.`,
+    );
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
@@ -58,7 +63,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
         console.log(JSON.stringify({ results }, null, 2));
       } else {
         const now = clock.now();
-        console.log(renderMessage(checkReportView(results, `${localDate(now, config.timezone)} ${localTime(now, config.timezone)}`)));
+        console.log(
+          renderMessage(
+            checkReportView(results, `${localDate(now, config.timezone)} ${localTime(now, config.timezone)}`),
+          ),
+        );
       }
       return exitCodeFor(results);
     }

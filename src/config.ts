@@ -6,8 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { isValidTimeZone } from './pipeline/tz.js';
 import type { Transition } from './pipeline/types.js';
+import { isValidTimeZone } from './pipeline/tz.js';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -16,23 +16,31 @@ export class ConfigError extends Error {
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected local time "HH:MM"');
 /** Identifiers end up in collection paths and SQL table names: keep them to a safe alphabet. */
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'expected letters, digits, "_" or "-"');
-const tableRef = z.string().regex(/^([A-Za-z0-9_-]+\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, 'expected "dataset.table"');
+const tableRef = z
+  .string()
+  .regex(/^([A-Za-z0-9_-]+\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, 'expected "dataset.table"');
 const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a column name');
 
-const countSpec = z
-  .object({ table: tableRef, date_column: columnName, count_distinct: columnName })
-  .strict();
+const countSpec = z.object({ table: tableRef, date_column: columnName, count_distinct: columnName }).strict();
 
 const transitionSchema = z
   .object({
     collection: identifier,
     date_offset_days: z.number().int().min(-7).max(7).default(0),
     expected_processors: z.array(identifier).default([]),
-    grace_minutes: z.number().int().min(0).max(24 * 60).default(30),
+    grace_minutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60)
+      .default(30),
     deadline: hhmm.optional(),
     requires_games: z.boolean().default(true),
     next: identifier.optional(),
-    heal: z.object({ job: identifier, location: identifier, label: z.string().min(1).max(75) }).strict().optional(),
+    heal: z
+      .object({ job: identifier, location: identifier, label: z.string().min(1).max(75) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -102,10 +110,17 @@ const fileSchema = z
           .strict()
           .default({}),
         heal_frequency: z
-          .object({ max_heals: z.number().int().min(1).default(3), window_days: z.number().int().min(1).default(7) })
+          .object({
+            max_heals: z.number().int().min(1).default(3),
+            window_days: z.number().int().min(1).default(7),
+          })
           .strict()
           .default({}),
-        maximum_bytes_billed: z.number().int().positive().default(10 * 1024 ** 3),
+        maximum_bytes_billed: z
+          .number()
+          .int()
+          .positive()
+          .default(10 * 1024 ** 3),
       })
       .strict()
       .default({}),
@@ -205,7 +220,8 @@ function formatIssues(prefix: string, error: z.ZodError): string {
   return error.issues
     .map((i) => {
       const where = i.path.length ? i.path.join('.') : '(root)';
-      if (i.code === 'unrecognized_keys') return `${prefix}${where}: unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+      if (i.code === 'unrecognized_keys')
+        return `${prefix}${where}: unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`;
       return `${prefix}${where}: ${i.message}`;
     })
     .join('\n');
@@ -238,7 +254,9 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
   }
   const fileResult = fileSchema.safeParse(raw);
   if (!fileResult.success) {
-    throw new ConfigError(`Invalid config ${configPath ?? '(defaults)'}:\n${formatIssues('', fileResult.error)}`);
+    throw new ConfigError(
+      `Invalid config ${configPath ?? '(defaults)'}:\n${formatIssues('', fileResult.error)}`,
+    );
   }
   const file = fileResult.data;
 
@@ -248,12 +266,14 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     .sort((a, b) => phaseNumber(a.id) - phaseNumber(b.id) || a.id.localeCompare(b.id));
   const ids = new Set(transitions.map((t) => t.id));
   for (const t of transitions) {
-    if (t.next && !ids.has(t.next)) throw new ConfigError(`transitions.${t.id}.next: unknown transition "${t.next}"`);
+    if (t.next && !ids.has(t.next))
+      throw new ConfigError(`transitions.${t.id}.next: unknown transition "${t.next}"`);
   }
   const collections = new Map<string, string>();
   for (const t of transitions) {
     const other = collections.get(t.collection);
-    if (other) throw new ConfigError(`transitions.${t.id}.collection: "${t.collection}" is already used by ${other}`);
+    if (other)
+      throw new ConfigError(`transitions.${t.id}.collection: "${t.collection}" is already used by ${other}`);
     collections.set(t.collection, t.id);
   }
 
@@ -265,7 +285,8 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
   if (slackMode !== 'none' && !e.SLACK_SIGNING_SECRET && slackMode === 'http') {
     throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Slack over HTTP)');
   }
-  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN');
+  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
+    throw new ConfigError('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN');
 
   const { transitions: _ignored, ...rest } = file;
   return {
@@ -292,7 +313,11 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     bigqueryLocation: e.BIGQUERY_LOCATION,
     schedulerEndpoint: e.CLOUD_SCHEDULER_API_ENDPOINT,
     dataDir: resolve(cwd, e.DATA_DIR),
-    tasks: { secret: e.TASKS_SECRET, oidcAudience: e.TASKS_OIDC_AUDIENCE, oidcServiceAccount: e.TASKS_OIDC_SERVICE_ACCOUNT },
+    tasks: {
+      secret: e.TASKS_SECRET,
+      oidcAudience: e.TASKS_OIDC_AUDIENCE,
+      oidcServiceAccount: e.TASKS_OIDC_SERVICE_ACCOUNT,
+    },
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,

@@ -1,5 +1,5 @@
 /** Structured logs (pino) on stderr, so stdout stays clean for CLI output and local-mode messages. */
-import { type Logger as PinoLogger, destination, pino } from 'pino';
+import { destination, type Logger as PinoLogger, pino } from 'pino';
 import type { Config } from './config.js';
 
 export type Logger = PinoLogger;
@@ -23,7 +23,10 @@ const REDACT = [
 ];
 
 export function createLogger(level: Config['logLevel']): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'pipeline-bot' } }, destination(2));
+  return pino(
+    { level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'pipeline-bot' } },
+    destination(2),
+  );
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

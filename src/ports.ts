@@ -36,3 +36,30 @@ export interface Probe {
   name: string;
   ping(): Promise<void>;
 }
+
+/** A posted Slack message (or its local-mode stand-in). */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+}
+
+export interface ChatMessage {
+  channel: string;
+  text: string;
+  blocks?: import('@slack/types').KnownBlock[];
+  /** Reply in the thread of this root message. */
+  threadTs?: string;
+}
+
+/**
+ * Chat: Slack in production (bounded retries, Retry-After honoured, ~1 message/s per channel), the
+ * terminal in local mode, a fake in tests.
+ */
+export interface Chat {
+  post(message: ChatMessage): Promise<PostedMessage>;
+  update(message: ChatMessage & { ts: string }): Promise<void>;
+  /** Members of a Slack user group (for heal permissions). */
+  usergroupMembers(usergroupId: string): Promise<string[]>;
+  /** A link to a message, when the chat has such a thing. */
+  permalink?(message: PostedMessage): Promise<string | undefined>;
+}

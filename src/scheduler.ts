@@ -78,6 +78,10 @@ export function scheduleJob(opts: {
   };
 
   if (!cron.validate(opts.cron)) throw new Error(`${opts.name}: invalid cron expression "${opts.cron}"`);
-  const task = cron.schedule(opts.cron, () => void job.trigger(), { timezone: opts.timezone, name: opts.name, noOverlap: false });
+  const task = cron.schedule(opts.cron, () => void job.trigger(), {
+    timezone: opts.timezone,
+    name: opts.name,
+    noOverlap: false,
+  });
   return job;
 }

@@ -11,7 +11,13 @@ import type { Clock } from './ports.js';
 /** Receives each run's results: the alert service in production, a terminal printer in local mode. */
 export type ResultSink = (results: CheckResult[], trigger: 'cron' | 'task' | 'cli') => Promise<void>;
 
-export function createDeps(config: Config, clock: Clock, log: Logger, backend: Backend, sink?: ResultSink): Deps {
+export function createDeps(
+  config: Config,
+  clock: Clock,
+  log: Logger,
+  backend: Backend,
+  sink?: ResultSink,
+): Deps {
   const base = { config, clock, log, completions: backend.completions, schedule: backend.schedule };
   const checks = allChecks();
   return {

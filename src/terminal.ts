@@ -2,8 +2,8 @@
 import type { CheckResult } from './checks/types.js';
 import { fingerprint } from './checks/types.js';
 import type { Config } from './config.js';
-import type { Clock } from './ports.js';
 import { localDate, localTime } from './pipeline/dates.js';
+import type { Clock } from './ports.js';
 import type { ResultSink } from './service.js';
 import { checkReportView, resultLine } from './views/checks.js';
 import { plain, renderMessage } from './views/terminal.js';

@@ -29,7 +29,10 @@ export function driftResults(snap: Snapshot, lookback: number): CheckResult[] {
         { label: 'Processor', value: p },
         { label: 'Transition', value: t.id },
         { label: 'Last reported', value: lastSeen ?? `not in the last ${view.dates.length} days` },
-        { label: 'Dates checked', value: recent.length ? `${recent[recent.length - 1]} … ${recent[0]}` : 'none' },
+        {
+          label: 'Dates checked',
+          value: recent.length ? `${recent[recent.length - 1]} … ${recent[0]}` : 'none',
+        },
       ];
       out.push({
         check: 'drift',
@@ -39,7 +42,12 @@ export function driftResults(snap: Snapshot, lookback: number): CheckResult[] {
         summary: silent
           ? `${p} is expected by ${t.id} but has not reported on the last ${lookback} dates on which other processors did (last seen ${lastSeen ?? 'never in the window'}); the orchestrator will wait for it forever. Disabled processor or config drift?`
           : `${p} reports`,
-        details: { processor: p, kind: 'silent_expected', dates_checked: recent, last_seen: lastSeen ?? null },
+        details: {
+          processor: p,
+          kind: 'silent_expected',
+          dates_checked: recent,
+          last_seen: lastSeen ?? null,
+        },
         facts,
       });
     }

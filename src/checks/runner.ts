@@ -9,7 +9,11 @@ export interface RunOptions {
   tiers?: CheckTier[];
 }
 
-export async function runChecks(checks: Check[], deps: CheckDeps, opts: RunOptions = {}): Promise<CheckResult[]> {
+export async function runChecks(
+  checks: Check[],
+  deps: CheckDeps,
+  opts: RunOptions = {},
+): Promise<CheckResult[]> {
   const now = deps.clock.now();
   let snapshot: Promise<Snapshot> | undefined;
   const ctx = {
@@ -52,7 +56,10 @@ function healthResult(
     status,
     summary,
     details,
-    facts: [{ label: 'Check', value: checkId }, ...(status === 'error' ? [{ label: 'Error', value: String(details.error) }] : [])],
+    facts: [
+      { label: 'Check', value: checkId },
+      ...(status === 'error' ? [{ label: 'Error', value: String(details.error) }] : []),
+    ],
   };
 }
 
@@ -60,7 +67,8 @@ function healthResult(
 export function earliestDue(results: CheckResult[], after: Date): Date | undefined {
   let best: Date | undefined;
   for (const r of results) {
-    if (r.next_due && r.next_due.getTime() > after.getTime() && (!best || r.next_due < best)) best = r.next_due;
+    if (r.next_due && r.next_due.getTime() > after.getTime() && (!best || r.next_due < best))
+      best = r.next_due;
   }
   return best;
 }

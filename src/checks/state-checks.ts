@@ -10,10 +10,15 @@ export function stateFacts(s: TransitionState, tz: string): Fact[] {
     { label: 'Processors', value: `${s.complete.length}/${s.expected.length}` },
   ];
   if (s.missing.length) facts.push({ label: 'Missing', value: s.missing.join(', ') });
-  if (s.allCompleteAt) facts.push({ label: 'Waiting since', value: `${localTime(s.allCompleteAt, tz)} (${tz})` });
+  if (s.allCompleteAt)
+    facts.push({ label: 'Waiting since', value: `${localTime(s.allCompleteAt, tz)} (${tz})` });
   facts.push({
     label: 'Triggered',
-    value: s.triggeredAt ? `yes, ${localTime(s.triggeredAt, tz)}${s.triggerReason ? ` (${s.triggerReason})` : ''}` : s.state === 'triggered' ? 'yes' : 'no',
+    value: s.triggeredAt
+      ? `yes, ${localTime(s.triggeredAt, tz)}${s.triggerReason ? ` (${s.triggerReason})` : ''}`
+      : s.state === 'triggered'
+        ? 'yes'
+        : 'no',
   });
   if (s.unexpected.length) facts.push({ label: 'Unexpected', value: s.unexpected.join(', ') });
   return facts;
@@ -68,7 +73,9 @@ export function stuckResults(snap: Snapshot, lookback: number): CheckResult[] {
         ...base,
         status: 'fail',
         summary: `${t.id} ${s.date} is stuck: all ${s.expected.length} expected processors completed but the next phase was not triggered${waited}`,
-        suggested_action: t.heal ? { kind: 'heal', transition: t.id, date: s.date, label: t.heal.label } : undefined,
+        suggested_action: t.heal
+          ? { kind: 'heal', transition: t.id, date: s.date, label: t.heal.label }
+          : undefined,
       };
     }),
   );

@@ -1,7 +1,7 @@
 /** Check results are Slack-free data (SPEC §3); views turn them into Block Kit or terminal text. */
 import type { Config } from '../config.js';
-import type { Clock, CompletionStore, ScheduleSource } from '../ports.js';
 import type { Snapshot } from '../pipeline/snapshot.js';
+import type { Clock, CompletionStore, ScheduleSource } from '../ports.js';
 
 export const CHECK_IDS = [
   'stuck',

@@ -34,7 +34,10 @@ export function resolveDate(input: string, now: Date, tz: string): DateResult {
   else return { ok: false, message: `"${input}" is not a date: use YYYY-MM-DD, today or yesterday.` };
   if (date > today) return { ok: false, message: `${date} is in the future (today is ${today} in ${tz}).` };
   if (diffDays(date, today) > MAX_DAYS_BACK) {
-    return { ok: false, message: `${date} is more than ${MAX_DAYS_BACK} days back; pick a date after ${addDays(today, -MAX_DAYS_BACK - 1)}.` };
+    return {
+      ok: false,
+      message: `${date} is more than ${MAX_DAYS_BACK} days back; pick a date after ${addDays(today, -MAX_DAYS_BACK - 1)}.`,
+    };
   }
   return { ok: true, date };
 }
@@ -70,8 +73,10 @@ export function parseCommand(text: string, now: Date, tz: string): Command {
       const flags = rest.filter((w) => w.startsWith('--'));
       const args = rest.filter((w) => !w.startsWith('--'));
       const unknown = flags.filter((f) => !['--force', '--dry-run', '--yes'].includes(f));
-      if (unknown.length) return { kind: 'error', message: `unknown option ${unknown.join(', ')} (use --force, --dry-run).` };
-      if (!args[0]) return { kind: 'error', message: 'heal needs a target, e.g. `phase3` or `phase2_to_phase3`.' };
+      if (unknown.length)
+        return { kind: 'error', message: `unknown option ${unknown.join(', ')} (use --force, --dry-run).` };
+      if (!args[0])
+        return { kind: 'error', message: 'heal needs a target, e.g. `phase3` or `phase2_to_phase3`.' };
       if (args.length > 2) return { kind: 'error', message: 'heal takes a target and at most one date.' };
       let date: IsoDate | undefined;
       if (args[1]) {

@@ -74,7 +74,12 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
             const failing = results.filter((r) => !r.ok);
             json(res, failing.length ? 503 : 200, {
               ok: failing.length === 0,
-              ...(failing.length ? { failing: failing.map((f) => f.name), errors: Object.fromEntries(failing.map((f) => [f.name, f.error])) } : {}),
+              ...(failing.length
+                ? {
+                    failing: failing.map((f) => f.name),
+                    errors: Object.fromEntries(failing.map((f) => [f.name, f.error])),
+                  }
+                : {}),
               backends: Object.fromEntries(results.map((r) => [r.name, r.ok ? 'ok' : 'unreachable'])),
             });
           },
@@ -90,7 +95,12 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
           if (!(await auth(req))) return json(res, 401, { error: 'unauthorized' });
           const results = await deps.runScheduledChecks('task');
           json(res, 200, {
-            results: results.map((r) => ({ check: r.check, subject: r.subject, status: r.status, summary: r.summary })),
+            results: results.map((r) => ({
+              check: r.check,
+              subject: r.subject,
+              status: r.status,
+              summary: r.summary,
+            })),
           });
         })().catch((err) => {
           deps.log.error({ err }, '/tasks/checks failed');

@@ -1,12 +1,17 @@
 /** Registers every listener, one per file (commands/, actions/, events/). */
-import type { App } from '@slack/bolt';
+import { type App, ErrorCode } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { registerPipelineCommand } from './commands/pipeline.js';
 
 export function register(app: App, deps: Deps): void {
   registerPipelineCommand(app, deps);
   app.error(async (error) => {
+    if (error.code === ErrorCode.AuthorizationError) {
+      // Another workspace (or no workspace): rethrown so the receiver answers 401 instead of a silent 200.
+      deps.log.warn({ reason: error.message }, 'Slack request refused');
+      throw error;
+    }
     // Backstop: anything a listener did not handle is logged with its code, never swallowed.
-    deps.log.error({ err: error, code: (error as { code?: string }).code }, 'unhandled Slack listener error');
+    deps.log.error({ err: error, code: error.code }, 'unhandled Slack listener error');
   });
 }

@@ -15,7 +15,8 @@ export function toDate(value: unknown): Date | undefined {
     if (typeof v.toDate === 'function') return toDate((v.toDate as () => unknown).call(value));
     const seconds = v.seconds ?? v._seconds;
     const nanos = v.nanoseconds ?? v._nanoseconds ?? v.nanos ?? 0;
-    if (typeof seconds === 'number' && typeof nanos === 'number') return new Date(seconds * 1000 + nanos / 1e6);
+    if (typeof seconds === 'number' && typeof nanos === 'number')
+      return new Date(seconds * 1000 + nanos / 1e6);
   }
   return undefined;
 }
@@ -26,7 +27,8 @@ function toBool(value: unknown): boolean {
 
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
   if (typeof value === 'bigint') return Number(value);
   return undefined;
 }
@@ -48,7 +50,13 @@ export function parseProcessor(name: string, value: unknown): ProcessorCompletio
 /** Parses raw document data (or `undefined` for a document that does not exist). */
 export function parseCompletionDoc(collection: string, date: IsoDate, data: unknown): CompletionDoc {
   if (data === undefined || data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return { collection, date, exists: data !== undefined && data !== null, processors: {}, triggered: false };
+    return {
+      collection,
+      date,
+      exists: data !== undefined && data !== null,
+      processors: {},
+      triggered: false,
+    };
   }
   const d = data as Record<string, unknown>;
   const processors: Record<string, ProcessorCompletion> = {};

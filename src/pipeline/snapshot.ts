@@ -61,7 +61,13 @@ export async function loadSnapshot(
     const tDocs = new Map<IsoDate, CompletionDoc>();
     const states = new Map<IsoDate, TransitionState>();
     for (const date of dates) {
-      const doc = byKey.get(`${t.collection}/${date}`) ?? { collection: t.collection, date, exists: false, processors: {}, triggered: false };
+      const doc = byKey.get(`${t.collection}/${date}`) ?? {
+        collection: t.collection,
+        date,
+        exists: false,
+        processors: {},
+        triggered: false,
+      };
       tDocs.set(date, doc);
       states.set(date, deriveState({ transition: t, doc, now, tz, games: games.get(date) }));
     }

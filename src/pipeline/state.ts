@@ -54,7 +54,10 @@ export function deriveState({ transition: t, doc, now, tz, games }: StateInput):
 
   if (missing.length === 0 && expected.length > 0) {
     // All expected in. If completion times are unknown we cannot wait out the grace: treat as passed.
-    const allCompleteAt = expectedTimes.length === complete.length && expectedTimes.length ? new Date(Math.max(...expectedTimes)) : undefined;
+    const allCompleteAt =
+      expectedTimes.length === complete.length && expectedTimes.length
+        ? new Date(Math.max(...expectedTimes))
+        : undefined;
     const graceEnd = allCompleteAt ? new Date(allCompleteAt.getTime() + t.grace_minutes * 60_000) : undefined;
     if (!graceEnd || now.getTime() >= graceEnd.getTime()) return { ...base, allCompleteAt, state: 'stuck' };
     return { ...base, allCompleteAt, state: 'waiting', nextChangeAt: graceEnd };

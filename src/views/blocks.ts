@@ -48,7 +48,9 @@ export const fields = (pairs: { label: string; value: string }[]): SectionBlock 
 
 export const context = (...texts: string[]): ContextBlock => ({
   type: 'context',
-  elements: texts.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn' as const, text: truncate(t, LIMITS.fieldText) })),
+  elements: texts
+    .slice(0, LIMITS.contextElements)
+    .map((t) => ({ type: 'mrkdwn' as const, text: truncate(t, LIMITS.fieldText) })),
 });
 
 export const divider = (): KnownBlock => ({ type: 'divider' });

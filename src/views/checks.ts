@@ -17,10 +17,13 @@ export function resultLine(r: CheckResult): string {
 export function checkReportView(results: CheckResult[], at: string): Message {
   const firing = results.filter((r) => r.status !== 'ok');
   const okCount = results.length - firing.length;
-  const blocks: KnownBlock[] = [header(firing.length ? `${firing.length} finding${firing.length > 1 ? 's' : ''}` : 'All checks pass')];
+  const blocks: KnownBlock[] = [
+    header(firing.length ? `${firing.length} finding${firing.length > 1 ? 's' : ''}` : 'All checks pass'),
+  ];
   for (const r of firing) {
     blocks.push(section(resultLine(r)));
-    if (r.facts.length) blocks.push(context(r.facts.map((f) => `*${esc(f.label)}:* ${esc(f.value)}`).join('  ·  ')));
+    if (r.facts.length)
+      blocks.push(context(r.facts.map((f) => `*${esc(f.label)}:* ${esc(f.value)}`).join('  ·  ')));
   }
   blocks.push(divider(), context(`${okCount} ok · ${firing.length} not ok · ${at}`));
   const text = firing.length

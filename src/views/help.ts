@@ -3,8 +3,13 @@ import { context, type Message, section } from './blocks.js';
 
 export function helpView(error?: string): Message {
   const body = USAGE.map((u) => `• ${u}`).join('\n');
-  const text = error ? `:warning: ${error}\n\n${body}` : `*pipeline-bot* watches the daily pipeline.\n${body}`;
-  return { text: `${error ? `${error} ` : ''}Usage: /pipeline status|completeness|heal|history|help`, blocks: [section(text), context('Replies are only visible to you.')] };
+  const text = error
+    ? `:warning: ${error}\n\n${body}`
+    : `*pipeline-bot* watches the daily pipeline.\n${body}`;
+  return {
+    text: `${error ? `${error} ` : ''}Usage: /pipeline status|completeness|heal|history|help`,
+    blocks: [section(text), context('Replies are only visible to you.')],
+  };
 }
 
 export function errorView(message: string): Message {

@@ -39,16 +39,21 @@ function line(item: StatusItem, tz: string): string {
   if (s.state !== 'idle') parts.push(`${s.complete.length}/${s.expected.length} processors`);
   else parts.push('no games scheduled');
   if (s.state === 'triggered' && s.triggeredAt) {
-    parts.push(`triggered ${localTime(s.triggeredAt, tz)}${s.triggerReason ? ` (${esc(s.triggerReason)})` : ''}`);
+    parts.push(
+      `triggered ${localTime(s.triggeredAt, tz)}${s.triggerReason ? ` (${esc(s.triggerReason)})` : ''}`,
+    );
   }
   if (s.state === 'stuck' && s.allCompleteAt) parts.push(`all in since ${localTime(s.allCompleteAt, tz)}`);
   if (s.state === 'overdue' && s.deadlineAt) parts.push(`deadline ${localTime(s.deadlineAt, tz)} passed`);
   if (s.state === 'waiting' && s.nextChangeAt) parts.push(`next verdict ${localTime(s.nextChangeAt, tz)}`);
   const rows = [parts.join(' · ')];
-  if (s.missing.length && s.state !== 'idle') rows.push(`Missing: ${s.missing.map((m) => `\`${esc(m)}\``).join(', ')}`);
-  if (item.silent.length) rows.push(`:warning: Silent for days (drift): ${item.silent.map((m) => `\`${esc(m)}\``).join(', ')}`);
+  if (s.missing.length && s.state !== 'idle')
+    rows.push(`Missing: ${s.missing.map((m) => `\`${esc(m)}\``).join(', ')}`);
+  if (item.silent.length)
+    rows.push(`:warning: Silent for days (drift): ${item.silent.map((m) => `\`${esc(m)}\``).join(', ')}`);
   if (s.unexpected.length) rows.push(`Unexpected: ${s.unexpected.map((m) => `\`${esc(m)}\``).join(', ')}`);
-  if (item.openAlerts) rows.push(`:rotating_light: ${item.openAlerts} open alert${item.openAlerts > 1 ? 's' : ''}`);
+  if (item.openAlerts)
+    rows.push(`:rotating_light: ${item.openAlerts} open alert${item.openAlerts > 1 ? 's' : ''}`);
   return rows.join('\n');
 }
 
@@ -67,9 +72,14 @@ export function statusView(model: StatusModel, opts: { canHeal?: boolean } = {})
         : undefined;
     blocks.push(divider());
     blocks.push(
-      section(`*${transitionLabel(t.id)}* · \`${t.id}\` · ${s.date}\n${line(item, model.tz)}`, heal ? { accessory: heal } : {}),
+      section(
+        `*${transitionLabel(t.id)}* · \`${t.id}\` · ${s.date}\n${line(item, model.tz)}`,
+        heal ? { accessory: heal } : {},
+      ),
     );
-    textLines.push(`${t.id} ${s.date}: ${s.state} (${s.complete.length}/${s.expected.length})${s.missing.length ? ` missing ${s.missing.join(', ')}` : ''}`);
+    textLines.push(
+      `${t.id} ${s.date}: ${s.state} (${s.complete.length}/${s.expected.length})${s.missing.length ? ` missing ${s.missing.join(', ')}` : ''}`,
+    );
   }
   blocks.push(context(`As of ${localTime(model.now, model.tz)} ${model.tz} · \`/pipeline help\` for more`));
   return { text: textLines.join('\n'), blocks: capBlocks(blocks) };

@@ -53,7 +53,9 @@ export function renderBlocks(blocks: KnownBlock[]): string {
         );
         break;
       case 'actions':
-        lines.push(`  ${b.elements.map((e) => ('text' in e && e.text ? `[ ${e.text.text} ]` : '[ … ]')).join(' ')}`);
+        lines.push(
+          `  ${b.elements.map((e) => ('text' in e && e.text ? `[ ${e.text.text} ]` : '[ … ]')).join(' ')}`,
+        );
         break;
       case 'divider':
         lines.push('─'.repeat(60));

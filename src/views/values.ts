@@ -6,13 +6,17 @@ import { z } from 'zod';
 
 const MAX_VALUE = 2000; // Slack's limit on a button value
 
-export const healValue = z.object({ t: z.string().max(64), d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), f: z.boolean().optional() }).strict();
+export const healValue = z
+  .object({ t: z.string().max(64), d: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), f: z.boolean().optional() })
+  .strict();
 export type HealValue = z.infer<typeof healValue>;
 
 export const alertValue = z.object({ fp: z.string().max(300) }).strict();
 export type AlertValue = z.infer<typeof alertValue>;
 
-export const snoozeValue = z.object({ fp: z.string().max(300), h: z.union([z.literal(1), z.literal(4), z.literal(24)]) }).strict();
+export const snoozeValue = z
+  .object({ fp: z.string().max(300), h: z.union([z.literal(1), z.literal(4), z.literal(24)]) })
+  .strict();
 export type SnoozeValue = z.infer<typeof snoozeValue>;
 
 export function encodeValue(v: object): string {

@@ -25,6 +25,7 @@ export function completionStoreContract(
   const pending = factory();
   // Awaited in beforeAll; keep an early rejection from being reported as unhandled.
   pending?.catch(() => {});
+  if (pending === null) console.warn(`!!! SKIPPED (backend unavailable): CompletionStore contract: ${name}`);
 
   describe.skipIf(pending === null)(`CompletionStore contract: ${name}`, () => {
     let h: CompletionStoreHarness;
@@ -42,7 +43,13 @@ export function completionStoreContract(
     it('reports a missing document as exists:false, not triggered, no processors', async () => {
       const col = fresh('missing');
       const [doc] = await h.store.getMany([{ collection: col, date: '2026-02-09' }]);
-      expect(doc).toEqual({ collection: col, date: '2026-02-09', exists: false, processors: {}, triggered: false });
+      expect(doc).toEqual({
+        collection: col,
+        date: '2026-02-09',
+        exists: false,
+        processors: {},
+        triggered: false,
+      });
     });
 
     it('treats an absent _triggered as false', async () => {
@@ -58,7 +65,11 @@ export function completionStoreContract(
     it('parses processors and trigger fields; keys starting with "_" are not processors', async () => {
       const col = fresh('parsed');
       await h.seed(col, '2026-02-09', {
-        p2_odds_game_lines: { status: 'success', completed_at: new Date('2026-02-10T06:01:02.003Z'), record_count: 1204 },
+        p2_odds_game_lines: {
+          status: 'success',
+          completed_at: new Date('2026-02-10T06:01:02.003Z'),
+          record_count: 1204,
+        },
         p2_nbacom_boxscores: { status: 'failed', records_processed: 7, extra: { nested: true } },
         unexpected_processor: { status: 'success' },
         _triggered: true,
@@ -83,7 +94,11 @@ export function completionStoreContract(
         completedAt: new Date('2026-02-10T06:01:02.003Z'),
         recordCount: 1204,
       });
-      expect(doc!.processors.p2_nbacom_boxscores).toMatchObject({ status: 'failed', recordCount: 7, malformed: false });
+      expect(doc!.processors.p2_nbacom_boxscores).toMatchObject({
+        status: 'failed',
+        recordCount: 7,
+        malformed: false,
+      });
     });
 
     it('reports a processor whose value is not a map as malformed, but still reported', async () => {
@@ -161,10 +176,14 @@ export function completionStoreContract(
     it('reads many documents across two collections in one call', async () => {
       const p2 = fresh('phase2');
       const p3 = fresh('phase3');
-      const dates = Array.from({ length: 30 }, (_, i) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10));
+      const dates = Array.from({ length: 30 }, (_, i) =>
+        new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
+      );
       // Seed every other date in phase2 and every third in phase3.
       await Promise.all([
-        ...dates.filter((_, i) => i % 2 === 0).map((d) => h.seed(p2, d, { p2_x: { status: 'success' }, _triggered: true })),
+        ...dates
+          .filter((_, i) => i % 2 === 0)
+          .map((d) => h.seed(p2, d, { p2_x: { status: 'success' }, _triggered: true })),
         ...dates.filter((_, i) => i % 3 === 0).map((d) => h.seed(p3, d, { p3_y: { status: 'success' } })),
       ]);
       const refs: DocRef[] = dates.flatMap((date) => [

@@ -73,7 +73,9 @@ describe('FirestoreCompletionStore.ping', () => {
   it('fails within its timeout when Firestore does not answer', async () => {
     const hanging = { doc: () => ({ get: () => new Promise(() => {}) }) } as unknown as Firestore;
     const started = Date.now();
-    await expect(new FirestoreCompletionStore(hanging, 50).ping()).rejects.toThrow(/did not answer within 50 ms/);
+    await expect(new FirestoreCompletionStore(hanging, 50).ping()).rejects.toThrow(
+      /did not answer within 50 ms/,
+    );
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });
@@ -121,7 +123,9 @@ describeFirestore('createFirestore with an emulator host', () => {
     const db = await createFirestore({ projectId: `${env!.projectId}-factory`, emulatorHost: env!.host });
     try {
       // ignoreUndefinedProperties: undefined fields are dropped instead of throwing.
-      await db.doc('phase3_completion/2026-02-10').set({ player_game_summary: { status: 'success', note: undefined } });
+      await db
+        .doc('phase3_completion/2026-02-10')
+        .set({ player_game_summary: { status: 'success', note: undefined } });
       const [doc] = await new FirestoreCompletionStore(db).getMany([
         { collection: 'phase3_completion', date: '2026-02-10' },
       ]);

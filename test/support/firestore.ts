@@ -40,9 +40,12 @@ export function firestoreTestEnv(): FirestoreTestEnv | null {
       return db;
     },
     async reset() {
-      const res = await fetch(`http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`, {
-        method: 'DELETE',
-      });
+      const res = await fetch(
+        `http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`,
+        {
+          method: 'DELETE',
+        },
+      );
       if (!res.ok) throw new Error(`emulator reset failed: ${res.status} ${await res.text()}`);
     },
   };

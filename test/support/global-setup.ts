@@ -19,7 +19,8 @@ declare module 'vitest' {
   }
 }
 
-export const EMULATOR_JAR = '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
+export const EMULATOR_JAR =
+  '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
 const EMULATOR_MAIN = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
 const HOST = '127.0.0.1';
 const STARTUP_TIMEOUT_MS = 30_000;
@@ -144,13 +145,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The Firestore library lets FIRESTORE_EMULATOR_HOST override explicit settings; a value left in
   // the developer's shell would silently point every test client at another emulator.
   if (process.env.FIRESTORE_EMULATOR_HOST) {
-    console.warn(`[firestore-emulator] ignoring FIRESTORE_EMULATOR_HOST=${process.env.FIRESTORE_EMULATOR_HOST}`);
+    console.warn(
+      `[firestore-emulator] ignoring FIRESTORE_EMULATOR_HOST=${process.env.FIRESTORE_EMULATOR_HOST}`,
+    );
     delete process.env.FIRESTORE_EMULATOR_HOST;
   }
 
   const unavailable = (reason: string): (() => Promise<void>) => {
     if (required) {
-      throw new Error(`PIPELINE_REQUIRE_FIRESTORE_EMULATOR=1 but the Firestore emulator is unavailable: ${reason}`);
+      throw new Error(
+        `PIPELINE_REQUIRE_FIRESTORE_EMULATOR=1 but the Firestore emulator is unavailable: ${reason}`,
+      );
     }
     loudWarning([
       'FIRESTORE EMULATOR UNAVAILABLE — FIRESTORE TESTS ARE BEING SKIPPED',

@@ -34,9 +34,9 @@ export class LocalCompletionStore implements CompletionStore {
   /** Merges fields into a document, creating it if needed (like Firestore `set(..., {merge: true})`). */
   async merge(collection: string, date: IsoDate, fields: Record<string, unknown>): Promise<void> {
     const tx = this.db.transaction(() => {
-      const row = this.db.prepare('SELECT data FROM completions WHERE collection = ? AND date = ?').get(collection, date) as
-        | { data: string }
-        | undefined;
+      const row = this.db
+        .prepare('SELECT data FROM completions WHERE collection = ? AND date = ?')
+        .get(collection, date) as { data: string } | undefined;
       const current = row ? (JSON.parse(row.data) as Record<string, unknown>) : {};
       const next = toJson({ ...current, ...fields });
       this.db
@@ -64,7 +64,9 @@ export class LocalSchedule implements ScheduleSource {
 
   setGames(date: IsoDate, games: number): void {
     this.db
-      .prepare('INSERT INTO schedule (date, games) VALUES (?, ?) ON CONFLICT(date) DO UPDATE SET games = excluded.games')
+      .prepare(
+        'INSERT INTO schedule (date, games) VALUES (?, ?) ON CONFLICT(date) DO UPDATE SET games = excluded.games',
+      )
       .run(date, games);
   }
 }

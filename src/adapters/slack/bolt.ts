@@ -1,5 +1,5 @@
 /** Builds the Bolt app: HTTP receiver at POST /slack/events, or Socket Mode with SLACK_APP_TOKEN. */
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { Route } from '../../http/routes.js';
 import type { Logger } from '../../log.js';
@@ -9,7 +9,13 @@ export class WrongWorkspaceError extends Error {
 }
 
 /** Why bounded: the WebClient default retries for ~30 minutes, far past any useful alert. */
-export const SLACK_RETRY = { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 5000, randomize: true } as const;
+export const SLACK_RETRY = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 500,
+  maxTimeout: 5000,
+  randomize: true,
+} as const;
 
 function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
@@ -35,7 +41,9 @@ export function createBoltApp(config: Config, log: Logger, customRoutes: Route[]
   // requests from another workspace are refused: Bolt answers 401 when authorize throws.
   const authorize = async ({ teamId, enterpriseId }: { teamId?: string; enterpriseId?: string }) => {
     if (slack.teamId && teamId !== slack.teamId) {
-      throw new WrongWorkspaceError(`request from workspace ${teamId ?? enterpriseId ?? 'unknown'} refused (expected ${slack.teamId})`);
+      throw new WrongWorkspaceError(
+        `request from workspace ${teamId ?? enterpriseId ?? 'unknown'} refused (expected ${slack.teamId})`,
+      );
     }
     return { botToken };
   };

@@ -17,6 +17,11 @@ export function registerPipelineCommand(app: App, deps: Deps): void {
       deps.log.error({ err, command: cmd.kind }, 'slash command failed');
       message = errorView(`Sorry, \`${cmd.kind}\` failed: ${(err as Error).message}. The error is logged.`);
     }
-    await respond({ response_type: 'ephemeral', replace_original: false, text: message.text, blocks: message.blocks });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: false,
+      text: message.text,
+      blocks: message.blocks,
+    });
   });
 }

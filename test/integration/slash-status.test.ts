@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoLayout } from '../../src/adapters/local/demo.js';
+import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app.js';
+import { sendSlashCommand } from '../support/slack-requests.js';
+
+describe('/pipeline over signed HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('status: acked at once, answered through respond with the stuck transition and its heal button', async () => {
+    const responseUrl = t.slack.responseUrl('status');
+    const res = await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'status', responseUrl });
+    expect(res.status).toBe(200);
+    const reply = await t.slack.waitForResponse('status');
+    const body = reply.body as {
+      response_type: string;
+      text: string;
+      blocks: { type: string; accessory?: { action_id: string; value: string } }[];
+    };
+    expect(body.response_type).toBe('ephemeral');
+    const L = demoLayout(new Date(), 'America/New_York');
+    expect(body.text).toContain(`phase2_to_phase3 ${L.stuckGameDate}: stuck (5/5)`);
+    const heal = body.blocks.find((b) => b.accessory?.action_id === 'heal_trigger');
+    expect(JSON.parse(heal!.accessory!.value)).toEqual({ t: 'phase2_to_phase3', d: L.stuckGameDate });
+  });
+
+  it('a bad date gets a specific error, not a stack trace', async () => {
+    const responseUrl = t.slack.responseUrl('bad-date');
+    await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'status 2026-02-31', responseUrl });
+    const reply = await t.slack.waitForResponse('bad-date');
+    expect((reply.body as { text: string }).text).toContain('"2026-02-31" is not a date');
+  });
+
+  it('an unknown subcommand gets the usage', async () => {
+    const responseUrl = t.slack.responseUrl('unknown');
+    await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'deploy', responseUrl });
+    const reply = await t.slack.waitForResponse('unknown');
+    const text = JSON.stringify(reply.body);
+    expect(text).toContain('unknown command \\"deploy\\"');
+    expect(text).toContain('/pipeline status [date]');
+  });
+
+  it('a forged signature is refused with 401 and nothing is answered', async () => {
+    const responseUrl = t.slack.responseUrl('forged');
+    const res = await sendSlashCommand(
+      t.eventsUrl,
+      SIGNING_SECRET,
+      { text: 'status', responseUrl },
+      { badSignature: true },
+    );
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.slack.responses('forged')).toHaveLength(0);
+  });
+
+  it('a correctly signed request 10 minutes old is refused with 401 (replay)', async () => {
+    const responseUrl = t.slack.responseUrl('stale');
+    const res = await sendSlashCommand(
+      t.eventsUrl,
+      SIGNING_SECRET,
+      { text: 'status', responseUrl },
+      { timestamp: Math.floor(Date.now() / 1000) - 600 },
+    );
+    expect(res.status).toBe(401);
+    expect(t.slack.responses('stale')).toHaveLength(0);
+  });
+
+  it('a request from another workspace is refused and never answered', async () => {
+    const responseUrl = t.slack.responseUrl('other-team');
+    const res = await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, {
+      text: 'status',
+      responseUrl,
+      teamId: 'T0OTHER',
+    });
+    expect(res.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.slack.responses('other-team')).toHaveLength(0);
+  });
+});
+
+describe('HTTP endpoints', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('/healthz and /readyz answer 200 when the store answers', async () => {
+    expect((await fetch(`${t.app.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${t.app.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ok: true, backends: { 'local-store': 'ok' } });
+  });
+
+  it('/readyz answers 503 naming the backend that does not answer', async () => {
+    t.app.deps.probes.push({
+      name: 'bigquery',
+      ping: async () => {
+        throw new Error('ECONNREFUSED');
+      },
+    });
+    try {
+      const ready = await fetch(`${t.app.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ ok: false, failing: ['bigquery'] });
+    } finally {
+      t.app.deps.probes.pop();
+    }
+  });
+
+  it('/tasks/checks needs the bearer secret and answers the check results', async () => {
+    expect((await fetch(`${t.app.url}/tasks/checks`, { method: 'POST' })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${t.app.url}/tasks/checks`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer nope' },
+        })
+      ).status,
+    ).toBe(401);
+    const res = await fetch(`${t.app.url}/tasks/checks`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer tasks-secret' },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      results: { check: string; subject: string; status: string; summary: string }[];
+    };
+    expect(
+      body.results
+        .filter((r) => r.status === 'fail')
+        .map((r) => r.check)
+        .sort(),
+    ).toEqual(['drift', 'overdue', 'stuck']);
+    expect(Object.keys(body.results[0]!).sort()).toEqual(['check', 'status', 'subject', 'summary']);
+  });
+});
