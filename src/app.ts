@@ -17,7 +17,8 @@ import { createLogger } from './log.js';
 import { type Clock, systemClock } from './ports.js';
 import { type ScheduledJob, scheduleJob } from './scheduler.js';
 import { createDeps } from './service.js';
-import { terminalSink } from './terminal.js';
+import { TerminalChat } from './adapters/local/terminal-chat.js';
+import { SlackChat } from './adapters/slack/chat.js';
 
 export interface RunningApp {
   config: Config;
@@ -32,6 +33,9 @@ export interface StartOptions {
   /** Tests turn the in-process schedule off and drive runs themselves. */
   schedule?: boolean;
   out?: (line: string) => void;
+  /** Spacing of Slack posts per channel (default 1 s, Slack's limit); tests shorten it. */
+  slackMinPostIntervalMs?: number;
+  instanceId?: string;
 }
 
 export async function startApp(
@@ -42,11 +46,18 @@ export async function startApp(
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
   const backend = await createBackend(config, clock, log);
-  const sink =
+  const chat =
     config.slackMode === 'none'
-      ? terminalSink(config, clock, opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
-      : undefined;
-  const deps = createDeps(config, clock, log, backend, sink);
+      ? new TerminalChat(opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
+      : new SlackChat(config.slack.botToken!, {
+          apiUrl: config.slack.apiUrl,
+          minPostIntervalMs: opts.slackMinPostIntervalMs,
+        });
+  const deps = createDeps(config, clock, log, backend, {
+    chat,
+    instanceId: opts.instanceId,
+    fallbackChannel: 'terminal',
+  });
   const httpRoutes = routes(deps);
 
   let server: Server;

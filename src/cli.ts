@@ -58,7 +58,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
   const deps = createDeps(config, clock, log, backend);
   try {
     if (cmd === 'check') {
-      const results = await deps.runScheduledChecks('cli');
+      const results = await deps.runChecksOnce();
       if (rest.includes('--json')) {
         console.log(JSON.stringify({ results }, null, 2));
       } else {

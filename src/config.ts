@@ -78,6 +78,15 @@ const DEFAULT_TRANSITIONS: Record<string, z.input<typeof transitionSchema>> = {
   },
 };
 
+/** Production's box-score target (SPEC §7): scheduled games vs games with box scores, per game date. */
+const DEFAULT_COMPLETENESS_TARGETS = [
+  {
+    name: 'boxscores',
+    expected: { table: 'nba_raw.nbac_schedule', date_column: 'game_date', count_distinct: 'game_id' },
+    actual: { table: 'nba_raw.nbac_gamebook_player_stats', date_column: 'game_date', count_distinct: 'game_id' },
+  },
+];
+
 const fileSchema = z
   .object({
     timezone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('America/New_York'),
@@ -97,7 +106,7 @@ const fileSchema = z
             threshold: z.number().min(0).max(1).default(0.8),
             targets: z
               .array(z.object({ name: identifier, expected: countSpec, actual: countSpec }).strict())
-              .default([]),
+              .default(DEFAULT_COMPLETENESS_TARGETS),
           })
           .strict()
           .default({}),
@@ -284,6 +293,9 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
   const slackMode = e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN ? 'http' : 'none';
   if (slackMode !== 'none' && !e.SLACK_SIGNING_SECRET && slackMode === 'http') {
     throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Slack over HTTP)');
+  }
+  if (slackMode !== 'none' && !(e.ALERT_CHANNEL ?? file.channels.alerts)) {
+    throw new ConfigError('ALERT_CHANNEL (or channels.alerts in the config file): required to post alerts to Slack');
   }
   if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
     throw new ConfigError('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN');

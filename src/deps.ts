@@ -1,8 +1,12 @@
 /** What listeners, HTTP routes and the CLI are given: config, clock, logger and ports — never raw clients. */
+import type { Monitor, Trigger } from './alerts/monitor.js';
+import type { AlertService } from './alerts/service.js';
+import type { AlertStore } from './alerts/types.js';
 import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
 import type { Logger } from './log.js';
-import type { Clock, CompletionStore, Probe, ScheduleSource } from './ports.js';
+import type { Chat, Clock, CompletionStore, Probe, ScheduleSource } from './ports.js';
+import type { Warehouse } from './warehouse/ports.js';
 
 export interface Deps {
   config: Config;
@@ -10,10 +14,18 @@ export interface Deps {
   log: Logger;
   completions: CompletionStore;
   schedule: ScheduleSource;
+  warehouse?: Warehouse;
   checks: Check[];
+  alertStore: AlertStore;
+  /** Present when there is somewhere to post alerts (Slack with an alert channel, or the terminal). */
+  alerts?: AlertService;
+  chat?: Chat;
+  monitor: Monitor;
   /** Backends `/readyz` asks, by name. */
   probes: Probe[];
-  /** Runs the due checks and processes their alerts; used by the scheduler and `POST /tasks/checks`. */
-  runScheduledChecks(trigger: 'cron' | 'task' | 'cli'): Promise<CheckResult[]>;
+  /** A scheduled tick: due checks under the cross-instance lease, then alerts. Used by cron and `POST /tasks/checks`. */
+  runScheduledChecks(trigger: Trigger): Promise<CheckResult[]>;
+  /** Every check once, no alerts (CLI `check`). */
+  runChecksOnce(): Promise<CheckResult[]>;
   close(): Promise<void>;
 }

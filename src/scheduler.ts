@@ -85,3 +85,14 @@ export function scheduleJob(opts: {
   });
   return job;
 }
+
+/** The usual gap between two runs of a cron expression (from its next two occurrences). */
+export function cronIntervalMs(expression: string, timezone: string): number {
+  const task = cron.createTask(expression, () => {}, { timezone });
+  try {
+    const [a, b] = task.getNextRuns(2);
+    return a && b ? b.getTime() - a.getTime() : 60_000;
+  } finally {
+    void task.destroy();
+  }
+}

@@ -1,36 +1,65 @@
-/** Assembles the services (Deps) from config, clock, logger and a backend. No I/O of its own. */
+/** Assembles the services (Deps) from config, clock, logger, a backend and a chat. No I/O of its own. */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Backend } from './adapters/index.js';
+import { Monitor } from './alerts/monitor.js';
+import { AlertService } from './alerts/service.js';
 import { allChecks } from './checks/index.js';
-import { earliestDue, runChecks } from './checks/runner.js';
-import type { CheckResult } from './checks/types.js';
+import { tieredRunner } from './checks/tiered.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import type { Logger } from './log.js';
-import type { Clock } from './ports.js';
+import type { Chat, Clock } from './ports.js';
+import { cronIntervalMs } from './scheduler.js';
 
-/** Receives each run's results: the alert service in production, a terminal printer in local mode. */
-export type ResultSink = (results: CheckResult[], trigger: 'cron' | 'task' | 'cli') => Promise<void>;
+export interface ServiceOptions {
+  chat?: Chat;
+  /** Identifies this process in leases and delivery locks. */
+  instanceId?: string;
+  /** Where alerts go when config names no channel (local mode's terminal). */
+  fallbackChannel?: string;
+}
 
-export function createDeps(
-  config: Config,
-  clock: Clock,
-  log: Logger,
-  backend: Backend,
-  sink?: ResultSink,
-): Deps {
-  const base = { config, clock, log, completions: backend.completions, schedule: backend.schedule };
+export function createDeps(config: Config, clock: Clock, log: Logger, backend: Backend, opts: ServiceOptions = {}): Deps {
+  const checkDeps = {
+    config,
+    clock,
+    completions: backend.completions,
+    schedule: backend.schedule,
+    warehouse: backend.warehouse,
+  };
   const checks = allChecks();
+  const run = tieredRunner(checks, checkDeps, log);
+  const instanceId = opts.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
+  const channel = config.channels.alerts ?? opts.fallbackChannel;
+  const chat = opts.chat;
+  const alerts =
+    chat && channel
+      ? new AlertService({ config, clock, log, store: backend.alerts, chat, channel, instanceId })
+      : undefined;
+  const monitor = new Monitor({
+    clock,
+    log,
+    tz: config.timezone,
+    leases: backend.leases,
+    instanceId,
+    run,
+    alerts,
+    notify: chat && channel ? async (text) => void (await chat.post({ channel, text })) : undefined,
+    intervalMs: cronIntervalMs(config.checks.fast_cron, config.timezone),
+    startedAt: clock.now(),
+  });
   return {
-    ...base,
+    ...checkDeps,
+    log,
     checks,
-    probes: backend.probes,
-    async runScheduledChecks(trigger) {
-      const results = await runChecks(checks, base);
-      await sink?.(results, trigger);
-      return results;
-    },
+    alertStore: backend.alerts,
+    alerts,
+    chat,
+    monitor,
+    probes: [...backend.probes, monitor.probe()],
+    runScheduledChecks: (trigger) => monitor.tick(trigger),
+    runChecksOnce: () => run('cli'),
     close: () => backend.close(),
   };
 }
-
-export { earliestDue };

@@ -1,7 +1,10 @@
 /** Chooses the adapters for the configured backend: embedded SQLite (local) or Google Cloud (gcp). */
+import type { AlertStore, LeaseStore } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock, CompletionStore, Probe, ScheduleSource } from '../ports.js';
+import { CachedWarehouse } from '../warehouse/cached.js';
+import type { Warehouse } from '../warehouse/ports.js';
 import { everyDateHasGames } from './local/completion-store.js';
 import type { DemoLayout } from './local/demo.js';
 import { openLocalBackend } from './local/index.js';
@@ -10,6 +13,10 @@ export interface Backend {
   kind: 'local' | 'gcp';
   completions: CompletionStore;
   schedule: ScheduleSource;
+  alerts: AlertStore;
+  leases: LeaseStore;
+  /** BigQuery (gcp) or the embedded store (local), behind the closed-day completeness cache. */
+  warehouse?: Warehouse;
   probes: Probe[];
   seeded?: DemoLayout;
   close(): Promise<void>;
@@ -23,6 +30,9 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       kind: 'local',
       completions: local.completions,
       schedule: local.schedule,
+      alerts: local.alerts,
+      leases: local.leases,
+      warehouse: new CachedWarehouse(local.warehouse, clock, config.timezone),
       probes: [{ name: 'local-store', ping: () => local.completions.ping() }],
       seeded: local.seeded,
       close: async () => local.close(),
@@ -30,16 +40,23 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
   }
   const { createFirestore } = await import('./firestore/client.js');
   const { FirestoreCompletionStore } = await import('./firestore/completion-store.js');
+  const { FirestoreAlertStore } = await import('./firestore/alert-store.js');
+  const { FirestoreLeaseStore } = await import('./firestore/lease-store.js');
   const firestore = await createFirestore({ projectId: config.project!, emulatorHost: config.firestoreEmulatorHost });
   const completions = new FirestoreCompletionStore(firestore);
-  if (config.schedule) {
-    log.warn('checks.schedule is configured but the BigQuery schedule source is not available yet: every date counts as a game date');
-  }
+  const { createBigQueryWarehouse } = await import('./bigquery/index.js');
+  const bigquery = createBigQueryWarehouse(config, clock);
   return {
     kind: 'gcp',
     completions,
-    schedule: everyDateHasGames,
-    probes: [{ name: 'firestore', ping: () => completions.ping() }],
+    schedule: bigquery.schedule ?? everyDateHasGames,
+    warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
+    alerts: new FirestoreAlertStore(firestore),
+    leases: new FirestoreLeaseStore(firestore),
+    probes: [
+      { name: 'firestore', ping: () => completions.ping() },
+      { name: 'bigquery', ping: () => bigquery.warehouse.ping() },
+    ],
     close: async () => {
       await firestore.terminate();
     },

@@ -19,12 +19,15 @@ export async function runChecks(
   const ctx = {
     config: deps.config,
     now,
+    warehouse: deps.warehouse,
     snapshot: () => {
       snapshot ??= loadSnapshot(deps, now);
       return snapshot;
     },
   };
-  const selected = checks.filter((c) => !opts.tiers || opts.tiers.includes(c.tier));
+  const selected = checks.filter(
+    (c) => (!opts.tiers || opts.tiers.includes(c.tier)) && (c.tier !== 'warehouse' || deps.warehouse),
+  );
   const perCheck = await Promise.all(
     selected.map(async (check): Promise<CheckResult[]> => {
       try {

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { Snapshot } from '../pipeline/snapshot.js';
 import type { Clock, CompletionStore, ScheduleSource } from '../ports.js';
+import type { Warehouse } from '../warehouse/ports.js';
 
 export const CHECK_IDS = [
   'stuck',
@@ -51,11 +52,14 @@ export interface CheckDeps {
   clock: Clock;
   completions: CompletionStore;
   schedule: ScheduleSource;
+  /** BigQuery (or the embedded store); warehouse-tier checks run only when it is present. */
+  warehouse?: Warehouse;
 }
 
 export interface CheckContext {
   config: Config;
   now: Date;
+  warehouse?: Warehouse;
   /** The Firestore snapshot shared by all fast checks of one run: one batched read, loaded on first use. */
   snapshot(): Promise<Snapshot>;
 }

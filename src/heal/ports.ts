@@ -59,6 +59,19 @@ export interface HealOutcomePatch {
   reason?: string | null;
   /** Delete the lock (if this heal still holds it) in the same transaction: a retry may run at once. */
   releaseLock?: boolean;
+  /** Only if the event is still in this status; otherwise nothing is written and `HealStateConflict` is thrown. */
+  onlyIfStatus?: HealStatus;
+}
+
+/** `finish` with `onlyIfStatus` found the event in another status (another instance got there first). */
+export class HealStateConflict extends Error {
+  constructor(
+    readonly healId: string,
+    readonly status: HealStatus,
+  ) {
+    super(`heal ${healId} is ${status}`);
+    this.name = 'HealStateConflict';
+  }
 }
 
 /** One pending BigQuery row: the event as it was when it reached `status` (or was verified). */

@@ -1,10 +1,16 @@
 /** Registers every listener, one per file (commands/, actions/, events/). */
 import { type App, ErrorCode } from '@slack/bolt';
 import type { Deps } from '../deps.js';
+import { registerAcknowledge } from './actions/acknowledge.js';
+import { registerRunbook } from './actions/runbook.js';
+import { registerSnooze } from './actions/snooze.js';
 import { registerPipelineCommand } from './commands/pipeline.js';
 
 export function register(app: App, deps: Deps): void {
   registerPipelineCommand(app, deps);
+  registerAcknowledge(app, deps);
+  registerSnooze(app, deps);
+  registerRunbook(app);
   app.error(async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {
       // Another workspace (or no workspace): rethrown so the receiver answers 401 instead of a silent 200.

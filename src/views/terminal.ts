@@ -27,12 +27,20 @@ export function plain(mrkdwn: string): string {
     .replace(/:[a-z0-9_+-]+:/g, (m) => EMOJI[m] ?? m)
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<([^>]+)>/g, '$1')
-    .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1$2')
-    .replace(/(^|[\s(])_([^_\n]+)_/g, '$1$2')
+    .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,!?:;]|$)/gm, '$1$2')
+    .replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,!?:;]|$)/gm, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
+}
+
+function elementLabel(e: object): string {
+  if ('text' in e && e.text && typeof e.text === 'object' && 'text' in e.text) return `[ ${String(e.text.text)} ]`;
+  if ('placeholder' in e && e.placeholder && typeof e.placeholder === 'object' && 'text' in e.placeholder) {
+    return `[ ${String(e.placeholder.text)} ▾ ]`;
+  }
+  return '[ … ]';
 }
 
 export function renderBlocks(blocks: KnownBlock[]): string {
@@ -54,7 +62,7 @@ export function renderBlocks(blocks: KnownBlock[]): string {
         break;
       case 'actions':
         lines.push(
-          `  ${b.elements.map((e) => ('text' in e && e.text ? `[ ${e.text.text} ]` : '[ … ]')).join(' ')}`,
+          `  ${b.elements.map(elementLabel).join(' ')}`,
         );
         break;
       case 'divider':

@@ -15,7 +15,7 @@ import type {
   HealVerified,
   OutboxEntry,
 } from '../../heal/ports.js';
-import { lockKey, outboxKey } from '../../heal/ports.js';
+import { HealStateConflict, lockKey, outboxKey } from '../../heal/ports.js';
 import type { IsoDate } from '../../pipeline/types.js';
 import type { Db } from './db.js';
 
@@ -224,6 +224,7 @@ export class LocalHealLog implements HealLog {
       .transaction((): HealEvent => {
         const current = this.readEvent(healId);
         if (!current) throw new Error(`heal ${healId} not found`);
+        if (patch.onlyIfStatus && current.status !== patch.onlyIfStatus) throw new HealStateConflict(healId, current.status);
         const next: HealEvent = {
           ...current,
           status: patch.status,

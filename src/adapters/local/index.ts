@@ -3,11 +3,18 @@ import type { Clock } from '../../ports.js';
 import { LocalCompletionStore, LocalSchedule } from './completion-store.js';
 import { type Db, getMeta, openDb, setMeta } from './db.js';
 import { type DemoLayout, seedDemo } from './demo.js';
+import { seedDemoWarehouse } from './demo-warehouse.js';
+import { LocalWarehouse } from './warehouse.js';
+import { LocalAlertStore } from './alert-store.js';
+import { LocalLeaseStore } from './lease-store.js';
 
 export interface LocalBackend {
   db: Db;
   completions: LocalCompletionStore;
   schedule: LocalSchedule;
+  warehouse: LocalWarehouse;
+  alerts: LocalAlertStore;
+  leases: LocalLeaseStore;
   /** Set when this start seeded the demo (first start on an empty DATA_DIR). */
   seeded?: DemoLayout;
   close(): void;
@@ -18,10 +25,20 @@ export async function openLocalBackend(config: Config, clock: Clock, opts: { mem
   const db = openDb(opts.memory ? ':memory:' : config.dataDir);
   const completions = new LocalCompletionStore(db);
   const schedule = new LocalSchedule(db);
+  const warehouse = new LocalWarehouse(db);
   let seeded: DemoLayout | undefined;
   if (!getMeta(db, 'seeded_at')) {
     seeded = await seedDemo(config, completions, schedule, clock.now());
+    await seedDemoWarehouse(config, warehouse, completions, schedule, seeded, clock.now());
     setMeta(db, 'seeded_at', clock.now().toISOString());
   }
-  return { db, completions, schedule, seeded, close: () => db.close() };
+  return {
+    db,
+    completions,
+    schedule,
+    warehouse,
+    alerts: new LocalAlertStore(db),
+    leases: new LocalLeaseStore(db),
+    seeded,
+    close: () => db.close() };
 }

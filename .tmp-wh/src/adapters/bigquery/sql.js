@@ -1,0 +1,101 @@
+export class IdentifierError extends Error {
+    code = 'INVALID_IDENTIFIER';
+}
+const PROJECT = /^[a-z][a-z0-9-]{0,62}$/;
+const DATASET = /^[A-Za-z0-9_]{1,1024}$/;
+const TABLE = /^[A-Za-z0-9_]{1,1024}$/;
+const COLUMN = /^[A-Za-z_][A-Za-z0-9_]{0,299}$/;
+export function column(name) {
+    if (!COLUMN.test(name))
+        throw new IdentifierError(`not a valid column name: ${JSON.stringify(name)}`);
+    return `\`${name}\``;
+}
+/** `dataset.table` or `project.dataset.table` → a quoted, validated, fully qualified reference. */
+export function tableRef(ref, defaultProject) {
+    const parts = ref.split('.');
+    const [project, dataset, table] = parts.length === 2 ? [defaultProject, parts[0], parts[1]] : parts;
+    if (parts.length < 2 || parts.length > 3 || !project || !dataset || !table) {
+        throw new IdentifierError(`not a table reference ("dataset.table" or "project.dataset.table"): ${JSON.stringify(ref)}`);
+    }
+    if (!PROJECT.test(project))
+        throw new IdentifierError(`not a valid project id: ${JSON.stringify(project)}`);
+    if (!DATASET.test(dataset))
+        throw new IdentifierError(`not a valid dataset name: ${JSON.stringify(dataset)}`);
+    if (!TABLE.test(table))
+        throw new IdentifierError(`not a valid table name: ${JSON.stringify(table)}`);
+    return `\`${project}.${dataset}.${table}\``;
+}
+function countPerDate(spec, project) {
+    const date = column(spec.date_column);
+    return `SELECT ${date} AS d, COUNT(DISTINCT ${column(spec.count_distinct)}) AS n
+    FROM ${tableRef(spec.table, project)}
+    WHERE ${date} BETWEEN @from AND @to
+    GROUP BY d`;
+}
+/** Expected and actual distinct counts per date over the whole window, in one query. */
+export function dailyCountsSql(expected, actual, project) {
+    return `/* pipeline-bot:daily_counts */
+WITH expected AS (${countPerDate(expected, project)}),
+actual AS (${countPerDate(actual, project)})
+SELECT COALESCE(e.d, a.d) AS date, IFNULL(e.n, 0) AS expected, IFNULL(a.n, 0) AS actual
+FROM expected AS e FULL OUTER JOIN actual AS a ON e.d = a.d
+ORDER BY date`;
+}
+/** Games per date in the schedule (0-game dates are simply absent). */
+export function scheduleSql(spec, project) {
+    return `/* pipeline-bot:schedule */
+${countPerDate(spec, project)}`;
+}
+/**
+ * The current streak of `failed` runs per scraper and processor: every run after the latest run that did
+ * not fail. One scan of each log, pruned to `triggered_at >= @since` (the partition column).
+ */
+export function failureStreaksSql(t) {
+    return `/* pipeline-bot:failure_streaks */
+WITH runs AS (
+  SELECT 'scraper' AS kind, scraper_name AS name, status, triggered_at, error_message
+  FROM ${t('scraper_execution_log')} WHERE triggered_at >= @since
+  UNION ALL
+  SELECT 'processor' AS kind, processor_name AS name, status, triggered_at, error_message
+  FROM ${t('processor_execution_log')} WHERE triggered_at >= @since
+),
+marked AS (
+  SELECT *, MAX(IF(status != 'failed', triggered_at, NULL)) OVER (PARTITION BY kind, name) AS last_ok_at FROM runs
+),
+tail AS (
+  SELECT *, (status = 'failed' AND (last_ok_at IS NULL OR triggered_at > last_ok_at)) AS in_streak FROM marked
+)
+SELECT kind, name,
+  COUNTIF(in_streak) AS streak,
+  MIN(IF(in_streak, triggered_at, NULL)) AS streak_start,
+  MAX(triggered_at) AS last_run_at,
+  ANY_VALUE(last_ok_at) AS last_ok_at,
+  ARRAY_AGG(IF(in_streak, error_message, NULL) IGNORE NULLS ORDER BY triggered_at DESC LIMIT 1)[SAFE_OFFSET(0)] AS last_error
+FROM tail
+GROUP BY kind, name
+ORDER BY kind, name`;
+}
+export function phaseCompletionsSql(t) {
+    return `/* pipeline-bot:phase_completions */
+SELECT game_date, phase, is_triggered, trigger_reason, completed_processor_count, updated_at
+FROM ${t('phase_completions')}
+WHERE game_date BETWEEN @from AND @to AND phase IN UNNEST(@phases)
+QUALIFY ROW_NUMBER() OVER (PARTITION BY game_date, phase ORDER BY updated_at DESC) = 1
+ORDER BY game_date, phase`;
+}
+export function failingChecksSql(t) {
+    return `/* pipeline-bot:failing_checks */
+SELECT \`check\`,
+  COUNT(*) AS failures,
+  COUNT(DISTINCT subject) AS subjects,
+  COUNT(DISTINCT DATE(observed_at)) AS days,
+  MAX(observed_at) AS last_seen,
+  ARRAY_AGG(subject ORDER BY observed_at DESC LIMIT 1)[OFFSET(0)] AS last_subject,
+  ARRAY_AGG(summary ORDER BY observed_at DESC LIMIT 1)[OFFSET(0)] AS last_summary
+FROM ${t('validation_results')}
+WHERE observed_at >= @since AND status IN ('fail', 'error')
+GROUP BY \`check\`
+ORDER BY days DESC, failures DESC, \`check\`
+LIMIT @limit`;
+}
+//# sourceMappingURL=sql.js.map

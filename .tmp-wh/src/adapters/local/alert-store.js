@@ -1,0 +1,86 @@
+import { byFirstSeen, byTouchedDesc, isActive, touchedAt } from '../firestore/alert-store.js';
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS alerts (
+  fingerprint TEXT PRIMARY KEY,
+  active INTEGER NOT NULL,
+  touched_at INTEGER NOT NULL,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS alerts_active ON alerts (active);
+CREATE INDEX IF NOT EXISTS alerts_touched_at ON alerts (touched_at);
+`;
+const TOP_LEVEL_DATES = [
+    'firstSeenAt',
+    'lastSeenAt',
+    'firingSince',
+    'resolvedAt',
+    'ackAt',
+    'snoozedUntil',
+    'lastNotifiedAt',
+];
+const revive = (v) => (typeof v === 'string' ? new Date(v) : undefined);
+export function alertFromJson(json) {
+    const r = JSON.parse(json);
+    for (const key of TOP_LEVEL_DATES)
+        if (r[key] !== undefined)
+            r[key] = revive(r[key]);
+    if (r.deliveryLock)
+        r.deliveryLock.until = revive(r.deliveryLock.until);
+    if (r.heals)
+        for (const h of r.heals)
+            h.at = revive(h.at);
+    return r;
+}
+export class LocalAlertStore {
+    select;
+    upsert;
+    selectActive;
+    selectSince;
+    runUpdate;
+    constructor(db) {
+        db.exec(SCHEMA);
+        this.select = db.prepare('SELECT data FROM alerts WHERE fingerprint = ?');
+        this.upsert = db.prepare(`INSERT INTO alerts (fingerprint, active, touched_at, data) VALUES (?, ?, ?, ?)
+       ON CONFLICT(fingerprint) DO UPDATE SET active = excluded.active, touched_at = excluded.touched_at, data = excluded.data`);
+        this.selectActive = db.prepare('SELECT data FROM alerts WHERE active = 1');
+        this.selectSince = db.prepare('SELECT data FROM alerts WHERE touched_at >= ?');
+        this.runUpdate = db.transaction((fingerprint, fn) => {
+            const row = this.select.get(fingerprint);
+            const current = row ? alertFromJson(row.data) : undefined;
+            const next = fn(current);
+            if (next === undefined)
+                return current;
+            if (next.fingerprint !== fingerprint) {
+                throw new Error(`alert update of ${fingerprint} returned a record for ${next.fingerprint}`);
+            }
+            this.upsert.run(fingerprint, isActive(next) ? 1 : 0, touchedAt(next).getTime(), JSON.stringify(next));
+            return next;
+        });
+    }
+    async get(fingerprint) {
+        const row = this.select.get(fingerprint);
+        return row ? alertFromJson(row.data) : undefined;
+    }
+    async listActive() {
+        return this.selectActive
+            .all()
+            .map((row) => alertFromJson(row.data))
+            .sort(byFirstSeen);
+    }
+    /** Alerts with any activity since `since`: first seen, (re-)fired, seen again or resolved. */
+    async listSince(since) {
+        return this.selectSince
+            .all(since.getTime())
+            .map((row) => alertFromJson(row.data))
+            .sort(byTouchedDesc);
+    }
+    /**
+     * Read, `fn`, write inside BEGIN IMMEDIATE: the write lock is taken before the read, so another
+     * process sharing the file waits (busy_timeout) instead of reading a record about to change. `fn`
+     * runs exactly once here. Returns the record as stored after the call.
+     */
+    async update(fingerprint, fn) {
+        return this.runUpdate.immediate(fingerprint, fn);
+    }
+}
+//# sourceMappingURL=alert-store.js.map

@@ -1,0 +1,43 @@
+/**
+ * The embedded store of local mode: one SQLite file under DATA_DIR (WAL, so the bot and the CLI can use
+ * it at the same time). Holds what Firestore and BigQuery hold in production.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS completions (
+  collection TEXT NOT NULL,
+  date TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (collection, date)
+);
+CREATE TABLE IF NOT EXISTS schedule (date TEXT PRIMARY KEY, games INTEGER NOT NULL);
+`;
+/** Opens (creating if needed) the store file; `path` ':memory:' gives a private in-memory store for tests. */
+export function openDb(dataDirOrMemory) {
+    let file = ':memory:';
+    if (dataDirOrMemory !== ':memory:') {
+        mkdirSync(dataDirOrMemory, { recursive: true });
+        file = join(dataDirOrMemory, 'pipeline-bot.sqlite');
+    }
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // Why: the bot and the CLI share the file; wait for the other writer instead of failing with SQLITE_BUSY.
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+    return db;
+}
+/** JSON with Dates as ISO strings; the completion parser reads them back as timestamps. */
+export function toJson(value) {
+    return JSON.stringify(value, (_k, v) => (v instanceof Date ? v.toISOString() : v));
+}
+export function getMeta(db, key) {
+    return db.prepare('SELECT value FROM meta WHERE key = ?').get(key)
+        ?.value;
+}
+export function setMeta(db, key, value) {
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+//# sourceMappingURL=db.js.map

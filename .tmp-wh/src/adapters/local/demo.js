@@ -1,0 +1,87 @@
+import { addDays, localDate, localInstant } from '../../pipeline/dates.js';
+export const DEMO_DAYS = 14;
+/** Small deterministic hash so the demo's numbers are stable for a given date. */
+function hash(s) {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++)
+        h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    return h >>> 0;
+}
+export function demoLayout(now, tz) {
+    const today = localDate(now, tz);
+    return {
+        today,
+        noGames: addDays(today, -6),
+        stuckGameDate: addDays(today, -1),
+        overdueGameDate: addDays(today, -3),
+        driftSince: addDays(today, -4),
+        driftProcessor: 'upcoming_team_game_context',
+        overdueMissing: 'p2_odds_player_props',
+        unexpectedProcessor: 'p2_bettingpros_player_props',
+    };
+}
+export async function seedDemo(config, store, schedule, now) {
+    const tz = config.timezone;
+    const L = demoLayout(now, tz);
+    for (let i = -20; i <= 2; i++) {
+        const d = addDays(L.today, i);
+        schedule.setGames(d, d === L.noGames ? 0 : 4 + (hash(d) % 9));
+    }
+    const at = (date, hhmm, plusMinutes = 0) => new Date(localInstant(date, hhmm, tz).getTime() + plusMinutes * 60_000);
+    for (const t of config.transitions) {
+        if (t.id !== 'phase2_to_phase3' && t.id !== 'phase3_to_phase4')
+            continue;
+        const isP2 = t.id === 'phase2_to_phase3';
+        const current = addDays(L.today, t.date_offset_days);
+        for (let i = DEMO_DAYS - 1; i >= 0; i--) {
+            const date = addDays(current, -i);
+            // Phase 2 for a game date runs the morning after; Phase 3 runs the same day.
+            const run = addDays(date, -t.date_offset_days);
+            const gameDate = isP2 ? date : addDays(date, -1);
+            if (gameDate === L.noGames && isP2)
+                continue;
+            if (date === L.noGames && !isP2)
+                continue;
+            if (!isP2 && date === L.today)
+                continue; // today's Phase 3 waits on the stuck Phase 2
+            let processors = [...t.expected_processors];
+            if (isP2 && date === L.overdueGameDate)
+                processors = processors.filter((p) => p !== L.overdueMissing);
+            if (!isP2 && date >= L.driftSince)
+                processors = processors.filter((p) => p !== L.driftProcessor);
+            if (isP2 && date >= addDays(L.today, -2))
+                processors.push(L.unexpectedProcessor);
+            const doc = {};
+            let last = new Date(0);
+            processors.forEach((p, k) => {
+                let completed = at(run, isP2 ? '02:10' : '05:05', k * 17 + (hash(p + date) % 13));
+                if (isP2 && date === L.stuckGameDate) {
+                    // Finished two to three hours ago, so the 30-minute grace has long passed whenever the demo starts.
+                    completed = new Date(now.getTime() - (180 - k * 12) * 60_000);
+                }
+                if (completed > last)
+                    last = completed;
+                doc[p] = {
+                    status: 'success',
+                    completed_at: completed,
+                    record_count: 200 + (hash(`${p}${date}`) % 2400),
+                    execution_id: `exec-${hash(p + date).toString(16)}`,
+                };
+            });
+            const stuck = isP2 && date === L.stuckGameDate;
+            const overdue = isP2 && date === L.overdueGameDate;
+            const drifted = !isP2 && date >= L.driftSince;
+            if (stuck || overdue) {
+                doc._triggered = false;
+            }
+            else {
+                doc._triggered = true;
+                doc._triggered_at = drifted ? at(run, '11:00') : new Date(last.getTime() + 4 * 60_000);
+                doc._trigger_reason = drifted ? 'deadline_exceeded' : 'all_complete';
+            }
+            await store.put(t.collection, date, doc);
+        }
+    }
+    return L;
+}
+//# sourceMappingURL=demo.js.map

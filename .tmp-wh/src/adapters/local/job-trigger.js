@@ -1,0 +1,114 @@
+import { JobTriggerError } from '../../heal/ports.js';
+import { addDays, localDate } from '../../pipeline/dates.js';
+import { toJson } from './db.js';
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS local_job_sim (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  collection TEXT NOT NULL,
+  date TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  fields TEXT NOT NULL,
+  -- 0: merge; 1: only fields the document lacks; 2: only if the document is not triggered yet
+  mode INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS local_job_sim_due ON local_job_sim (due_at);
+`;
+/** Applies every queued write that is due at `now` (in one transaction; safe across processes). */
+export function applyDueSimulations(db, now) {
+    db.exec(SCHEMA);
+    const tx = db.transaction(() => {
+        const due = db
+            .prepare('SELECT id, collection, date, fields, mode FROM local_job_sim WHERE due_at <= ? ORDER BY due_at, id')
+            .all(now.toISOString());
+        const read = db.prepare('SELECT data FROM completions WHERE collection = ? AND date = ?');
+        const write = db.prepare('INSERT INTO completions (collection, date, data) VALUES (?, ?, ?) ON CONFLICT(collection, date) DO UPDATE SET data = excluded.data');
+        const remove = db.prepare('DELETE FROM local_job_sim WHERE id = ?');
+        for (const row of due) {
+            const current = read.get(row.collection, row.date);
+            const doc = current ? JSON.parse(current.data) : {};
+            const fields = JSON.parse(row.fields);
+            // A processor that already reported keeps its real completion.
+            const apply = row.mode === 1
+                ? Object.fromEntries(Object.entries(fields).filter(([k]) => !(k in doc)))
+                : row.mode === 2 && doc._triggered === true
+                    ? {}
+                    : fields;
+            write.run(row.collection, row.date, toJson({ ...doc, ...apply }));
+            remove.run(row.id);
+        }
+        return due.length;
+    });
+    return tx.immediate();
+}
+/** A completion store that first materializes the simulated job's due writes. */
+export class SimulatingCompletionStore {
+    inner;
+    db;
+    clock;
+    constructor(inner, db, clock) {
+        this.inner = inner;
+        this.db = db;
+        this.clock = clock;
+    }
+    async getMany(refs) {
+        applyDueSimulations(this.db, this.clock.now());
+        return this.inner.getMany(refs);
+    }
+    ping() {
+        return this.inner.ping();
+    }
+}
+export class LocalJobTrigger {
+    db;
+    config;
+    clock;
+    opts;
+    runs = [];
+    constructor(db, config, clock, opts = {}) {
+        this.db = db;
+        this.config = config;
+        this.clock = clock;
+        this.opts = opts;
+        db.exec(SCHEMA);
+    }
+    async runJob(ref) {
+        const t = ref.hint
+            ? this.config.transitions.find((x) => x.id === ref.hint.transition)
+            : this.config.transitions.find((x) => x.heal?.job === ref.job && x.heal.location === ref.location);
+        if (!t || !t.heal || t.heal.job !== ref.job) {
+            throw new JobTriggerError(`local scheduler: no job ${ref.job} in ${ref.location}`, false, 404);
+        }
+        const now = this.clock.now();
+        const date = ref.hint?.date ?? addDays(localDate(now, this.config.timezone), t.date_offset_days);
+        const step = (this.opts.stepMinutes ?? 1) * 60_000;
+        const queue = this.db.prepare('INSERT INTO local_job_sim (collection, date, due_at, fields, mode) VALUES (?, ?, ?, ?, ?)');
+        const next = t.next ? this.config.transitions.find((x) => x.id === t.next) : undefined;
+        this.db
+            .transaction(() => {
+            // Due now: the orchestrator's flag, applied by the read below.
+            queue.run(t.collection, date, now.toISOString(), toJson({ _triggered: true, _trigger_reason: 'manual_heal', _triggered_at: now }), 0);
+            if (!next)
+                return;
+            const nextDate = addDays(date, next.date_offset_days - t.date_offset_days);
+            next.expected_processors.forEach((p, k) => {
+                const at = new Date(now.getTime() + (k + 1) * step);
+                const fields = {
+                    [p]: {
+                        status: 'success',
+                        completed_at: at,
+                        record_count: 100 + ((k * 7919 + nextDate.length * 31) % 900),
+                        execution_id: `local-heal-${now.getTime().toString(36)}-${k}`,
+                    },
+                };
+                queue.run(next.collection, nextDate, at.toISOString(), toJson(fields), 1);
+            });
+            // The next phase's orchestrator fires a moment after its last processor.
+            const triggerAt = new Date(now.getTime() + (next.expected_processors.length + 1) * step);
+            queue.run(next.collection, nextDate, triggerAt.toISOString(), toJson({ _triggered: true, _trigger_reason: 'all_complete', _triggered_at: triggerAt }), 2);
+        })
+            .immediate();
+        applyDueSimulations(this.db, now);
+        this.runs.push({ project: ref.project, location: ref.location, job: ref.job, transition: t.id, date, at: now });
+    }
+}
+//# sourceMappingURL=job-trigger.js.map

@@ -1,0 +1,62 @@
+/** Builds the Bolt app: HTTP receiver at POST /slack/events, or Socket Mode with SLACK_APP_TOKEN. */
+import { App, LogLevel } from '@slack/bolt';
+export class WrongWorkspaceError extends Error {
+    code = 'WRONG_WORKSPACE';
+}
+/** Why bounded: the WebClient default retries for ~30 minutes, far past any useful alert. */
+export const SLACK_RETRY = {
+    retries: 3,
+    factor: 2,
+    minTimeout: 500,
+    maxTimeout: 5000,
+    randomize: true,
+};
+function boltLogger(log) {
+    const child = log.child({ component: 'bolt' });
+    let level = LogLevel.INFO;
+    return {
+        debug: (...m) => child.debug(m.map(String).join(' ')),
+        info: (...m) => child.info(m.map(String).join(' ')),
+        warn: (...m) => child.warn(m.map(String).join(' ')),
+        error: (...m) => child.error(m.map(String).join(' ')),
+        setLevel: (l) => {
+            level = l;
+        },
+        getLevel: () => level,
+        setName: () => { },
+    };
+}
+export function createBoltApp(config, log, customRoutes) {
+    const { slack } = config;
+    if (!slack.botToken)
+        throw new Error('createBoltApp needs SLACK_BOT_TOKEN');
+    const botToken = slack.botToken;
+    // authorize (rather than `token`) skips the auth.test call at start-up (faster cold start) and is where
+    // requests from another workspace are refused: Bolt answers 401 when authorize throws.
+    const authorize = async ({ teamId, enterpriseId }) => {
+        if (slack.teamId && teamId !== slack.teamId) {
+            throw new WrongWorkspaceError(`request from workspace ${teamId ?? enterpriseId ?? 'unknown'} refused (expected ${slack.teamId})`);
+        }
+        return { botToken };
+    };
+    const common = {
+        authorize,
+        logger: boltLogger(log),
+        clientOptions: {
+            ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+            retryConfig: SLACK_RETRY,
+            timeout: 10_000,
+        },
+    };
+    if (config.slackMode === 'socket') {
+        return new App({ ...common, appToken: slack.appToken, socketMode: true });
+    }
+    return new App({
+        ...common,
+        signingSecret: slack.signingSecret,
+        customRoutes,
+        // Ack answers at once; listeners go on after the HTTP response (Slack's 3-second limit).
+        processBeforeResponse: false,
+    });
+}
+//# sourceMappingURL=bolt.js.map

@@ -1,0 +1,69 @@
+/**
+ * Chat over the Slack Web API: bounded retries (429 Retry-After honoured by the WebClient), and about one
+ * message per second per channel, Slack's posting limit.
+ */
+import { WebClient } from '@slack/web-api';
+import { SLACK_RETRY } from './bolt.js';
+/** Why 1 s: chat.postMessage allows ~1 message per second per channel; bursts beyond that get 429s. */
+export const DEFAULT_MIN_POST_INTERVAL_MS = 1000;
+export class SlackChat {
+    minInterval;
+    client;
+    lanes = new Map();
+    lastPost = new Map();
+    constructor(token, opts = {}, minInterval = opts.minPostIntervalMs ?? DEFAULT_MIN_POST_INTERVAL_MS) {
+        this.minInterval = minInterval;
+        this.client =
+            opts.client ??
+                new WebClient(token, {
+                    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+                    retryConfig: SLACK_RETRY,
+                    timeout: 10_000,
+                });
+    }
+    /** Serialises posts per channel and spaces them by the minimum interval. */
+    paced(channel, fn) {
+        const prev = this.lanes.get(channel) ?? Promise.resolve();
+        const run = prev
+            .catch(() => { })
+            .then(async () => {
+            const wait = (this.lastPost.get(channel) ?? 0) + this.minInterval - Date.now();
+            if (wait > 0)
+                await new Promise((r) => setTimeout(r, wait));
+            try {
+                return await fn();
+            }
+            finally {
+                this.lastPost.set(channel, Date.now());
+            }
+        });
+        this.lanes.set(channel, run);
+        return run;
+    }
+    async post(m) {
+        return this.paced(m.channel, async () => {
+            const res = await this.client.chat.postMessage({
+                channel: m.channel,
+                text: m.text,
+                ...(m.blocks ? { blocks: m.blocks } : {}),
+                ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+                unfurl_links: false,
+            });
+            if (!res.ts)
+                throw new Error('chat.postMessage returned no ts');
+            return { channel: res.channel ?? m.channel, ts: res.ts };
+        });
+    }
+    async update(m) {
+        await this.client.chat.update({ channel: m.channel, ts: m.ts, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
+    }
+    async usergroupMembers(usergroupId) {
+        const res = await this.client.usergroups.users.list({ usergroup: usergroupId });
+        return res.users ?? [];
+    }
+    async permalink(m) {
+        const res = await this.client.chat.getPermalink({ channel: m.channel, message_ts: m.ts });
+        return res.permalink;
+    }
+}
+//# sourceMappingURL=chat.js.map

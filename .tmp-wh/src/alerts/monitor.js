@@ -1,0 +1,57 @@
+import { localDate, localTime } from '../pipeline/dates.js';
+export const CHECKS_LEASE = 'checks';
+/** Why 2 min: longer than a normal run (seconds), short enough that a crashed holder delays only a couple of ticks. */
+const LEASE_TTL_MS = 2 * 60_000;
+/** SPEC: silence for three intervals is itself an incident. */
+export const STALE_INTERVALS = 3;
+export class Monitor {
+    d;
+    constructor(d) {
+        this.d = d;
+    }
+    get staleAfterMs() {
+        return this.d.intervalMs * STALE_INTERVALS;
+    }
+    /** A scheduled or task-triggered run. Without the lease (another instance runs this tick) it only computes results. */
+    async tick(trigger) {
+        const { clock, leases, instanceId } = this.d;
+        const now = clock.now();
+        if (!(await leases.acquire(CHECKS_LEASE, instanceId, LEASE_TTL_MS, now))) {
+            this.d.log.debug({ trigger }, 'another instance holds the checks lease; not processing alerts this tick');
+            return trigger === 'task' ? this.d.run(trigger) : [];
+        }
+        try {
+            await this.reportGap(now);
+            const results = await this.d.run(trigger);
+            await this.d.alerts?.process(results);
+            await leases.markCompleted(CHECKS_LEASE, clock.now());
+            return results;
+        }
+        finally {
+            await leases.release(CHECKS_LEASE, instanceId).catch((err) => this.d.log.warn({ err }, 'lease release failed'));
+        }
+    }
+    async reportGap(now) {
+        const last = await this.d.leases.lastCompleted(CHECKS_LEASE);
+        if (!last || now.getTime() - last.getTime() <= this.staleAfterMs || !this.d.notify)
+            return;
+        const at = `${localDate(last, this.d.tz)} ${localTime(last, this.d.tz)}`;
+        const text = `:warning: No check run completed between ${at} and now (${STALE_INTERVALS}+ intervals): the bot was down or its schedule stopped. Checking now; alerts below are current.`;
+        await this.d.notify(text).catch((err) => this.d.log.error({ err }, 'could not post the missed-runs notice'));
+    }
+    /** `/readyz`: not ready when no run has completed for three intervals. */
+    probe() {
+        return {
+            name: 'checks',
+            ping: async () => {
+                const now = this.d.clock.now();
+                const last = await this.d.leases.lastCompleted(CHECKS_LEASE);
+                const ref = last ?? this.d.startedAt;
+                if (now.getTime() - ref.getTime() > this.staleAfterMs) {
+                    throw new Error(`no check run completed since ${last ? last.toISOString() : 'start-up'}`);
+                }
+            },
+        };
+    }
+}
+//# sourceMappingURL=monitor.js.map

@@ -1,0 +1,54 @@
+/**
+ * `consecutive_failures` (SPEC §3): a scraper or processor whose latest `threshold`+ runs all failed (the
+ * incident: 148 failures in a row, no alert). One result per scraper/processor seen in the window, so an
+ * alert resolves when a run succeeds again.
+ */
+import { localDate, localTime } from '../pipeline/dates.js';
+/** How far back the run logs are read (partition pruning); a longer streak is reported as "at least". */
+export const STREAK_LOOKBACK_DAYS = 14;
+export function consecutiveFailureResults(streaks, threshold, tz) {
+    const when = (d) => `${localDate(d, tz)} ${localTime(d, tz)}`;
+    return streaks.map((s) => {
+        const subject = `${s.kind}:${s.name}`;
+        const label = s.kind === 'scraper' ? 'Scraper' : 'Processor';
+        const atLeast = s.lastOkAt ? '' : 'at least ';
+        const facts = [
+            { label, value: s.name },
+            { label: 'Failed in a row', value: `${atLeast}${s.streak}` },
+            ...(s.streakStart ? [{ label: 'Failing since', value: `${when(s.streakStart)} (${tz})` }] : []),
+            { label: 'Last success', value: s.lastOkAt ? when(s.lastOkAt) : `none in ${STREAK_LOOKBACK_DAYS} days` },
+            ...(s.lastError ? [{ label: 'Last error', value: s.lastError }] : []),
+        ];
+        const details = {
+            kind: s.kind,
+            name: s.name,
+            streak: s.streak,
+            streak_start: s.streakStart?.toISOString() ?? null,
+            last_ok_at: s.lastOkAt?.toISOString() ?? null,
+            last_run_at: s.lastRunAt.toISOString(),
+            last_error: s.lastError ?? null,
+            threshold,
+        };
+        if (s.streak < threshold) {
+            return { check: 'consecutive_failures', subject, status: 'ok', summary: `${s.name}: ${s.streak} failed run(s) in a row`, details, facts };
+        }
+        return {
+            check: 'consecutive_failures',
+            subject,
+            status: 'fail',
+            summary: `${label.toLowerCase()} ${s.name} has failed ${atLeast}${s.streak} times in a row${s.streakStart ? ` since ${when(s.streakStart)}` : ''}${s.lastError ? `; last error: ${s.lastError}` : ''}`,
+            details,
+            facts,
+        };
+    });
+}
+export const consecutiveFailuresCheck = {
+    id: 'consecutive_failures',
+    tier: 'warehouse',
+    run: async (ctx) => {
+        const since = new Date(ctx.now.getTime() - STREAK_LOOKBACK_DAYS * 86_400_000);
+        const streaks = await ctx.warehouse.failureStreaks(since);
+        return consecutiveFailureResults(streaks, ctx.config.checks.consecutive_failures.threshold, ctx.config.timezone);
+    },
+};
+//# sourceMappingURL=consecutive-failures.js.map

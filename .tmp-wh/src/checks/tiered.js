@@ -1,0 +1,62 @@
+import { historyRows } from '../warehouse/history.js';
+import { withTimeout } from '../warehouse/timeout.js';
+import { cronMatcher } from './cron-match.js';
+import { runChecks } from './runner.js';
+/** Why bounded: a slow history write must not delay alerts. */
+const HISTORY_TIMEOUT_MS = 10_000;
+export function tieredRunner(checks, deps, log) {
+    const { config, clock } = deps;
+    const cron = cronMatcher(config.checks.warehouse_cron, config.timezone);
+    const tierOf = new Map(checks.map((c) => [c.id, c.tier]));
+    const resultTier = (r) => tierOf.get(r.check === 'check_health' ? r.subject : r.check);
+    let lastWarehouseRun;
+    let lastWarehouse = [];
+    return async function run(trigger) {
+        const startedAt = clock.now();
+        const due = trigger === 'cli' || !lastWarehouseRun || cron.firedBetween(lastWarehouseRun, startedAt);
+        const fresh = await runChecks(checks, deps, due ? {} : { tiers: ['fast'] });
+        if (due) {
+            lastWarehouseRun = startedAt;
+            lastWarehouse = fresh.filter((r) => resultTier(r) === 'warehouse');
+        }
+        const health = await recordHistory(fresh, startedAt, trigger);
+        return [...fresh, ...(due ? [] : lastWarehouse), ...health];
+    };
+    async function recordHistory(results, startedAt, trigger) {
+        const warehouse = deps.warehouse;
+        if (!warehouse)
+            return [];
+        const rows = historyRows(results, { startedAt, finishedAt: clock.now(), trigger });
+        try {
+            await withTimeout(warehouse.recordRun(rows.run, rows.results), HISTORY_TIMEOUT_MS, 'check history write');
+            return [
+                {
+                    check: 'check_health',
+                    subject: 'history',
+                    status: 'ok',
+                    summary: 'check history written',
+                    details: { run_id: rows.run.runId },
+                    facts: [{ label: 'Check', value: 'history' }],
+                },
+            ];
+        }
+        catch (err) {
+            const message = err instanceof Error ? err.message : String(err);
+            log.error({ err, runId: rows.run.runId }, 'could not write check history');
+            return [
+                {
+                    check: 'check_health',
+                    subject: 'history',
+                    status: 'error',
+                    summary: `The check history (validation_runs/validation_results) could not be written: ${message}`,
+                    details: { error: message, run_id: rows.run.runId },
+                    facts: [
+                        { label: 'Check', value: 'history' },
+                        { label: 'Error', value: message },
+                    ],
+                },
+            ];
+        }
+    }
+}
+//# sourceMappingURL=tiered.js.map

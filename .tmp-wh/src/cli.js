@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+/**
+ * `pipeline-bot` CLI (SPEC §7): start · check [--json] · status [date] · completeness [days] ·
+ * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post].
+ * Exit codes of `check`: 0 all ok, 1 something fires, 2 a check could not run.
+ */
+import { userInfo } from 'node:os';
+import { createBackend } from './adapters/index.js';
+import { startApp } from './app.js';
+import { exitCodeFor } from './checks/runner.js';
+import { executeCommand } from './commands/execute.js';
+import { parseCommand } from './commands/parse.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
+import { localDate, localTime } from './pipeline/dates.js';
+import { systemClock } from './ports.js';
+import { createDeps } from './service.js';
+import { checkReportView } from './views/checks.js';
+import { renderMessage } from './views/terminal.js';
+const CLI_USAGE = `Usage: pipeline-bot <command>
+  start                                   start the bot (local mode without credentials)
+  check [--json]                          run every check once (exit 0 ok, 1 findings, 2 a check could not run)
+  status [date]                           every transition for its current date (or the run of date)
+  completeness [days]                     per-target completeness grid
+  heal <target> [date] [--force] [--dry-run] [--yes]
+  history [days]                          recent heals and alerts
+  digest [--post]                         print (or post) the daily digest`;
+export async function main(argv, env) {
+    const [cmd, ...rest] = argv;
+    if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
+        console.log(CLI_USAGE);
+        return cmd ? 0 : 2;
+    }
+    if (cmd === 'start') {
+        const app = await startApp(env);
+        const mode = app.config.slackMode === 'none'
+            ? 'local mode: findings print here'
+            : `Slack over ${app.config.slackMode}`;
+        console.log(`pipeline-bot listening on ${app.url} (${app.config.backend} backend, ${mode}). Ctrl-C stops.`);
+        await new Promise((resolve) => {
+            const stop = () => resolve();
+            process.once('SIGINT', stop);
+            process.once('SIGTERM', stop);
+        });
+        await app.stop();
+        return 0;
+    }
+    const config = loadConfig(env);
+    const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+    const clock = systemClock;
+    const backend = await createBackend(config, clock, log);
+    const deps = createDeps(config, clock, log, backend);
+    try {
+        if (cmd === 'check') {
+            const results = await deps.runChecksOnce();
+            if (rest.includes('--json')) {
+                console.log(JSON.stringify({ results }, null, 2));
+            }
+            else {
+                const now = clock.now();
+                console.log(renderMessage(checkReportView(results, `${localDate(now, config.timezone)} ${localTime(now, config.timezone)}`)));
+            }
+            return exitCodeFor(results);
+        }
+        const parsed = parseCommand([cmd, ...rest].join(' '), clock.now(), config.timezone);
+        if (parsed.kind === 'error') {
+            console.error(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);
+            return 2;
+        }
+        const message = await executeCommand(parsed, deps, { userId: userInfo().username, source: 'cli' });
+        console.log(renderMessage(message));
+        return 0;
+    }
+    finally {
+        await deps.close();
+    }
+}
+main(process.argv.slice(2), process.env).then((code) => {
+    process.exitCode = code;
+}, (err) => {
+    if (err instanceof ConfigError)
+        console.error(`pipeline-bot: ${err.message}`);
+    else
+        console.error('pipeline-bot:', err);
+    process.exitCode = 2;
+});
+//# sourceMappingURL=cli.js.map

@@ -1,0 +1,99 @@
+/** Parsing of `/pipeline …` and CLI arguments into typed requests, with short, specific errors. Pure. */
+import { addDays, diffDays, isIsoDate, localDate } from '../pipeline/dates.js';
+/** Why: beyond 90 days the completion collections are usually pruned and answers would mislead. */
+export const MAX_DAYS_BACK = 90;
+export const USAGE = [
+    '`/pipeline status [date]` — every transition for its current date (or the run of `date`)',
+    '`/pipeline completeness [days]` — per-target completeness grid (default 14 days)',
+    '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
+    '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
+    '`/pipeline help` — this help',
+    'Dates: `YYYY-MM-DD`, `today`, `yesterday`; no future dates; at most 90 days back.',
+];
+export function resolveDate(input, now, tz) {
+    const today = localDate(now, tz);
+    const s = input.trim().toLowerCase();
+    let date;
+    if (s === 'today')
+        date = today;
+    else if (s === 'yesterday')
+        date = addDays(today, -1);
+    else if (isIsoDate(s))
+        date = s;
+    else
+        return { ok: false, message: `"${input}" is not a date: use YYYY-MM-DD, today or yesterday.` };
+    if (date > today)
+        return { ok: false, message: `${date} is in the future (today is ${today} in ${tz}).` };
+    if (diffDays(date, today) > MAX_DAYS_BACK) {
+        return {
+            ok: false,
+            message: `${date} is more than ${MAX_DAYS_BACK} days back; pick a date after ${addDays(today, -MAX_DAYS_BACK - 1)}.`,
+        };
+    }
+    return { ok: true, date };
+}
+function parseDays(word, max, name) {
+    if (word === undefined)
+        return {};
+    if (!/^\d+$/.test(word))
+        return { error: `"${word}" is not a number of days.` };
+    const n = Number(word);
+    if (n < 1 || n > max)
+        return { error: `${name} takes 1 to ${max} days, not ${n}.` };
+    return { days: n };
+}
+export function parseCommand(text, now, tz) {
+    const words = text.trim().split(/\s+/).filter(Boolean);
+    const [sub, ...rest] = words;
+    const cmd = sub?.toLowerCase();
+    if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h')
+        return { kind: 'help' };
+    switch (cmd) {
+        case 'status': {
+            if (rest.length > 1)
+                return { kind: 'error', message: 'status takes at most one date.' };
+            if (!rest[0])
+                return { kind: 'status' };
+            const d = resolveDate(rest[0], now, tz);
+            return d.ok ? { kind: 'status', date: d.date } : { kind: 'error', message: d.message };
+        }
+        case 'completeness':
+        case 'history': {
+            if (rest.length > 1)
+                return { kind: 'error', message: `${cmd} takes at most one number of days.` };
+            const p = parseDays(rest[0], MAX_DAYS_BACK, cmd);
+            if (p.error)
+                return { kind: 'error', message: p.error };
+            return { kind: cmd, days: p.days };
+        }
+        case 'heal': {
+            const flags = rest.filter((w) => w.startsWith('--'));
+            const args = rest.filter((w) => !w.startsWith('--'));
+            const unknown = flags.filter((f) => !['--force', '--dry-run', '--yes'].includes(f));
+            if (unknown.length)
+                return { kind: 'error', message: `unknown option ${unknown.join(', ')} (use --force, --dry-run).` };
+            if (!args[0])
+                return { kind: 'error', message: 'heal needs a target, e.g. `phase3` or `phase2_to_phase3`.' };
+            if (args.length > 2)
+                return { kind: 'error', message: 'heal takes a target and at most one date.' };
+            let date;
+            if (args[1]) {
+                const d = resolveDate(args[1], now, tz);
+                if (!d.ok)
+                    return { kind: 'error', message: d.message };
+                date = d.date;
+            }
+            return {
+                kind: 'heal',
+                target: args[0],
+                date,
+                force: flags.includes('--force'),
+                dryRun: flags.includes('--dry-run'),
+                yes: flags.includes('--yes'),
+            };
+        }
+        default:
+            return { kind: 'error', message: `unknown command "${sub}".` };
+    }
+}
+//# sourceMappingURL=parse.js.map

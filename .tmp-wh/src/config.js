@@ -1,0 +1,299 @@
+/**
+ * Configuration: the environment (SPEC §7) and the YAML file, validated once at startup by
+ * `loadConfig(env)`. Nothing else in the code reads `process.env`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { isValidTimeZone } from './pipeline/tz.js';
+export class ConfigError extends Error {
+    code = 'CONFIG_INVALID';
+}
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected local time "HH:MM"');
+/** Identifiers end up in collection paths and SQL table names: keep them to a safe alphabet. */
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'expected letters, digits, "_" or "-"');
+const tableRef = z
+    .string()
+    .regex(/^([A-Za-z0-9_-]+\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, 'expected "dataset.table"');
+const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a column name');
+const countSpec = z.object({ table: tableRef, date_column: columnName, count_distinct: columnName }).strict();
+const transitionSchema = z
+    .object({
+    collection: identifier,
+    date_offset_days: z.number().int().min(-7).max(7).default(0),
+    expected_processors: z.array(identifier).default([]),
+    grace_minutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .default(30),
+    deadline: hhmm.optional(),
+    requires_games: z.boolean().default(true),
+    next: identifier.optional(),
+    heal: z
+        .object({ job: identifier, location: identifier, label: z.string().min(1).max(75) })
+        .strict()
+        .optional(),
+})
+    .strict();
+/** Production values (SPEC §2). */
+const DEFAULT_TRANSITIONS = {
+    phase2_to_phase3: {
+        collection: 'phase2_completion',
+        date_offset_days: -1,
+        expected_processors: [
+            'p2_bigdataball_pbp',
+            'p2_odds_game_lines',
+            'p2_odds_player_props',
+            'p2_nbacom_gamebook_pdf',
+            'p2_nbacom_boxscores',
+        ],
+        grace_minutes: 30,
+        deadline: '10:00',
+        requires_games: true,
+        next: 'phase3_to_phase4',
+        heal: { job: 'same-day-phase3', location: 'us-west2', label: 'Trigger Phase 3' },
+    },
+    phase3_to_phase4: {
+        collection: 'phase3_completion',
+        date_offset_days: 0,
+        expected_processors: [
+            'player_game_summary',
+            'team_offense_game_summary',
+            'team_defense_game_summary',
+            'upcoming_player_game_context',
+            'upcoming_team_game_context',
+        ],
+        grace_minutes: 30,
+        requires_games: true,
+        heal: { job: 'phase3-to-phase4', location: 'us-west2', label: 'Trigger Phase 4' },
+    },
+};
+/** Production's box-score target (SPEC §7): scheduled games vs games with box scores, per game date. */
+const DEFAULT_COMPLETENESS_TARGETS = [
+    {
+        name: 'boxscores',
+        expected: { table: 'nba_raw.nbac_schedule', date_column: 'game_date', count_distinct: 'game_id' },
+        actual: { table: 'nba_raw.nbac_gamebook_player_stats', date_column: 'game_date', count_distinct: 'game_id' },
+    },
+];
+const fileSchema = z
+    .object({
+    timezone: z.string().refine(isValidTimeZone, 'unknown IANA time zone').default('America/New_York'),
+    channels: z.object({ alerts: z.string().optional(), digest: z.string().optional() }).strict().default({}),
+    schedule: countSpec.optional(),
+    transitions: z.record(identifier, transitionSchema).optional(),
+    checks: z
+        .object({
+        fast_cron: z.string().default('* * * * *'),
+        warehouse_cron: z.string().default('*/15 * * * *'),
+        drift_lookback_days: z.number().int().min(1).max(30).default(3),
+        /** How many dates back (including the current one) stuck/overdue look at, so an old stuck date stays visible. */
+        state_lookback_days: z.number().int().min(1).max(30).default(3),
+        completeness: z
+            .object({
+            lookback_days: z.number().int().min(1).max(90).default(14),
+            threshold: z.number().min(0).max(1).default(0.8),
+            targets: z
+                .array(z.object({ name: identifier, expected: countSpec, actual: countSpec }).strict())
+                .default(DEFAULT_COMPLETENESS_TARGETS),
+        })
+            .strict()
+            .default({}),
+        consecutive_failures: z
+            .object({ threshold: z.number().int().min(1).default(5) })
+            .strict()
+            .default({}),
+        reconcile: z
+            .object({ lookback_days: z.number().int().min(1).max(30).default(3) })
+            .strict()
+            .default({}),
+        heal_frequency: z
+            .object({
+            max_heals: z.number().int().min(1).default(3),
+            window_days: z.number().int().min(1).default(7),
+        })
+            .strict()
+            .default({}),
+        maximum_bytes_billed: z
+            .number()
+            .int()
+            .positive()
+            .default(10 * 1024 ** 3),
+    })
+        .strict()
+        .default({}),
+    alerts: z
+        .object({
+        repeat_interval_minutes: z.number().int().min(1).default(240),
+        runbook_url: z.string().url().optional(),
+    })
+        .strict()
+        .default({}),
+    heal: z
+        .object({
+        allowed_users: z.array(z.string()).default([]),
+        allowed_usergroups: z.array(z.string()).default([]),
+        cooldown_minutes: z.number().int().min(0).default(30),
+        verify_minutes: z.number().int().min(1).default(20),
+        auto: z.boolean().default(false),
+    })
+        .strict()
+        .default({}),
+    digest: z
+        .object({ cron: z.string().default('0 8 * * *'), only_on_issues: z.boolean().default(false) })
+        .strict()
+        .default({}),
+})
+    .strict();
+const boolEnv = z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v === 'true' || v === '1');
+const envSchema = z.object({
+    SLACK_BOT_TOKEN: z.string().optional(),
+    SLACK_SIGNING_SECRET: z.string().optional(),
+    SLACK_APP_TOKEN: z.string().optional(),
+    SLACK_API_URL: z.string().url().optional(),
+    SLACK_TEAM_ID: z.string().optional(),
+    ALERT_CHANNEL: z.string().optional(),
+    DIGEST_CHANNEL: z.string().optional(),
+    PIPELINE_CONFIG: z.string().optional(),
+    PIPELINE_BACKEND: z.enum(['gcp', 'local']).optional(),
+    GOOGLE_CLOUD_PROJECT: z.string().optional(),
+    FIRESTORE_EMULATOR_HOST: z.string().optional(),
+    BIGQUERY_EMULATOR_HOST: z.string().url().optional(),
+    CLOUD_SCHEDULER_API_ENDPOINT: z.string().url().optional(),
+    BIGQUERY_DATASET: identifier.default('nba_orchestration'),
+    BIGQUERY_LOCATION: z.string().optional(),
+    DATA_DIR: z.string().default('./.pipeline-bot'),
+    TASKS_SECRET: z.string().optional(),
+    TASKS_OIDC_AUDIENCE: z.string().optional(),
+    TASKS_OIDC_SERVICE_ACCOUNT: z.string().optional(),
+    AUTO_HEAL: boolEnv,
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+function formatIssues(prefix, error) {
+    return error.issues
+        .map((i) => {
+        const where = i.path.length ? i.path.join('.') : '(root)';
+        if (i.code === 'unrecognized_keys')
+            return `${prefix}${where}: unknown key(s) ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+        return `${prefix}${where}: ${i.message}`;
+    })
+        .join('\n');
+}
+/** Loads and validates the whole configuration once. Throws `ConfigError` naming every bad field. */
+export function loadConfig(env, opts = {}) {
+    const cwd = opts.cwd ?? process.cwd();
+    const readFile = opts.readFile ?? ((p) => readFileSync(p, 'utf8'));
+    const fileExists = opts.fileExists ?? existsSync;
+    const envResult = envSchema.safeParse(env);
+    if (!envResult.success)
+        throw new ConfigError(`Invalid environment:\n${formatIssues('', envResult.error)}`);
+    const e = envResult.data;
+    let configPath;
+    let raw = {};
+    if (e.PIPELINE_CONFIG) {
+        configPath = resolve(cwd, e.PIPELINE_CONFIG);
+        if (!fileExists(configPath))
+            throw new ConfigError(`PIPELINE_CONFIG: file not found: ${configPath}`);
+    }
+    else if (fileExists(resolve(cwd, 'pipeline.yml'))) {
+        configPath = resolve(cwd, 'pipeline.yml');
+    }
+    if (configPath) {
+        try {
+            raw = parseYaml(readFile(configPath)) ?? {};
+        }
+        catch (err) {
+            throw new ConfigError(`${configPath}: not valid YAML: ${err.message}`);
+        }
+    }
+    const fileResult = fileSchema.safeParse(raw);
+    if (!fileResult.success) {
+        throw new ConfigError(`Invalid config ${configPath ?? '(defaults)'}:\n${formatIssues('', fileResult.error)}`);
+    }
+    const file = fileResult.data;
+    const transitionsInput = file.transitions ?? parseDefaultTransitions();
+    const transitions = Object.entries(transitionsInput)
+        .map(([id, t]) => ({ id, ...t }))
+        .sort((a, b) => phaseNumber(a.id) - phaseNumber(b.id) || a.id.localeCompare(b.id));
+    const ids = new Set(transitions.map((t) => t.id));
+    for (const t of transitions) {
+        if (t.next && !ids.has(t.next))
+            throw new ConfigError(`transitions.${t.id}.next: unknown transition "${t.next}"`);
+    }
+    const collections = new Map();
+    for (const t of transitions) {
+        const other = collections.get(t.collection);
+        if (other)
+            throw new ConfigError(`transitions.${t.id}.collection: "${t.collection}" is already used by ${other}`);
+        collections.set(t.collection, t.id);
+    }
+    const backend = e.PIPELINE_BACKEND ?? (e.GOOGLE_CLOUD_PROJECT ? 'gcp' : 'local');
+    if (backend === 'gcp' && !e.GOOGLE_CLOUD_PROJECT) {
+        throw new ConfigError('GOOGLE_CLOUD_PROJECT: required when PIPELINE_BACKEND=gcp');
+    }
+    const slackMode = e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN ? 'http' : 'none';
+    if (slackMode !== 'none' && !e.SLACK_SIGNING_SECRET && slackMode === 'http') {
+        throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Slack over HTTP)');
+    }
+    if (slackMode !== 'none' && !(e.ALERT_CHANNEL ?? file.channels.alerts)) {
+        throw new ConfigError('ALERT_CHANNEL (or channels.alerts in the config file): required to post alerts to Slack');
+    }
+    if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
+        throw new ConfigError('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN');
+    const { transitions: _ignored, ...rest } = file;
+    return {
+        ...rest,
+        channels: {
+            alerts: e.ALERT_CHANNEL ?? file.channels.alerts,
+            digest: e.DIGEST_CHANNEL ?? file.channels.digest ?? e.ALERT_CHANNEL ?? file.channels.alerts,
+        },
+        heal: { ...file.heal, auto: e.AUTO_HEAL || file.heal.auto },
+        transitions,
+        backend,
+        project: e.GOOGLE_CLOUD_PROJECT,
+        slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            appToken: e.SLACK_APP_TOKEN,
+            apiUrl: e.SLACK_API_URL,
+            teamId: e.SLACK_TEAM_ID,
+        },
+        slackMode,
+        firestoreEmulatorHost: e.FIRESTORE_EMULATOR_HOST,
+        bigqueryEmulatorHost: e.BIGQUERY_EMULATOR_HOST,
+        bigqueryDataset: e.BIGQUERY_DATASET,
+        bigqueryLocation: e.BIGQUERY_LOCATION,
+        schedulerEndpoint: e.CLOUD_SCHEDULER_API_ENDPOINT,
+        dataDir: resolve(cwd, e.DATA_DIR),
+        tasks: {
+            secret: e.TASKS_SECRET,
+            oidcAudience: e.TASKS_OIDC_AUDIENCE,
+            oidcServiceAccount: e.TASKS_OIDC_SERVICE_ACCOUNT,
+        },
+        port: e.PORT,
+        host: e.HOST,
+        logLevel: e.LOG_LEVEL,
+        configPath,
+    };
+}
+function parseDefaultTransitions() {
+    return z.record(identifier, transitionSchema).parse(DEFAULT_TRANSITIONS);
+}
+function phaseNumber(id) {
+    const m = /phase(\d+)/.exec(id);
+    return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
+}
+export function findTransition(config, idOrPhase) {
+    const key = idOrPhase.trim().toLowerCase();
+    return (config.transitions.find((t) => t.id === key) ??
+        config.transitions.find((t) => new RegExp(`_to_${key}$`).test(t.id) && /^phase\d+$/.test(key)));
+}
+//# sourceMappingURL=config.js.map

@@ -1,0 +1,16 @@
+/** Registers every listener, one per file (commands/, actions/, events/). */
+import { ErrorCode } from '@slack/bolt';
+import { registerPipelineCommand } from './commands/pipeline.js';
+export function register(app, deps) {
+    registerPipelineCommand(app, deps);
+    app.error(async (error) => {
+        if (error.code === ErrorCode.AuthorizationError) {
+            // Another workspace (or no workspace): rethrown so the receiver answers 401 instead of a silent 200.
+            deps.log.warn({ reason: error.message }, 'Slack request refused');
+            throw error;
+        }
+        // Backstop: anything a listener did not handle is logged with its code, never swallowed.
+        deps.log.error({ err: error, code: error.code }, 'unhandled Slack listener error');
+    });
+}
+//# sourceMappingURL=index.js.map

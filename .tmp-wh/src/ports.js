@@ -1,0 +1,2 @@
+export const systemClock = { now: () => new Date() };
+//# sourceMappingURL=ports.js.map

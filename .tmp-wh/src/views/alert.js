@@ -1,0 +1,85 @@
+import { formatDuration } from '../alerts/lifecycle.js';
+import { localDate, localTime } from '../pipeline/dates.js';
+import { ACTION_IDS } from './action-ids.js';
+import { actions, button, capBlocks, context, esc, fields, header, section, truncate } from './blocks.js';
+import { healConfirmDialog, transitionLabel } from './status.js';
+import { encodeValue } from './values.js';
+const SEVERITY_ICON = { warn: ':large_yellow_circle:', fail: ':red_circle:', error: ':x:' };
+const TITLES = {
+    stuck: 'stuck',
+    overdue: 'overdue',
+    drift: 'processor drift',
+    completeness: 'data gap',
+    consecutive_failures: 'repeated failures',
+    reconcile: 'Firestore and BigQuery disagree',
+    check_health: 'a check could not run',
+    heal_frequency: 'heals masking a cause',
+};
+function when(d, tz) {
+    return `${localDate(d, tz)} ${localTime(d, tz)}`;
+}
+export function alertTitle(a) {
+    const t = a.result.transition ? `${transitionLabel(a.result.transition)} ` : '';
+    const date = a.result.date ? ` · ${a.result.date}` : '';
+    return `${t}${TITLES[a.check] ?? a.check}${date}`;
+}
+function stateLine(a, tz, now) {
+    switch (a.state) {
+        case 'firing':
+            return `:rotating_light: *Firing* since ${when(a.firingSince, tz)}${a.occurrences > 1 ? ` (occurrence ${a.occurrences})` : ''}`;
+        case 'acknowledged':
+            return `:eyes: *Acknowledged* by <@${a.ackBy}> at ${a.ackAt ? when(a.ackAt, tz) : '?'}`;
+        case 'snoozed':
+            return `:zzz: *Snoozed* by <@${a.snoozedBy}> until ${a.snoozedUntil ? when(a.snoozedUntil, tz) : '?'}`;
+        case 'resolved':
+            return `:white_check_mark: *Resolved* at ${a.resolvedAt ? when(a.resolvedAt, tz) : when(now, tz)} after ${formatDuration((a.resolvedAt ?? now).getTime() - a.firingSince.getTime())}`;
+    }
+}
+export function alertView(a, config, now) {
+    const tz = config.timezone;
+    const resolved = a.state === 'resolved';
+    const icon = resolved ? ':white_check_mark:' : SEVERITY_ICON[a.severity];
+    const title = alertTitle(a);
+    const blocks = [
+        header(`${resolved ? 'Resolved: ' : ''}${title}`),
+        section(`${icon} ${esc(a.summary)}`),
+    ];
+    if (a.result.facts.length)
+        blocks.push(fields(a.result.facts));
+    blocks.push(section(stateLine(a, tz, now)));
+    for (const h of (a.heals ?? []).slice(-3)) {
+        const verified = h.verified ? ` · next phase ${h.verified === 'started' ? 'started :white_check_mark:' : 'did not start :x:'}` : '';
+        blocks.push(context(`:wrench: Heal \`${h.heal_id}\` by <@${h.by}> at ${when(h.at, tz)}: *${h.status}*${verified}`));
+    }
+    blocks.push(context(`Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${when(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`));
+    if (!resolved) {
+        const elements = [];
+        if (a.state !== 'acknowledged') {
+            elements.push(button('Acknowledge', ACTION_IDS.acknowledge, encodeValue({ fp: a.fingerprint }), { style: 'primary' }));
+        }
+        const heal = a.result.suggested_action;
+        const t = heal ? config.transitions.find((x) => x.id === heal.transition) : undefined;
+        if (heal && t?.heal) {
+            elements.push(button(t.heal.label, ACTION_IDS.heal, encodeValue({ t: t.id, d: heal.date }), {
+                style: 'danger',
+                confirm: healConfirmDialog(t.heal.label, t.id, heal.date),
+            }));
+        }
+        elements.push({
+            type: 'static_select',
+            action_id: ACTION_IDS.snooze,
+            placeholder: { type: 'plain_text', text: 'Snooze…' },
+            options: [1, 4, 24].map((h) => ({
+                text: { type: 'plain_text', text: `Snooze ${h} h` },
+                value: encodeValue({ fp: a.fingerprint, h }),
+            })),
+        });
+        if (config.alerts.runbook_url) {
+            elements.push(button('Runbook', ACTION_IDS.runbook, 'runbook', { url: config.alerts.runbook_url }));
+        }
+        blocks.push(actions(elements, `alert_actions`));
+    }
+    const text = truncate(`${resolved ? '[resolved] ' : `[${a.severity}] `}${title}: ${a.summary}`, 3000);
+    return { text, blocks: capBlocks(blocks) };
+}
+//# sourceMappingURL=alert.js.map

@@ -1,0 +1,28 @@
+import { capBlocks, context, divider, esc, header, section } from './blocks.js';
+export const STATUS_ICON = {
+    ok: ':large_green_circle:',
+    warn: ':large_yellow_circle:',
+    fail: ':red_circle:',
+    error: ':x:',
+};
+export function resultLine(r) {
+    return `${STATUS_ICON[r.status]} *${r.check}* \`${esc(r.subject)}\` — ${esc(r.summary)}`;
+}
+export function checkReportView(results, at) {
+    const firing = results.filter((r) => r.status !== 'ok');
+    const okCount = results.length - firing.length;
+    const blocks = [
+        header(firing.length ? `${firing.length} finding${firing.length > 1 ? 's' : ''}` : 'All checks pass'),
+    ];
+    for (const r of firing) {
+        blocks.push(section(resultLine(r)));
+        if (r.facts.length)
+            blocks.push(context(r.facts.map((f) => `*${esc(f.label)}:* ${esc(f.value)}`).join('  ·  ')));
+    }
+    blocks.push(divider(), context(`${okCount} ok · ${firing.length} not ok · ${at}`));
+    const text = firing.length
+        ? firing.map((r) => `[${r.status}] ${r.check} ${r.subject}: ${r.summary}`).join('\n')
+        : `All ${results.length} checks pass`;
+    return { text, blocks: capBlocks(blocks) };
+}
+//# sourceMappingURL=checks.js.map

@@ -1,0 +1,74 @@
+import { localTime } from '../pipeline/dates.js';
+import { ACTION_IDS } from './action-ids.js';
+import { button, capBlocks, context, divider, esc, header, section } from './blocks.js';
+import { encodeValue } from './values.js';
+export const STATE_ICON = {
+    triggered: ':large_green_circle:',
+    waiting: ':hourglass_flowing_sand:',
+    idle: ':white_circle:',
+    stuck: ':red_circle:',
+    overdue: ':red_circle:',
+};
+/** `phase2_to_phase3` → `Phase 2 → 3`. */
+export function transitionLabel(id) {
+    const m = /^phase(\d+)_to_phase(\d+)$/.exec(id);
+    return m ? `Phase ${m[1]} → ${m[2]}` : id;
+}
+export function healConfirmDialog(label, transition, date) {
+    return {
+        title: { type: 'plain_text', text: 'Run the heal?' },
+        text: {
+            type: 'mrkdwn',
+            text: `*${esc(label)}* for ${transition} ${date}. This starts the next phase's Cloud Scheduler job; it is recorded with your name.`,
+        },
+        confirm: { type: 'plain_text', text: 'Run it' },
+        deny: { type: 'plain_text', text: 'Cancel' },
+    };
+}
+function line(item, tz) {
+    const s = item.state;
+    const parts = [`${STATE_ICON[s.state]} *${s.state}*`];
+    if (s.state !== 'idle')
+        parts.push(`${s.complete.length}/${s.expected.length} processors`);
+    else
+        parts.push('no games scheduled');
+    if (s.state === 'triggered' && s.triggeredAt) {
+        parts.push(`triggered ${localTime(s.triggeredAt, tz)}${s.triggerReason ? ` (${esc(s.triggerReason)})` : ''}`);
+    }
+    if (s.state === 'stuck' && s.allCompleteAt)
+        parts.push(`all in since ${localTime(s.allCompleteAt, tz)}`);
+    if (s.state === 'overdue' && s.deadlineAt)
+        parts.push(`deadline ${localTime(s.deadlineAt, tz)} passed`);
+    if (s.state === 'waiting' && s.nextChangeAt)
+        parts.push(`next verdict ${localTime(s.nextChangeAt, tz)}`);
+    const rows = [parts.join(' · ')];
+    if (s.missing.length && s.state !== 'idle')
+        rows.push(`Missing: ${s.missing.map((m) => `\`${esc(m)}\``).join(', ')}`);
+    if (item.silent.length)
+        rows.push(`:warning: Silent for days (drift): ${item.silent.map((m) => `\`${esc(m)}\``).join(', ')}`);
+    if (s.unexpected.length)
+        rows.push(`Unexpected: ${s.unexpected.map((m) => `\`${esc(m)}\``).join(', ')}`);
+    if (item.openAlerts)
+        rows.push(`:rotating_light: ${item.openAlerts} open alert${item.openAlerts > 1 ? 's' : ''}`);
+    return rows.join('\n');
+}
+export function statusView(model, opts = {}) {
+    const blocks = [header(`Pipeline status · ${model.runDate}`)];
+    const textLines = [`Pipeline status for ${model.runDate}`];
+    for (const item of model.items) {
+        const t = item.transition;
+        const s = item.state;
+        const heal = s.state === 'stuck' && t.heal && opts.canHeal !== false
+            ? button(t.heal.label, ACTION_IDS.heal, encodeValue({ t: t.id, d: s.date }), {
+                style: 'primary',
+                confirm: healConfirmDialog(t.heal.label, t.id, s.date),
+            })
+            : undefined;
+        blocks.push(divider());
+        blocks.push(section(`*${transitionLabel(t.id)}* · \`${t.id}\` · ${s.date}\n${line(item, model.tz)}`, heal ? { accessory: heal } : {}));
+        textLines.push(`${t.id} ${s.date}: ${s.state} (${s.complete.length}/${s.expected.length})${s.missing.length ? ` missing ${s.missing.join(', ')}` : ''}`);
+    }
+    blocks.push(context(`As of ${localTime(model.now, model.tz)} ${model.tz} · \`/pipeline help\` for more`));
+    return { text: textLines.join('\n'), blocks: capBlocks(blocks) };
+}
+//# sourceMappingURL=status.js.map

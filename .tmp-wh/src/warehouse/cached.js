@@ -1,0 +1,65 @@
+/**
+ * A warehouse with a closed-day cache for completeness (issue 5, "Cost"). A day's counts stop changing once
+ * it is closed (two days old: its games were processed the morning after). Closed days are read once and
+ * kept; each run re-reads only the open days, in ONE query per target. Closed days are re-read after
+ * `closedTtlMs` (default a day), so a backfill is still noticed.
+ */
+import { dateRange, diffDays, localDate } from '../pipeline/dates.js';
+/** Days from today (in the pipeline time zone) from which a date is closed. */
+export const CLOSED_AFTER_DAYS = 2;
+/** Older days are dropped from memory (lookbacks are at most 90 days). */
+const MAX_CACHED_DAYS = 100;
+export class CachedWarehouse {
+    inner;
+    clock;
+    tz;
+    stats = { queries: 0, daysScanned: 0 };
+    cache = new Map();
+    closedTtlMs;
+    constructor(inner, clock, tz, opts = {}) {
+        this.inner = inner;
+        this.clock = clock;
+        this.tz = tz;
+        this.closedTtlMs = opts.closedTtlMs ?? 86_400_000;
+    }
+    isClosed(date, at) {
+        return diffDays(date, localDate(at, this.tz)) >= CLOSED_AFTER_DAYS;
+    }
+    async dailyCounts(target, from, to) {
+        const now = this.clock.now();
+        const key = JSON.stringify(target);
+        let days = this.cache.get(key);
+        if (!days) {
+            days = new Map();
+            this.cache.set(key, days);
+        }
+        const wanted = dateRange(from, to);
+        const stale = wanted.filter((d) => {
+            const e = days.get(d);
+            if (!e || !this.isClosed(d, e.fetchedAt))
+                return true;
+            return now.getTime() - e.fetchedAt.getTime() > this.closedTtlMs;
+        });
+        if (stale.length) {
+            const qFrom = stale[0];
+            const qTo = stale[stale.length - 1];
+            this.stats.queries++;
+            this.stats.daysScanned += diffDays(qFrom, qTo) + 1;
+            const fresh = new Map((await this.inner.dailyCounts(target, qFrom, qTo)).map((c) => [c.date, c]));
+            for (const d of dateRange(qFrom, qTo)) {
+                days.set(d, { count: fresh.get(d) ?? { date: d, expected: 0, actual: 0 }, fetchedAt: now });
+            }
+        }
+        const today = localDate(now, this.tz);
+        for (const d of days.keys())
+            if (diffDays(d, today) > MAX_CACHED_DAYS)
+                days.delete(d);
+        return wanted.map((d) => days.get(d).count);
+    }
+    failureStreaks = (since) => this.inner.failureStreaks(since);
+    phaseCompletions = (phases, from, to) => this.inner.phaseCompletions(phases, from, to);
+    recordRun = (run, results) => this.inner.recordRun(run, results);
+    failingChecks = (since, limit) => this.inner.failingChecks(since, limit);
+    ping = () => this.inner.ping();
+}
+//# sourceMappingURL=cached.js.map

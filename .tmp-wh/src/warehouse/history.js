@@ -1,0 +1,45 @@
+/**
+ * Check history (SPEC §8): every run becomes one `validation_runs` row and one `validation_results` row
+ * per result, so "what breaks most often?" can be answered later.
+ */
+import { randomUUID } from 'node:crypto';
+const RANK = { ok: 0, warn: 1, fail: 2, error: 3 };
+export function historyRows(results, run) {
+    const runId = run.runId ?? randomUUID();
+    const checks = new Set();
+    const failed = new Set();
+    let status = 'ok';
+    for (const r of results) {
+        const id = r.check === 'check_health' ? r.subject : r.check;
+        checks.add(id);
+        if (r.status === 'fail' || r.status === 'error')
+            failed.add(id);
+        if (RANK[r.status] > RANK[status])
+            status = r.status;
+    }
+    return {
+        run: {
+            runId,
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+            trigger: run.trigger,
+            status,
+            checksRun: checks.size,
+            checksFailed: failed.size,
+        },
+        results: results.map((r) => ({
+            runId,
+            check: r.check,
+            subject: r.subject,
+            status: r.status,
+            summary: r.summary,
+            details: r.details,
+            observedAt: run.finishedAt,
+        })),
+    };
+}
+/** The checks that failed most often over the last `days` days (for `history`). */
+export function failingChecksSince(warehouse, now, days = 30, limit = 10) {
+    return warehouse.failingChecks(new Date(now.getTime() - days * 86_400_000), limit);
+}
+//# sourceMappingURL=history.js.map

@@ -1,0 +1,86 @@
+/**
+ * Runs parameterized queries and streaming inserts with the cost and safety guards every call gets:
+ * `maximumBytesBilled`, the dataset location, labels, an overall timeout, exact INT64 conversion, and
+ * `insertId`s on every inserted row (BigQuery de-duplicates retried inserts by it).
+ */
+import type { BigQuery } from '@google-cloud/bigquery';
+import { withTimeout } from '../../warehouse/timeout.js';
+import { exactInt } from './values.js';
+
+export interface QueryGuards {
+  location?: string;
+  maximumBytesBilled: number;
+  /** Wall-clock limit of one query including polling and paging (default 60 s). */
+  timeoutMs?: number;
+}
+
+export type ParamType = 'DATE' | 'TIMESTAMP' | 'INT64' | 'STRING' | 'BOOL' | ['STRING'];
+
+export interface Param {
+  type: ParamType;
+  value: unknown;
+}
+
+/** Rows per insertAll request; BigQuery recommends at most 500. */
+const INSERT_BATCH = 500;
+
+export class QueryRunner {
+  private client?: Promise<BigQuery>;
+  /** Queries started, for tests and the benchmark. */
+  queries = 0;
+
+  constructor(
+    private readonly connect: () => Promise<BigQuery>,
+    private readonly guards: QueryGuards,
+  ) {}
+
+  bigquery(): Promise<BigQuery> {
+    this.client ??= this.connect().catch((err) => {
+      this.client = undefined;
+      throw err;
+    });
+    return this.client;
+  }
+
+  async query(label: string, sql: string, params: Record<string, Param>): Promise<Record<string, unknown>[]> {
+    const bq = await this.bigquery();
+    this.queries++;
+    const values = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.value]));
+    const types = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.type]));
+    const run = bq.query({
+      query: sql,
+      params: values,
+      types,
+      useLegacySql: false,
+      maximumBytesBilled: String(this.guards.maximumBytesBilled),
+      labels: { app: 'pipeline-bot', query: label },
+      ...(this.guards.location ? { location: this.guards.location } : {}),
+      wrapIntegers: { integerTypeCastFunction: exactInt },
+    });
+    const [rows] = await withTimeout(run, this.guards.timeoutMs ?? 60_000, `BigQuery query ${label}`);
+    return rows as Record<string, unknown>[];
+  }
+
+  /** Streams rows into `dataset.table`, batched, each with its `insertId`. */
+  async insert(dataset: string, table: string, rows: { insertId: string; json: Record<string, unknown> }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const bq = await this.bigquery();
+    const target = bq.dataset(dataset).table(table);
+    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+      const batch = rows.slice(i, i + INSERT_BATCH);
+      try {
+        await withTimeout(target.insert(batch, { raw: true }), this.guards.timeoutMs ?? 60_000, `BigQuery insert ${table}`);
+      } catch (err) {
+        const partial = (err as { name?: string; errors?: { errors?: { reason?: string; message?: string }[] }[] })
+          .errors;
+        if ((err as Error).name === 'PartialFailureError' && partial?.length) {
+          const first = partial[0]?.errors?.[0];
+          throw new Error(
+            `BigQuery rejected ${partial.length} of ${batch.length} rows for ${table}: ${first?.reason ?? ''} ${first?.message ?? ''}`.trim(),
+          );
+        }
+        throw err;
+      }
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The demo's warehouse data (local mode), next to the Firestore demo of `demo.ts`, containing one of each
+ * warehouse incident:
+ * - completeness: box scores for only a quarter of the scheduled games 10 days back (a multi-day-gap
+ *   style hole that validation-of-today never sees);
+ * - consecutive failures: scraper `nbac_injury_report` failing its last 148 runs (every 15 minutes);
+ * - reconcile: `phase_completions` disagreeing with Firestore both ways — yesterday's stuck Phase 2 is
+ *   `is_triggered` in BigQuery, and two days ago BigQuery says not triggered while Firestore says it was.
+ */
+import type { Config } from '../../config.js';
+import { addDays, dateRange } from '../../pipeline/dates.js';
+import type { PhaseCompletionRow } from '../../warehouse/ports.js';
+import type { LocalCompletionStore, LocalSchedule } from './completion-store.js';
+import { DEMO_DAYS, type DemoLayout } from './demo.js';
+import type { LocalWarehouse, RunLogEntry } from './warehouse.js';
+
+export const DEMO_FAILING_SCRAPER = 'nbac_injury_report';
+export const DEMO_FAILURE_STREAK = 148;
+export const DEMO_GAP_DAYS_BACK = 10;
+
+const SCRAPERS = [DEMO_FAILING_SCRAPER, 'nbac_schedule_api', 'odds_api_game_lines', 'bdl_box_scores', 'nbac_gamebook_pdf'];
+const RUN_EVERY_MS = 15 * 60_000;
+
+export interface DemoWarehouseLayout {
+  gapDate: string;
+  failingScraper: string;
+  streakStart: Date;
+  /** Phase 2 dates where BigQuery says triggered / not triggered against Firestore. */
+  bigqueryTriggeredFirestoreNot: string;
+  firestoreTriggeredBigqueryNot: string;
+}
+
+export async function seedDemoWarehouse(
+  config: Config,
+  warehouse: LocalWarehouse,
+  completions: LocalCompletionStore,
+  schedule: LocalSchedule,
+  layout: DemoLayout,
+  now: Date,
+): Promise<DemoWarehouseLayout> {
+  const gapDate = addDays(layout.today, -DEMO_GAP_DAYS_BACK);
+  const dates = dateRange(addDays(layout.today, -20), addDays(layout.today, -1));
+  const games = await schedule.gamesOn(dates);
+  for (const target of config.checks.completeness.targets) {
+    for (const date of dates) {
+      const n = games.get(date) ?? 0;
+      const ids = Array.from({ length: n }, (_, i) => `${date.replaceAll('-', '')}${String(i + 1).padStart(2, '0')}`);
+      warehouse.addRows(target.expected.table, date, ids);
+      warehouse.addRows(target.actual.table, date, date === gapDate ? ids.slice(0, Math.floor(n / 4)) : ids);
+    }
+  }
+
+  // 160 runs per scraper, the latest now; the failing one succeeded before its last 148 runs.
+  const runs: RunLogEntry[] = [];
+  const total = DEMO_FAILURE_STREAK + 12;
+  let streakStart = now;
+  for (const name of SCRAPERS) {
+    for (let i = 0; i < total; i++) {
+      const triggeredAt = new Date(now.getTime() - (total - 1 - i) * RUN_EVERY_MS - 60_000);
+      const failing = name === DEMO_FAILING_SCRAPER && i >= total - DEMO_FAILURE_STREAK;
+      if (failing && i === total - DEMO_FAILURE_STREAK) streakStart = triggeredAt;
+      // A short blip elsewhere: two failures then recovery, below the threshold.
+      const blip = name === 'odds_api_game_lines' && (i === total - 20 || i === total - 19);
+      runs.push({
+        kind: 'scraper',
+        name,
+        status: failing || blip ? 'failed' : i % 7 === 3 ? 'no_data' : 'success',
+        triggeredAt,
+        errorMessage: failing
+          ? 'HTTPError 403 Forbidden: stats.nba.com refused the request (IP blocked?)'
+          : blip
+            ? 'ReadTimeout after 30s'
+            : undefined,
+      });
+    }
+  }
+  for (const t of config.transitions) {
+    for (const p of t.expected_processors) {
+      for (let i = DEMO_DAYS - 1; i >= 0; i--) {
+        runs.push({ kind: 'processor', name: p, status: 'success', triggeredAt: new Date(now.getTime() - i * 86_400_000 - 3 * 3_600_000) });
+      }
+    }
+  }
+  warehouse.addRuns(runs);
+
+  const fsTrueBqFalse = addDays(layout.stuckGameDate, -1);
+  const rows: PhaseCompletionRow[] = [];
+  for (const t of config.transitions) {
+    const phase = t.collection.replace(/_completion$/, '');
+    const current = addDays(layout.today, t.date_offset_days);
+    const refs = dateRange(addDays(current, -(DEMO_DAYS - 1)), current).map((date) => ({ collection: t.collection, date }));
+    for (const doc of await completions.getMany(refs)) {
+      if (!doc.exists) continue;
+      const isP2 = t.id === 'phase2_to_phase3';
+      let isTriggered = doc.triggered;
+      if (isP2 && doc.date === layout.stuckGameDate) isTriggered = true;
+      if (isP2 && doc.date === fsTrueBqFalse) isTriggered = false;
+      const completedAt = Object.values(doc.processors)
+        .map((p) => p.completedAt?.getTime() ?? 0)
+        .reduce((a, b) => Math.max(a, b), 0);
+      rows.push({
+        gameDate: doc.date,
+        phase,
+        isTriggered,
+        triggerReason: isTriggered ? (doc.triggerReason ?? 'all_complete') : undefined,
+        completedProcessorCount: Object.keys(doc.processors).length,
+        updatedAt: doc.triggeredAt ?? new Date(Math.min(completedAt || now.getTime(), now.getTime() - 2 * 3_600_000)),
+      });
+    }
+  }
+  warehouse.addPhaseCompletions(rows);
+  return {
+    gapDate,
+    failingScraper: DEMO_FAILING_SCRAPER,
+    streakStart,
+    bigqueryTriggeredFirestoreNot: layout.stuckGameDate,
+    firestoreTriggeredBigqueryNot: fsTrueBqFalse,
+  };
+}

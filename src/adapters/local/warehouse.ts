@@ -1,0 +1,233 @@
+/**
+ * The warehouse port on the embedded store (local mode, tests): the same answers as BigQuery from SQLite
+ * tables of its own (`wh_*`). A completeness target's tables are kept as (table, date, key) rows; the
+ * column names of the target only matter to BigQuery.
+ */
+import type { IsoDate } from '../../pipeline/types.js';
+import type {
+  CompletenessTarget,
+  DayCount,
+  FailingCheckStat,
+  FailureStreak,
+  PhaseCompletionRow,
+  RunKind,
+  ValidationResultRow,
+  ValidationRun,
+  Warehouse,
+} from '../../warehouse/ports.js';
+import type { Db } from './db.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS wh_rows (
+  tbl TEXT NOT NULL, date TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, date, key)
+);
+CREATE TABLE IF NOT EXISTS wh_runs (
+  kind TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, triggered_at INTEGER NOT NULL, error_message TEXT
+);
+CREATE INDEX IF NOT EXISTS wh_runs_by_time ON wh_runs (triggered_at);
+CREATE TABLE IF NOT EXISTS wh_phase_completions (
+  game_date TEXT NOT NULL, phase TEXT NOT NULL, is_triggered INTEGER NOT NULL, trigger_reason TEXT,
+  completed_processor_count INTEGER, updated_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS wh_validation_runs (
+  run_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL, trigger TEXT NOT NULL,
+  status TEXT NOT NULL, checks_run INTEGER NOT NULL, checks_failed INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS wh_validation_results (
+  run_id TEXT NOT NULL, check_id TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL, summary TEXT NOT NULL,
+  details TEXT NOT NULL, observed_at INTEGER NOT NULL, PRIMARY KEY (run_id, check_id, subject)
+);
+CREATE INDEX IF NOT EXISTS wh_validation_results_by_time ON wh_validation_results (observed_at);
+`;
+
+/** Why: local mode runs the fast checks every minute; keep the file from growing without bound. */
+const HISTORY_RETENTION_MS = 90 * 86_400_000;
+
+export interface RunLogEntry {
+  kind: RunKind;
+  name: string;
+  status: string;
+  triggeredAt: Date;
+  errorMessage?: string;
+}
+
+export class LocalWarehouse implements Warehouse {
+  private writes = 0;
+
+  constructor(private readonly db: Db) {
+    db.exec(SCHEMA);
+  }
+
+  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
+    const count = this.db.prepare(
+      'SELECT date, COUNT(DISTINCT key) AS n FROM wh_rows WHERE tbl = ? AND date BETWEEN ? AND ? GROUP BY date',
+    );
+    const expected = new Map(
+      (count.all(target.expected.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]),
+    );
+    const actual = new Map((count.all(target.actual.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]));
+    return [...new Set([...expected.keys(), ...actual.keys()])]
+      .sort()
+      .map((date) => ({ date, expected: expected.get(date) ?? 0, actual: actual.get(date) ?? 0 }));
+  }
+
+  async failureStreaks(since: Date): Promise<FailureStreak[]> {
+    const rows = this.db
+      .prepare(
+        `WITH runs AS (SELECT * FROM wh_runs WHERE triggered_at >= @since),
+        per AS (
+          SELECT kind, name, MAX(triggered_at) AS last_run_at,
+            MAX(CASE WHEN status != 'failed' THEN triggered_at END) AS last_ok_at
+          FROM runs GROUP BY kind, name
+        ),
+        tail AS (
+          SELECT r.* FROM runs r JOIN per p ON p.kind = r.kind AND p.name = r.name
+          WHERE r.status = 'failed' AND (p.last_ok_at IS NULL OR r.triggered_at > p.last_ok_at)
+        )
+        SELECT p.kind, p.name, p.last_run_at, p.last_ok_at,
+          (SELECT COUNT(*) FROM tail t WHERE t.kind = p.kind AND t.name = p.name) AS streak,
+          (SELECT MIN(triggered_at) FROM tail t WHERE t.kind = p.kind AND t.name = p.name) AS streak_start,
+          (SELECT error_message FROM tail t WHERE t.kind = p.kind AND t.name = p.name AND error_message IS NOT NULL
+            ORDER BY triggered_at DESC LIMIT 1) AS last_error
+        FROM per p ORDER BY p.kind, p.name`,
+      )
+      .all({ since: since.getTime() }) as {
+      kind: RunKind;
+      name: string;
+      last_run_at: number;
+      last_ok_at: number | null;
+      streak: number;
+      streak_start: number | null;
+      last_error: string | null;
+    }[];
+    return rows.map((r) => ({
+      kind: r.kind,
+      name: r.name,
+      streak: r.streak,
+      streakStart: r.streak_start === null ? undefined : new Date(r.streak_start),
+      lastRunAt: new Date(r.last_run_at),
+      lastOkAt: r.last_ok_at === null ? undefined : new Date(r.last_ok_at),
+      lastError: r.last_error ?? undefined,
+    }));
+  }
+
+  async phaseCompletions(phases: string[], from: IsoDate, to: IsoDate): Promise<PhaseCompletionRow[]> {
+    if (phases.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM (
+          SELECT *, ROW_NUMBER() OVER (PARTITION BY game_date, phase ORDER BY updated_at DESC) AS rn
+          FROM wh_phase_completions
+          WHERE game_date BETWEEN ? AND ? AND phase IN (SELECT value FROM json_each(?))
+        ) WHERE rn = 1 ORDER BY game_date, phase`,
+      )
+      .all(from, to, JSON.stringify(phases)) as {
+      game_date: string;
+      phase: string;
+      is_triggered: number;
+      trigger_reason: string | null;
+      completed_processor_count: number | null;
+      updated_at: number;
+    }[];
+    return rows.map((r) => ({
+      gameDate: r.game_date,
+      phase: r.phase,
+      isTriggered: r.is_triggered === 1,
+      triggerReason: r.trigger_reason ?? undefined,
+      completedProcessorCount: r.completed_processor_count ?? undefined,
+      updatedAt: new Date(r.updated_at),
+    }));
+  }
+
+  async recordRun(run: ValidationRun, results: ValidationResultRow[]): Promise<void> {
+    const insertRun = this.db.prepare(
+      `INSERT OR IGNORE INTO wh_validation_runs (run_id, started_at, finished_at, trigger, status, checks_run, checks_failed)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertResult = this.db.prepare(
+      `INSERT OR IGNORE INTO wh_validation_results (run_id, check_id, subject, status, summary, details, observed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      insertRun.run(run.runId, run.startedAt.getTime(), run.finishedAt.getTime(), run.trigger, run.status, run.checksRun, run.checksFailed);
+      for (const r of results) {
+        insertResult.run(r.runId, r.check, r.subject, r.status, r.summary, JSON.stringify(r.details), r.observedAt.getTime());
+      }
+    })();
+    if (this.writes++ % 500 === 0) this.prune(run.startedAt.getTime() - HISTORY_RETENTION_MS);
+  }
+
+  async failingChecks(since: Date, limit: number): Promise<FailingCheckStat[]> {
+    const rows = this.db
+      .prepare(
+        `WITH f AS (
+          SELECT * FROM wh_validation_results WHERE observed_at >= @since AND status IN ('fail', 'error')
+        ),
+        latest AS (
+          SELECT check_id, subject, summary, ROW_NUMBER() OVER (PARTITION BY check_id ORDER BY observed_at DESC) AS rn FROM f
+        )
+        SELECT f.check_id, COUNT(*) AS failures, COUNT(DISTINCT f.subject) AS subjects,
+          COUNT(DISTINCT date(f.observed_at / 1000, 'unixepoch')) AS days, MAX(f.observed_at) AS last_seen,
+          l.subject AS last_subject, l.summary AS last_summary
+        FROM f JOIN latest l ON l.check_id = f.check_id AND l.rn = 1
+        GROUP BY f.check_id
+        ORDER BY days DESC, failures DESC, f.check_id
+        LIMIT @limit`,
+      )
+      .all({ since: since.getTime(), limit }) as {
+      check_id: string;
+      failures: number;
+      subjects: number;
+      days: number;
+      last_seen: number;
+      last_subject: string;
+      last_summary: string;
+    }[];
+    return rows.map((r) => ({
+      check: r.check_id,
+      failures: r.failures,
+      subjects: r.subjects,
+      days: r.days,
+      lastSeen: new Date(r.last_seen),
+      lastSubject: r.last_subject,
+      lastSummary: r.last_summary,
+    }));
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1 FROM wh_validation_runs LIMIT 1').get();
+  }
+
+  // Seeding (demo, tests).
+
+  addRows(table: string, date: IsoDate, keys: string[]): void {
+    const stmt = this.db.prepare('INSERT OR IGNORE INTO wh_rows (tbl, date, key) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const k of keys) stmt.run(table, date, k);
+    })();
+  }
+
+  addRuns(entries: RunLogEntry[]): void {
+    const stmt = this.db.prepare('INSERT INTO wh_runs (kind, name, status, triggered_at, error_message) VALUES (?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const e of entries) stmt.run(e.kind, e.name, e.status, e.triggeredAt.getTime(), e.errorMessage ?? null);
+    })();
+  }
+
+  addPhaseCompletions(rows: PhaseCompletionRow[]): void {
+    const stmt = this.db.prepare(
+      `INSERT INTO wh_phase_completions (game_date, phase, is_triggered, trigger_reason, completed_processor_count, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const r of rows) {
+        stmt.run(r.gameDate, r.phase, r.isTriggered ? 1 : 0, r.triggerReason ?? null, r.completedProcessorCount ?? null, (r.updatedAt ?? new Date(0)).getTime());
+      }
+    })();
+  }
+
+  private prune(before: number): void {
+    this.db.prepare('DELETE FROM wh_validation_results WHERE observed_at < ?').run(before);
+    this.db.prepare('DELETE FROM wh_validation_runs WHERE started_at < ?').run(before);
+  }
+}

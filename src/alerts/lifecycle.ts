@@ -1,0 +1,194 @@
+/**
+ * The alert lifecycle (SPEC §4) as pure functions: given the stored record, a new result / a user action
+ * and the time, return the next record with what must be told in chat appended to its outbox.
+ * firing → acknowledged → resolved, plus snoozed until a time; a re-fire reuses the same root message.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CheckResult } from '../checks/types.js';
+import { fingerprint } from '../checks/types.js';
+import type { AlertRecord, OutboxItem, StoredResult } from './types.js';
+
+export type NewId = () => string;
+export const newId: NewId = () => randomUUID().slice(0, 8);
+
+const open = (a: AlertRecord | undefined): a is AlertRecord => !!a && a.state !== 'resolved';
+
+export function formatDuration(ms: number): string {
+  const m = Math.max(0, Math.round(ms / 60_000));
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${m % 60} min`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+export function storedResult(r: CheckResult): StoredResult {
+  return {
+    check: r.check,
+    subject: r.subject,
+    status: r.status,
+    summary: r.summary,
+    facts: r.facts,
+    details: r.details,
+    ...(r.suggested_action ? { suggested_action: r.suggested_action } : {}),
+    ...(r.transition ? { transition: r.transition } : {}),
+    ...(r.date ? { date: r.date } : {}),
+  };
+}
+
+/** What makes a root message worth editing: status and facts, not the ever-growing "for N min". */
+function material(r: StoredResult): string {
+  return JSON.stringify([r.status, r.facts, r.suggested_action ?? null]);
+}
+
+function withItems(a: AlertRecord, items: OutboxItem[]): AlertRecord {
+  // An `update` already queued covers a later one: the root is rendered from the record at delivery time.
+  const hasUpdate = a.outbox.some((i) => i.kind === 'update' || i.kind === 'root');
+  const add = items.filter((i) => !(i.kind === 'update' && hasUpdate));
+  return { ...a, outbox: [...a.outbox, ...add] };
+}
+
+export interface ApplyOptions {
+  newId?: NewId;
+  /** Upstream alert to thread under (downstream grouping), decided by the caller. */
+  parentFingerprint?: string;
+}
+
+/** Applies one check result. Returns undefined when nothing changes. */
+export function applyResult(
+  prev: AlertRecord | undefined,
+  r: CheckResult,
+  now: Date,
+  opts: ApplyOptions = {},
+): AlertRecord | undefined {
+  const id = opts.newId ?? newId;
+  if (r.status === 'ok') {
+    if (!open(prev)) return undefined;
+    return withItems(
+      { ...prev, state: 'resolved', resolvedAt: now, lastSeenAt: now, snoozedUntil: undefined },
+      [
+        { id: id(), kind: 'update' },
+        { id: id(), kind: 'thread', text: `:white_check_mark: Resolved after ${formatDuration(now.getTime() - prev.firingSince.getTime())}: ${r.summary}` },
+      ],
+    );
+  }
+  const severity = r.status;
+  const result = storedResult(r);
+  if (!prev) {
+    return {
+      fingerprint: fingerprint(r),
+      check: r.check,
+      subject: r.subject,
+      state: 'firing',
+      severity,
+      summary: r.summary,
+      result,
+      firstSeenAt: now,
+      lastSeenAt: now,
+      firingSince: now,
+      occurrences: 1,
+      ...(opts.parentFingerprint ? { parentFingerprint: opts.parentFingerprint } : {}),
+      outbox: [{ id: id(), kind: 'root' }],
+    };
+  }
+  if (prev.state === 'resolved') {
+    const reopened: AlertRecord = {
+      ...prev,
+      state: 'firing',
+      severity,
+      summary: r.summary,
+      result,
+      lastSeenAt: now,
+      firingSince: now,
+      resolvedAt: undefined,
+      ackBy: undefined,
+      ackAt: undefined,
+      snoozedUntil: undefined,
+      snoozedBy: undefined,
+      lastNotifiedAt: undefined,
+      occurrences: prev.occurrences + 1,
+    };
+    // Flapping: the same root message comes back to life; no second root.
+    return withItems(
+      reopened,
+      prev.ts
+        ? [
+            { id: id(), kind: 'update' },
+            { id: id(), kind: 'thread', text: `:rotating_light: Firing again (occurrence ${reopened.occurrences}): ${r.summary}` },
+          ]
+        : [],
+    );
+  }
+  const changed = material(prev.result) !== material(result);
+  const next: AlertRecord = { ...prev, severity, summary: r.summary, result, lastSeenAt: now };
+  return changed ? withItems(next, [{ id: id(), kind: 'update' }]) : next;
+}
+
+/** An open alert whose subject its (successful) check no longer evaluates, e.g. a date that left the window. */
+export function applyNotEvaluated(prev: AlertRecord | undefined, now: Date, why: string, opts: ApplyOptions = {}) {
+  if (!open(prev)) return undefined;
+  const id = opts.newId ?? newId;
+  return withItems({ ...prev, state: 'resolved' as const, resolvedAt: now, snoozedUntil: undefined }, [
+    { id: id(), kind: 'update' },
+    { id: id(), kind: 'thread', text: `:white_circle: Closed: ${why}` },
+  ]);
+}
+
+/** Reminders for unacknowledged firing alerts, and the end of snoozes. */
+export function applyTime(prev: AlertRecord | undefined, now: Date, repeatMs: number, opts: ApplyOptions = {}) {
+  if (!open(prev)) return undefined;
+  const id = opts.newId ?? newId;
+  if (prev.state === 'snoozed' && prev.snoozedUntil && prev.snoozedUntil.getTime() <= now.getTime()) {
+    return withItems(
+      { ...prev, state: prev.ackBy ? 'acknowledged' : 'firing', snoozedUntil: undefined, lastNotifiedAt: now },
+      [
+        { id: id(), kind: 'update' },
+        { id: id(), kind: 'thread', text: `:alarm_clock: Snooze over; still firing: ${prev.summary}` },
+      ],
+    );
+  }
+  if (prev.state !== 'firing' || !prev.ts) return undefined;
+  const since = (prev.lastNotifiedAt ?? prev.firingSince).getTime();
+  if (now.getTime() - since < repeatMs) return undefined;
+  return withItems({ ...prev, lastNotifiedAt: now }, [
+    {
+      id: id(),
+      kind: 'thread',
+      text: `:bell: Reminder: still firing after ${formatDuration(now.getTime() - prev.firingSince.getTime())} and not acknowledged. ${prev.summary}`,
+    },
+  ]);
+}
+
+export type ActionOutcome = { ok: true; record: AlertRecord; message: string } | { ok: false; message: string };
+
+export function acknowledge(prev: AlertRecord | undefined, user: string, now: Date, opts: ApplyOptions = {}): ActionOutcome {
+  if (!prev) return { ok: false, message: 'That alert no longer exists.' };
+  if (prev.state === 'resolved') return { ok: false, message: 'That alert is already resolved.' };
+  if (prev.state === 'acknowledged') {
+    return { ok: false, message: `Already acknowledged by <@${prev.ackBy}>.` };
+  }
+  const id = opts.newId ?? newId;
+  const record = withItems({ ...prev, state: 'acknowledged', ackBy: user, ackAt: now, snoozedUntil: undefined }, [
+    { id: id(), kind: 'update' },
+    { id: id(), kind: 'thread', text: `:eyes: Acknowledged by <@${user}>; reminders stop.` },
+  ]);
+  return { ok: true, record, message: 'Acknowledged. Reminders stop.' };
+}
+
+export function snooze(
+  prev: AlertRecord | undefined,
+  user: string,
+  hours: number,
+  now: Date,
+  untilLabel: string,
+  opts: ApplyOptions = {},
+): ActionOutcome {
+  if (!prev) return { ok: false, message: 'That alert no longer exists.' };
+  if (prev.state === 'resolved') return { ok: false, message: 'That alert is already resolved.' };
+  const id = opts.newId ?? newId;
+  const until = new Date(now.getTime() + hours * 3_600_000);
+  const record = withItems({ ...prev, state: 'snoozed', snoozedUntil: until, snoozedBy: user }, [
+    { id: id(), kind: 'update' },
+    { id: id(), kind: 'thread', text: `:zzz: Snoozed by <@${user}> for ${hours} h, until ${untilLabel}.` },
+  ]);
+  return { ok: true, record, message: `Snoozed until ${untilLabel}.` };
+}

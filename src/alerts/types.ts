@@ -1,0 +1,72 @@
+/** Alerts (SPEC §4): one record per fingerprint, one living Slack message per open alert. */
+import type { CheckId, CheckResult } from '../checks/types.js';
+
+export type AlertState = 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
+
+/** A notification not yet delivered to chat. Delivered in order; a failure leaves it for the next tick. */
+export type OutboxItem =
+  | { id: string; kind: 'root' }
+  | { id: string; kind: 'update' }
+  | { id: string; kind: 'thread'; text: string };
+
+export interface AlertRecord {
+  fingerprint: string;
+  check: CheckId;
+  subject: string;
+  state: AlertState;
+  severity: 'warn' | 'fail' | 'error';
+  summary: string;
+  /** The latest non-ok result (facts, details, suggested action), as rendered in the root message. */
+  result: StoredResult;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  /** When the current episode started firing (a re-fire after resolution starts a new one). */
+  firingSince: Date;
+  resolvedAt?: Date;
+  /** Episodes of firing (1 for a first fire; +1 each time it fires again after resolving). */
+  occurrences: number;
+  ackBy?: string;
+  ackAt?: Date;
+  snoozedUntil?: Date;
+  snoozedBy?: string;
+  /** The root message (or, for a grouped downstream alert, its reply in the upstream thread). */
+  channel?: string;
+  ts?: string;
+  /** Set when this alert lives in the thread of an upstream alert. */
+  parentFingerprint?: string;
+  threadTs?: string;
+  lastNotifiedAt?: Date;
+  /** Who delivers the outbox right now (instance id) and until when: keeps two instances from posting twice. */
+  deliveryLock?: { holder: string; until: Date };
+  outbox: OutboxItem[];
+  /** Heal events shown on the root message (appended by the heal service). */
+  heals?: { heal_id: string; by: string; at: Date; status: string; verified?: string | null }[];
+}
+
+export type StoredResult = Pick<CheckResult, 'check' | 'subject' | 'status' | 'summary' | 'facts' | 'details'> & {
+  suggested_action?: CheckResult['suggested_action'];
+  transition?: string;
+  date?: string;
+};
+
+/** `fn` returns the new record, or `undefined` to leave the stored one as it is (no write). */
+export type AlertMutation = (current: AlertRecord | undefined) => AlertRecord | undefined;
+
+export interface AlertStore {
+  get(fingerprint: string): Promise<AlertRecord | undefined>;
+  /** Alerts that are not resolved, or still have something to deliver. */
+  listActive(): Promise<AlertRecord[]>;
+  /** Alerts first seen or resolved since `since` (history, digest). */
+  listSince(since: Date): Promise<AlertRecord[]>;
+  /** Atomic read-modify-write (a transaction): concurrent updates of one alert never lose each other. */
+  update(fingerprint: string, fn: AlertMutation): Promise<AlertRecord | undefined>;
+}
+
+/** A lease with an expiry, taken atomically: one holder at a time across processes; a crashed holder's lease lapses. */
+export interface LeaseStore {
+  acquire(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean>;
+  release(name: string, holder: string): Promise<void>;
+  /** Bookkeeping of completed runs, so a bot that stopped running checks is noticed (three intervals). */
+  markCompleted(name: string, at: Date): Promise<void>;
+  lastCompleted(name: string): Promise<Date | undefined>;
+}

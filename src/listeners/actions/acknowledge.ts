@@ -1,0 +1,17 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { ACTION_IDS } from '../../views/action-ids.js';
+import { alertValue, decodeValue } from '../../views/values.js';
+import { ephemeral } from '../respond.js';
+
+/** Acknowledge: any channel member may; the value is validated, the alert re-read from the store. */
+export function registerAcknowledge(app: App, deps: Deps): void {
+  app.action<BlockButtonAction>(ACTION_IDS.acknowledge, async ({ ack, body, action, respond }) => {
+    await ack();
+    const value = decodeValue(alertValue, action.value);
+    if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
+    if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
+    const outcome = await deps.alerts.acknowledge(value.fp, body.user.id);
+    return ephemeral(respond, outcome.message);
+  });
+}

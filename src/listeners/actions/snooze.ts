@@ -1,0 +1,17 @@
+import type { App, BlockStaticSelectAction } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { ACTION_IDS } from '../../views/action-ids.js';
+import { decodeValue, snoozeValue } from '../../views/values.js';
+import { ephemeral } from '../respond.js';
+
+/** Snooze 1h/4h/24h from the select on the alert; the value is validated (only those durations). */
+export function registerSnooze(app: App, deps: Deps): void {
+  app.action<BlockStaticSelectAction>(ACTION_IDS.snooze, async ({ ack, body, action, respond }) => {
+    await ack();
+    const value = decodeValue(snoozeValue, action.selected_option?.value);
+    if (!value) return ephemeral(respond, 'That snooze option is not valid (bad value).');
+    if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
+    const outcome = await deps.alerts.snooze(value.fp, body.user.id, value.h);
+    return ephemeral(respond, outcome.message);
+  });
+}

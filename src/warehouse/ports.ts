@@ -1,0 +1,104 @@
+/**
+ * The warehouse port (SPEC §3, §8): what the warehouse checks read from BigQuery and what the bot writes
+ * there (check history). Implemented by the BigQuery adapter and by the embedded store of local mode.
+ */
+import type { CheckStatus } from '../checks/types.js';
+import type { IsoDate } from '../pipeline/types.js';
+
+/** A table, its date (partition) column and the column whose distinct values are counted per date. */
+export interface CountSpec {
+  table: string;
+  date_column: string;
+  count_distinct: string;
+}
+
+export interface CompletenessTarget {
+  name: string;
+  expected: CountSpec;
+  actual: CountSpec;
+}
+
+export interface DayCount {
+  date: IsoDate;
+  expected: number;
+  actual: number;
+}
+
+export type RunKind = 'scraper' | 'processor';
+
+/** The current run of `failed` runs of one scraper or processor within the window read. */
+export interface FailureStreak {
+  kind: RunKind;
+  name: string;
+  /** Consecutive `failed` runs since the last run that did not fail; 0 when the latest run did not fail. */
+  streak: number;
+  /** First failed run of the streak. */
+  streakStart?: Date;
+  lastRunAt: Date;
+  /** Latest run that did not fail; absent when every run in the window failed (the streak may be longer). */
+  lastOkAt?: Date;
+  /** Error message of the latest failed run of the streak. */
+  lastError?: string;
+}
+
+/** One row of `phase_completions`; the latest row per (game_date, phase) wins. */
+export interface PhaseCompletionRow {
+  gameDate: IsoDate;
+  phase: string;
+  isTriggered: boolean;
+  triggerReason?: string;
+  completedProcessorCount?: number;
+  updatedAt?: Date;
+}
+
+export interface ValidationRun {
+  runId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  trigger: string;
+  /** Worst status of the run's results. */
+  status: CheckStatus;
+  /** Checks that ran (by id) and those with at least one `fail`/`error` result. */
+  checksRun: number;
+  checksFailed: number;
+}
+
+export interface ValidationResultRow {
+  runId: string;
+  check: string;
+  subject: string;
+  status: CheckStatus;
+  summary: string;
+  details: Record<string, unknown>;
+  observedAt: Date;
+}
+
+/** How often a check failed over a period (for `history`: "what breaks most often?"). */
+export interface FailingCheckStat {
+  check: string;
+  /** Failing results (fail or error) recorded. */
+  failures: number;
+  subjects: number;
+  /** Distinct days (UTC) with at least one failure. */
+  days: number;
+  lastSeen: Date;
+  lastSubject: string;
+  lastSummary: string;
+}
+
+export interface Warehouse {
+  /**
+   * Distinct counts per date of a target's expected and actual tables for `from`..`to` inclusive: ONE query
+   * for the whole range. Dates with no rows in either table may be omitted.
+   */
+  dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]>;
+  /** The current failure streak of every scraper and processor that ran since `since`. */
+  failureStreaks(since: Date): Promise<FailureStreak[]>;
+  /** `phase_completions` rows of the given phases for `from`..`to` (latest row per date and phase). */
+  phaseCompletions(phases: string[], from: IsoDate, to: IsoDate): Promise<PhaseCompletionRow[]>;
+  /** Writes one check run and its results (batched; idempotent per run id). */
+  recordRun(run: ValidationRun, results: ValidationResultRow[]): Promise<void>;
+  /** The checks that failed most often since `since`, most days first. */
+  failingChecks(since: Date, limit: number): Promise<FailingCheckStat[]>;
+  ping(): Promise<void>;
+}
