@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import cron from 'node-cron';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Transition } from './pipeline/types.js';
@@ -13,6 +14,7 @@ export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
 }
 
+const cronExpr = z.string().refine((v) => cron.validate(v), 'not a valid cron expression');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected local time "HH:MM"');
 /** Identifiers end up in collection paths and SQL table names: keep them to a safe alphabet. */
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'expected letters, digits, "_" or "-"');
@@ -95,8 +97,8 @@ const fileSchema = z
     transitions: z.record(identifier, transitionSchema).optional(),
     checks: z
       .object({
-        fast_cron: z.string().default('* * * * *'),
-        warehouse_cron: z.string().default('*/15 * * * *'),
+        fast_cron: cronExpr.default('* * * * *'),
+        warehouse_cron: cronExpr.default('*/15 * * * *'),
         drift_lookback_days: z.number().int().min(1).max(30).default(3),
         /** How many dates back (including the current one) stuck/overdue look at, so an old stuck date stays visible. */
         state_lookback_days: z.number().int().min(1).max(30).default(3),
@@ -151,7 +153,7 @@ const fileSchema = z
       .strict()
       .default({}),
     digest: z
-      .object({ cron: z.string().default('0 8 * * *'), only_on_issues: z.boolean().default(false) })
+      .object({ cron: cronExpr.default('0 8 * * *'), only_on_issues: z.boolean().default(false) })
       .strict()
       .default({}),
   })

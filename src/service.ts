@@ -28,7 +28,7 @@ export function createDeps(config: Config, clock: Clock, log: Logger, backend: B
     schedule: backend.schedule,
     warehouse: backend.warehouse,
   };
-  const checks = allChecks();
+  const checks = allChecks({ heals: backend.heal?.healLog });
   const run = tieredRunner(checks, checkDeps, log);
   const instanceId = opts.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   const channel = config.channels.alerts ?? opts.fallbackChannel;

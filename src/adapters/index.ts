@@ -5,9 +5,9 @@ import type { Logger } from '../log.js';
 import type { Clock, CompletionStore, Probe, ScheduleSource } from '../ports.js';
 import { CachedWarehouse } from '../warehouse/cached.js';
 import type { Warehouse } from '../warehouse/ports.js';
-import { everyDateHasGames } from './local/completion-store.js';
+import type { HealAdapters } from './heal-adapters.js';
 import type { DemoLayout } from './local/demo.js';
-import { openLocalBackend } from './local/index.js';
+import { SimulatingCompletionStore } from './local/job-trigger.js';
 
 export interface Backend {
   kind: 'local' | 'gcp';
@@ -17,6 +17,8 @@ export interface Backend {
   leases: LeaseStore;
   /** BigQuery (gcp) or the embedded store (local), behind the closed-day completeness cache. */
   warehouse?: Warehouse;
+  /** Heal log, Scheduler job trigger, BigQuery copy (SPEC §5). */
+  heal?: HealAdapters;
   probes: Probe[];
   seeded?: DemoLayout;
   close(): Promise<void>;
@@ -24,11 +26,15 @@ export interface Backend {
 
 export async function createBackend(config: Config, clock: Clock, log: Logger): Promise<Backend> {
   if (config.backend === 'local') {
+    // Loaded on demand: the native SQLite module and the demo are not needed in gcp mode.
+    const { openLocalBackend } = await import('./local/index.js');
     const local = await openLocalBackend(config, clock);
     if (local.seeded) log.info({ dataDir: config.dataDir }, 'local mode: seeded the demo pipeline');
     return {
       kind: 'local',
-      completions: local.completions,
+      // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
+      completions: new SimulatingCompletionStore(local.completions, local.db, clock),
+      heal: (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
       schedule: local.schedule,
       alerts: local.alerts,
       leases: local.leases,
@@ -42,6 +48,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
   const { FirestoreCompletionStore } = await import('./firestore/completion-store.js');
   const { FirestoreAlertStore } = await import('./firestore/alert-store.js');
   const { FirestoreLeaseStore } = await import('./firestore/lease-store.js');
+  const { everyDateHasGames } = await import('./local/completion-store.js');
   const firestore = await createFirestore({ projectId: config.project!, emulatorHost: config.firestoreEmulatorHost });
   const completions = new FirestoreCompletionStore(firestore);
   const { createBigQueryWarehouse } = await import('./bigquery/index.js');
@@ -49,6 +56,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
   return {
     kind: 'gcp',
     completions,
+    heal: (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
     schedule: bigquery.schedule ?? everyDateHasGames,
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
     alerts: new FirestoreAlertStore(firestore),

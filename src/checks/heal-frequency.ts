@@ -26,7 +26,8 @@ export function healFrequencyResults(config: Config, now: Date, events: HealEven
         { label: 'Heals', value: `${count} in the last ${days} days (threshold ${max})` },
       ];
       if (last) facts.push({ label: 'Last heal', value: `${last.game_date} by ${last.requested_by}` });
-      if (count) facts.push({ label: 'Dates healed', value: [...new Set(heals.map((e) => e.game_date))].join(', ') });
+      if (count)
+        facts.push({ label: 'Dates healed', value: [...new Set(heals.map((e) => e.game_date))].join(', ') });
       return {
         check: 'heal_frequency',
         subject: t.id,

@@ -9,7 +9,14 @@ export type HealStatus = 'requested' | 'triggered' | 'failed' | 'denied' | 'refu
 export type HealVerified = 'started' | 'not_started';
 
 export const HEAL_SOURCES: readonly HealSource[] = ['button', 'slash', 'cli', 'auto'];
-export const HEAL_STATUSES: readonly HealStatus[] = ['requested', 'triggered', 'failed', 'denied', 'refused', 'duplicate'];
+export const HEAL_STATUSES: readonly HealStatus[] = [
+  'requested',
+  'triggered',
+  'failed',
+  'denied',
+  'refused',
+  'duplicate',
+];
 
 /**
  * One heal event, field for field as SPEC §5 names them (Firestore `orchestrator_healing_events/{heal_id}`

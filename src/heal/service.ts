@@ -23,9 +23,9 @@ import {
   type HealLog,
   type HealSource,
   HealStateConflict,
+  healRow,
   type JobTrigger,
   JobTriggerError,
-  healRow,
 } from './ports.js';
 
 export interface HealRequest {
@@ -211,7 +211,10 @@ export class HealService {
     } else {
       const raw = String(req.date).slice(0, 32);
       // A transition with a positive offset works on a date after today: allow up to its current date.
-      const d = isIsoDate(raw) && raw > today && raw <= current ? { ok: true as const, date: raw } : resolveDate(raw, now, this.config.timezone);
+      const d =
+        isIsoDate(raw) && raw > today && raw <= current
+          ? { ok: true as const, date: raw }
+          : resolveDate(raw, now, this.config.timezone);
       if (!d.ok) return refuse(`Refused: ${d.message}`, t.id, raw.slice(0, 10));
       date = d.date;
     }
@@ -251,7 +254,10 @@ export class HealService {
       };
     }
     const plan = this.buildPlan(t, date, doc, force);
-    const counts = { processors_complete: plan.processors_complete, expected_processors: plan.expected_processors };
+    const counts = {
+      processors_complete: plan.processors_complete,
+      expected_processors: plan.expected_processors,
+    };
     if (plan.blockers.length) {
       return {
         ...(await refuse(plan.blockers.join(' '), t.id, date, { ...jobFields, ...counts })),
@@ -288,7 +294,8 @@ export class HealService {
       source,
       requested_by: requestedBy,
       status: 'requested',
-      reason: force && plan.missing.length ? `forced with missing processors: ${plan.missing.join(', ')}` : null,
+      reason:
+        force && plan.missing.length ? `forced with missing processors: ${plan.missing.join(', ')}` : null,
       job_name: heal.job,
       location: heal.location,
       trigger_command: plan.trigger_command,
@@ -302,7 +309,10 @@ export class HealService {
     try {
       begun = await this.deps.healLog.begin(event, this.config.heal.cooldown_minutes * MINUTE);
     } catch (err) {
-      this.deps.logger?.error({ err, transition: t.id, date }, 'heal: could not record the heal; not running the job');
+      this.deps.logger?.error(
+        { err, transition: t.id, date },
+        'heal: could not record the heal; not running the job',
+      );
       return {
         kind: 'unavailable',
         ok: false,
@@ -356,7 +366,10 @@ export class HealService {
           releaseLock: !ambiguous,
         });
       } catch (recordErr) {
-        this.deps.logger?.error({ err: recordErr, heal_id: event.heal_id }, 'heal: could not record the failure');
+        this.deps.logger?.error(
+          { err: recordErr, heal_id: event.heal_id },
+          'heal: could not record the failure',
+        );
       }
       this.kickExport();
       const lockNote = ambiguous
@@ -378,13 +391,21 @@ export class HealService {
     let done: HealEvent = { ...event, status: 'triggered', finished_at: this.now() };
     let recordNote = '';
     try {
-      done = await this.finishWithRetry(event.heal_id, { status: 'triggered', finished_at: done.finished_at! });
+      done = await this.finishWithRetry(event.heal_id, {
+        status: 'triggered',
+        finished_at: done.finished_at!,
+      });
     } catch (err) {
-      this.deps.logger?.error({ err, heal_id: event.heal_id }, 'heal: the job ran but the outcome could not be recorded');
+      this.deps.logger?.error(
+        { err, heal_id: event.heal_id },
+        'heal: the job ran but the outcome could not be recorded',
+      );
       recordNote = ' (The job ran, but its outcome could not be recorded: the event stays `requested`.)';
     }
     this.kickExport();
-    const verifyAt = plan.next ? new Date(done.finished_at!.getTime() + this.config.heal.verify_minutes * MINUTE) : undefined;
+    const verifyAt = plan.next
+      ? new Date(done.finished_at!.getTime() + this.config.heal.verify_minutes * MINUTE)
+      : undefined;
     const verifyNote = plan.next
       ? ` I will check by ${this.fmt(verifyAt!)} that ${plan.next.transition} started (${plan.next.collection}/${plan.next.date}).`
       : '';
@@ -417,7 +438,9 @@ export class HealService {
     if (doc.triggered) {
       const when = doc.triggeredAt ? ` at ${this.fmt(doc.triggeredAt)}` : '';
       const why = doc.triggerReason ? ` (${doc.triggerReason})` : '';
-      blockers.push(`${t.id} ${date} is already triggered${when}${why}; the next phase was started, nothing to heal.`);
+      blockers.push(
+        `${t.id} ${date} is already triggered${when}${why}; the next phase was started, nothing to heal.`,
+      );
     } else if (missing.length && !force) {
       blockers.push(
         `${missing.length} of ${t.expected_processors.length} expected processors have not completed for ${t.id} ${date}: ${missing.join(', ')}. Healing now would start the next phase on incomplete data; use --force to heal anyway.`,
@@ -440,7 +463,9 @@ export class HealService {
       triggered: doc.triggered,
       force,
       blockers,
-      next: next ? { transition: next.id, collection: next.collection, date: nextDocDate(t, next, date) } : undefined,
+      next: next
+        ? { transition: next.id, collection: next.collection, date: nextDocDate(t, next, date) }
+        : undefined,
     };
   }
 
@@ -507,7 +532,11 @@ export class HealService {
     try {
       await this.deps.healLog.record(event);
       this.kickExport();
-      return { ...base, event, message: status === 'denied' ? `${base.message} This attempt was recorded.` : base.message };
+      return {
+        ...base,
+        event,
+        message: status === 'denied' ? `${base.message} This attempt was recorded.` : base.message,
+      };
     } catch (err) {
       this.deps.logger?.error({ err, status }, 'heal: could not record the refusal');
       return base;
@@ -516,16 +545,16 @@ export class HealService {
 
   // ---------------------------------------------------------------- permission
 
-  private async checkPermission(source: HealSource, user: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  private async checkPermission(
+    source: HealSource,
+    user: string,
+  ): Promise<{ ok: true } | { ok: false; reason: string }> {
     // The CLI runs with the operator's own cloud credentials (they could run gcloud directly), and
     // auto-heal is the bot itself: Slack permissions apply to Slack entry points.
     if (source === 'cli' || source === 'auto') return { ok: true };
     const { allowed_users: users, allowed_usergroups: groups } = this.config.heal;
     if (users.includes(user)) return { ok: true };
-    const who = [
-      ...users.map((u) => mention(u)),
-      ...groups.map((g) => `<!subteam^${g}>`),
-    ];
+    const who = [...users.map((u) => mention(u)), ...groups.map((g) => `<!subteam^${g}>`)];
     const allowedText = who.length
       ? `Only ${who.join(', ')} can heal.`
       : 'Nobody is allowed to heal from Slack yet: set heal.allowed_users or heal.allowed_usergroups in the config.';
@@ -621,7 +650,10 @@ export class HealService {
         const res = await exporter.insert(entries.map((e) => healRow(e.key, e.event)));
         failedIds = new Set(res.failed.map((f) => f.insertId));
         if (res.failed.length) {
-          this.deps.logger?.warn({ failed: res.failed.slice(0, 5) }, 'BigQuery rejected heal rows; they stay in the outbox');
+          this.deps.logger?.warn(
+            { failed: res.failed.slice(0, 5) },
+            'BigQuery rejected heal rows; they stay in the outbox',
+          );
         }
       } catch (err) {
         return { ...result, failed: result.failed + entries.length, error: errText(err) };
@@ -631,7 +663,11 @@ export class HealService {
         await this.deps.healLog.markExported(landed, this.now());
       } catch (err) {
         // They landed; a re-send carries the same insertId, which BigQuery de-duplicates.
-        return { ...result, exported: result.exported + landed.length, error: `could not mark exported: ${errText(err)}` };
+        return {
+          ...result,
+          exported: result.exported + landed.length,
+          error: `could not mark exported: ${errText(err)}`,
+        };
       }
       result.exported += landed.length;
       result.failed += failedIds.size;
@@ -651,23 +687,42 @@ export class HealService {
     const event = await this.deps.healLog.get(healId);
     if (!event) return { kind: 'skipped', heal_id: healId, message: `No heal ${healId}.` };
     if (event.status !== 'triggered') {
-      return { kind: 'skipped', heal_id: healId, event, message: `Heal ${healId} is ${event.status}; nothing to verify.` };
+      return {
+        kind: 'skipped',
+        heal_id: healId,
+        event,
+        message: `Heal ${healId} is ${event.status}; nothing to verify.`,
+      };
     }
     const t = this.config.transitions.find((x) => x.id === event.transition);
     const next = t?.next ? this.config.transitions.find((x) => x.id === t.next) : undefined;
     if (!t || !next) {
-      return { kind: 'skipped', heal_id: healId, event, message: `${event.transition} has no next transition to watch.` };
+      return {
+        kind: 'skipped',
+        heal_id: healId,
+        event,
+        message: `${event.transition} has no next transition to watch.`,
+      };
     }
     const nextDate = nextDocDate(t, next, event.game_date);
     const where = `${next.collection}/${nextDate}`;
     if (event.verified) {
-      return { kind: event.verified, heal_id: healId, event, message: this.verifyMessage(event, event.verified, where) };
+      return {
+        kind: event.verified,
+        heal_id: healId,
+        event,
+        message: this.verifyMessage(event, event.verified, where),
+      };
     }
     const [doc] = await this.deps.completions.getMany([{ collection: next.collection, date: nextDate }]);
     const since = event.requested_at.getTime();
-    const fresh = Object.values(doc!.processors).filter((p) => !p.completedAt || p.completedAt.getTime() >= since);
+    const fresh = Object.values(doc!.processors).filter(
+      (p) => !p.completedAt || p.completedAt.getTime() >= since,
+    );
     const now = this.now();
-    const dueAt = new Date((event.finished_at ?? event.requested_at).getTime() + this.config.heal.verify_minutes * MINUTE);
+    const dueAt = new Date(
+      (event.finished_at ?? event.requested_at).getTime() + this.config.heal.verify_minutes * MINUTE,
+    );
     let verdict: 'started' | 'not_started';
     if (doc!.triggered || fresh.length > 0) verdict = 'started';
     else if (now.getTime() < dueAt.getTime()) {
@@ -679,13 +734,23 @@ export class HealService {
         message: `Waiting until ${this.fmt(dueAt)} for ${next.id} to start (${where}).`,
       };
     } else verdict = 'not_started';
-    const updated = (await this.deps.healLog.setVerified(healId, verdict, now)) ?? { ...event, verified: verdict };
+    const updated = (await this.deps.healLog.setVerified(healId, verdict, now)) ?? {
+      ...event,
+      verified: verdict,
+    };
     this.kickExport();
     return {
       kind: verdict,
       heal_id: healId,
       event: updated,
-      message: this.verifyMessage(updated, verdict, where, fresh.length, next.expected_processors.length, doc!.triggered),
+      message: this.verifyMessage(
+        updated,
+        verdict,
+        where,
+        fresh.length,
+        next.expected_processors.length,
+        doc!.triggered,
+      ),
     };
   }
 
@@ -699,7 +764,9 @@ export class HealService {
   ): string {
     if (verdict === 'started') {
       const progress =
-        reported !== undefined ? ` (${triggered ? 'triggered' : `${reported}/${expected} processors reported`})` : '';
+        reported !== undefined
+          ? ` (${triggered ? 'triggered' : `${reported}/${expected} processors reported`})`
+          : '';
       return `Verified: the next phase started after the heal of ${e.transition} ${e.game_date}: ${where}${progress}.`;
     }
     return `Not verified: ${this.config.heal.verify_minutes} min after the heal of ${e.transition} ${e.game_date}, ${where} shows no new processor. The job \`${e.job_name}\` may have run without effect: check its logs and the next phase's trigger.`;
@@ -709,7 +776,9 @@ export class HealService {
   async pendingVerifications(): Promise<HealEvent[]> {
     const now = this.now().getTime();
     const window = this.config.heal.verify_minutes * MINUTE;
-    return (await this.unverified()).filter((e) => (e.finished_at ?? e.requested_at).getTime() + window <= now);
+    return (await this.unverified()).filter(
+      (e) => (e.finished_at ?? e.requested_at).getTime() + window <= now,
+    );
   }
 
   /** When the next verification falls due (so a scheduler can wake then), if any. */

@@ -107,8 +107,29 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
 
     it('rejects a record whose fingerprint is not the one updated, writing nothing', async () => {
       const fp = fresh('mismatch');
-      await expect(store.update(fp, () => makeAlert(fresh('other')))).rejects.toThrow(/fingerprint|record for/);
+      await expect(store.update(fp, () => makeAlert(fresh('other')))).rejects.toThrow(
+        /fingerprint|record for/,
+      );
       expect(await store.get(fp)).toBeUndefined();
+    });
+
+    it('a throwing fn rejects its own call only; concurrent updates of the same alert still commit', async () => {
+      const fp = fresh('throws');
+      await store.update(fp, () => makeAlert(fp));
+      const append = (id: string) => (cur: AlertRecord | undefined) => ({
+        ...cur!,
+        outbox: [...cur!.outbox, { id, kind: 'update' as const }],
+      });
+      const results = await Promise.allSettled([
+        store.update(fp, append('a')),
+        store.update(fp, () => {
+          throw new Error('boom');
+        }),
+        store.update(fp, append('b')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect((results[1] as PromiseRejectedResult).reason.message).toBe('boom');
+      expect((await other.get(fp))!.outbox.map((o) => o.id).sort()).toEqual(['a', 'b']);
     });
 
     it('round-trips every field, Dates exactly to the millisecond (nested ones too)', async () => {
@@ -143,7 +164,12 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
             status: 'succeeded',
             verified: null,
           },
-          { heal_id: 'h2', by: 'auto', at: new Date(Date.UTC(2026, 1, 10, 3, 40, 0, 1)), status: 'requested' },
+          {
+            heal_id: 'h2',
+            by: 'auto',
+            at: new Date(Date.UTC(2026, 1, 10, 3, 40, 0, 1)),
+            status: 'requested',
+          },
         ],
       });
       await store.update(fp, () => full);
@@ -180,7 +206,15 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
 
     it('keeps fingerprints with "/", ".", "%" and look-alike encodings apart', async () => {
       const base = fresh('enc');
-      const fps = [`${base}:a/b`, `${base}:a%2Fb`, `${base}:..`, `${base}:.`, `${base}:a%252Fb`, `${base}:__x__`, `__${base}__`];
+      const fps = [
+        `${base}:a/b`,
+        `${base}:a%2Fb`,
+        `${base}:..`,
+        `${base}:.`,
+        `${base}:a%252Fb`,
+        `${base}:__x__`,
+        `__${base}__`,
+      ];
       await Promise.all(fps.map((fp) => store.update(fp, () => makeAlert(fp, { summary: fp }))));
       for (const fp of fps) {
         const back = await other.get(fp);
@@ -196,7 +230,12 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
         [`${p}:acked`, 'acknowledged', [], true],
         [`${p}:snoozed`, 'snoozed', [], true],
         [`${p}:firing-outbox`, 'firing', [{ id: 'r', kind: 'root' }], true],
-        [`${p}:resolved-outbox`, 'resolved', [{ id: 't', kind: 'thread', text: 'Resolved after 42 min' }], true],
+        [
+          `${p}:resolved-outbox`,
+          'resolved',
+          [{ id: 't', kind: 'thread', text: 'Resolved after 42 min' }],
+          true,
+        ],
         [`${p}:resolved`, 'resolved', [], false],
       ];
       for (const [fp, state, outbox] of cases) {
@@ -222,7 +261,11 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
     it('listSince: alerts first seen, seen again or resolved since the given time', async () => {
       const p = fresh('since');
       const records = [
-        makeAlert(`${p}:old`, { firstSeenAt: at(-48 * HOUR), lastSeenAt: at(-47 * HOUR), firingSince: at(-48 * HOUR) }),
+        makeAlert(`${p}:old`, {
+          firstSeenAt: at(-48 * HOUR),
+          lastSeenAt: at(-47 * HOUR),
+          firingSince: at(-48 * HOUR),
+        }),
         makeAlert(`${p}:new`, { firstSeenAt: at(HOUR), lastSeenAt: at(HOUR), firingSince: at(HOUR) }),
         makeAlert(`${p}:resolved-recently`, {
           state: 'resolved',

@@ -57,7 +57,10 @@ describeFirestore('FirestoreAlertStore (stored layout)', () => {
       outbox: [{ id: 'u1', kind: 'update' }],
     });
     await store.update(fp, () => rec);
-    const snap = await db.collection(ALERTS_COLLECTION).doc('stuck%3Aphase2_to_phase3%2Fx%3A2026-02-09').get();
+    const snap = await db
+      .collection(ALERTS_COLLECTION)
+      .doc('stuck%3Aphase2_to_phase3%2Fx%3A2026-02-09')
+      .get();
     expect(snap.exists).toBe(true);
     const data = snap.data()!;
     expect(data.fingerprint).toBe(fp);
@@ -129,7 +132,10 @@ describe('LocalAlertStore across processes', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(200);
     expect(await exited).toBe(0);
     expect(after!.outbox.map((o) => o.id)).toEqual(['from-other-process', 'from-this-process']);
-    expect((await store.get(fp))!.outbox.map((o) => o.id)).toEqual(['from-other-process', 'from-this-process']);
+    expect((await store.get(fp))!.outbox.map((o) => o.id)).toEqual([
+      'from-other-process',
+      'from-this-process',
+    ]);
   });
 
   it('opening the store again on an existing file keeps the records', async () => {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HealEvent, HealLog } from '../../src/heal/ports.js';
+import { type HealEvent, type HealLog, HealStateConflict } from '../../src/heal/ports.js';
 
 export interface HealLogHarness {
   /** At least 3 instances sharing one store. */
@@ -97,7 +97,11 @@ export function healLogContract(name: string, factory: () => Promise<HealLogHarn
       const t = fresh('dup');
       const first = makeEvent({ transition: t });
       await log.begin(first, 30 * MIN);
-      const second = makeEvent({ transition: t, requested_by: 'U0OTHER', requested_at: new Date(T0.getTime() + 29 * MIN) });
+      const second = makeEvent({
+        transition: t,
+        requested_by: 'U0OTHER',
+        requested_at: new Date(T0.getTime() + 29 * MIN),
+      });
       const res = await h.instances[2]!.begin(second, 30 * MIN);
       expect(res.ok).toBe(false);
       if (res.ok) return;
@@ -112,7 +116,9 @@ export function healLogContract(name: string, factory: () => Promise<HealLogHarn
     it('the lock expires after the cooldown; locks are per transition and date', async () => {
       const t = fresh('cooldown');
       await log.begin(makeEvent({ transition: t }), 30 * MIN);
-      expect(await log.begin(makeEvent({ transition: t, game_date: '2026-02-08' }), 30 * MIN)).toEqual({ ok: true });
+      expect(await log.begin(makeEvent({ transition: t, game_date: '2026-02-08' }), 30 * MIN)).toEqual({
+        ok: true,
+      });
       expect(await log.begin(makeEvent({ transition: `${t}_other` }), 30 * MIN)).toEqual({ ok: true });
       expect(await log.currentLock(t, '2026-02-09', new Date(T0.getTime() + 30 * MIN))).toBeUndefined();
       const later = makeEvent({ transition: t, requested_at: new Date(T0.getTime() + 30 * MIN) });
@@ -123,7 +129,10 @@ export function healLogContract(name: string, factory: () => Promise<HealLogHarn
     it('finish(triggered) records the outcome and keeps the lock', async () => {
       const e = makeEvent({ transition: fresh('ok') });
       await log.begin(e, 30 * MIN);
-      const done = await h.instances[1]!.finish(e.heal_id, { status: 'triggered', finished_at: new Date(T0.getTime() + 1500) });
+      const done = await h.instances[1]!.finish(e.heal_id, {
+        status: 'triggered',
+        finished_at: new Date(T0.getTime() + 1500),
+      });
       expect(done).toEqual({ ...e, status: 'triggered', finished_at: new Date(T0.getTime() + 1500) });
       expect(await log.get(e.heal_id)).toEqual(done);
       expect((await log.currentLock(e.transition, e.game_date, T0))?.heal_id).toBe(e.heal_id);
@@ -205,7 +214,11 @@ export function healLogContract(name: string, factory: () => Promise<HealLogHarn
       await log.finish(e.heal_id, { status: 'triggered', finished_at: new Date('2020-01-01T00:00:01.000Z') });
       await log.setVerified(e.heal_id, 'not_started', new Date('2020-01-01T00:20:00.000Z'));
       const mine = (await h.instances[1]!.pendingExports(1000)).filter((x) => x.heal_id === e.heal_id);
-      expect(mine.map((x) => x.key)).toEqual([`${e.heal_id}:requested`, `${e.heal_id}:triggered`, `${e.heal_id}:verified`]);
+      expect(mine.map((x) => x.key)).toEqual([
+        `${e.heal_id}:requested`,
+        `${e.heal_id}:triggered`,
+        `${e.heal_id}:verified`,
+      ]);
       expect(mine[0]!.event).toEqual(e);
       expect(mine[1]!.event.status).toBe('triggered');
       expect(mine[1]!.event.finished_at).toEqual(new Date('2020-01-01T00:00:01.000Z'));
@@ -236,6 +249,37 @@ export function healLogContract(name: string, factory: () => Promise<HealLogHarn
       }
       const events = await log.forRun(t, '2026-02-09');
       expect(events.map((e) => e.heal_id)).toEqual([winner.heal_id]);
+    });
+
+    it('parallel begin() calls on a run whose lock has expired: exactly one takes it over', async () => {
+      const t = fresh('race_expired');
+      await log.begin(makeEvent({ transition: t }), 30 * MIN);
+      const later = new Date(T0.getTime() + 31 * MIN);
+      const attempts = Array.from({ length: 12 }, (_, i) =>
+        makeEvent({ transition: t, requested_by: `V${i}`, requested_at: later }),
+      );
+      const results = await Promise.all(
+        attempts.map((e, i) => h.instances[i % h.instances.length]!.begin(e, 30 * MIN)),
+      );
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      const winner = attempts[results.findIndex((r) => r.ok)]!;
+      expect((await log.currentLock(t, '2026-02-09', later))?.heal_id).toBe(winner.heal_id);
+      expect(await log.forRun(t, '2026-02-09')).toHaveLength(2);
+    });
+
+    it('finish with onlyIfStatus writes nothing when another instance got there first', async () => {
+      const e = makeEvent({ transition: fresh('only_if') });
+      await log.begin(e, 30 * MIN);
+      await log.finish(e.heal_id, { status: 'triggered', finished_at: T0, onlyIfStatus: 'requested' });
+      await expect(
+        h.instances[1]!.finish(e.heal_id, {
+          status: 'failed',
+          finished_at: T0,
+          error: 'x',
+          onlyIfStatus: 'requested',
+        }),
+      ).rejects.toBeInstanceOf(HealStateConflict);
+      expect((await log.get(e.heal_id))?.status).toBe('triggered');
     });
 
     it('answers ping', async () => {

@@ -14,7 +14,9 @@ const env = firestoreTestEnv();
 healLogContract('Firestore (emulator), 3 clients', () => {
   if (!env) return null;
   // Three separate clients on one emulator project: like three bot instances.
-  const clients = [0, 1, 2].map(() => new Firestore(firestoreSettings({ projectId: env.projectId, emulatorHost: env.host })));
+  const clients = [0, 1, 2].map(
+    () => new Firestore(firestoreSettings({ projectId: env.projectId, emulatorHost: env.host })),
+  );
   return Promise.resolve({
     instances: clients.map((c) => new FirestoreHealLog(c)),
     close: async () => {

@@ -30,7 +30,12 @@ interface InsertCall {
 }
 
 /** A fake BigQuery `tabledata.insertAll`. */
-async function startFakeInsertAll(): Promise<{ url: string; calls: InsertCall[]; down: { on: boolean }; close(): Promise<void> }> {
+async function startFakeInsertAll(): Promise<{
+  url: string;
+  calls: InsertCall[];
+  down: { on: boolean };
+  close(): Promise<void>;
+}> {
   const calls: InsertCall[] = [];
   const down = { on: false };
   const server: Server = createServer((req, res) => {
@@ -42,7 +47,11 @@ async function startFakeInsertAll(): Promise<{ url: string; calls: InsertCall[];
       res.setHeader('content-type', 'application/json');
       if (down.on) {
         res.statusCode = 503;
-        res.end(JSON.stringify({ error: { code: 503, message: 'backendError', errors: [{ reason: 'backendError' }] } }));
+        res.end(
+          JSON.stringify({
+            error: { code: 503, message: 'backendError', errors: [{ reason: 'backendError' }] },
+          }),
+        );
         return;
       }
       calls.push({ path: req.url ?? '', body: JSON.parse(raw) });
@@ -78,7 +87,11 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
       completions: new FirestoreCompletionStore(db),
       healLog: new FirestoreHealLog(db),
       jobs: new CloudSchedulerJobTrigger({ endpoint: scheduler.url, timeoutMs: 5_000 }),
-      exporter: new BigQueryHealExporter({ projectId: 'nba-props', dataset: 'nba_orchestration', emulatorHost: bigquery.url }),
+      exporter: new BigQueryHealExporter({
+        projectId: 'nba-props',
+        dataset: 'nba_orchestration',
+        emulatorHost: bigquery.url,
+      }),
       exportInBackground: false,
     });
 
@@ -198,7 +211,12 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     await seedStuck(db);
     bigquery.down.on = true;
     const svc = instance(db);
-    const out = await svc.heal({ transition: 'phase2_to_phase3', date: DATE, source: 'button', requestedBy: 'U0ONCALL1' });
+    const out = await svc.heal({
+      transition: 'phase2_to_phase3',
+      date: DATE,
+      source: 'button',
+      requestedBy: 'U0ONCALL1',
+    });
     expect(out.kind).toBe('triggered');
     expect((await svc.flushOutbox()).error).toBeDefined();
     expect(bigquery.calls).toEqual([]);
@@ -217,7 +235,12 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     const db = client();
     await seedStuck(db);
     scheduler.setKnownJobs(['projects/nba-props/locations/us-west2/jobs/other']);
-    const out = await instance(db).heal({ transition: 'phase2_to_phase3', date: DATE, source: 'button', requestedBy: 'U0ONCALL1' });
+    const out = await instance(db).heal({
+      transition: 'phase2_to_phase3',
+      date: DATE,
+      source: 'button',
+      requestedBy: 'U0ONCALL1',
+    });
     expect(out.kind).toBe('failed');
     expect(out.message).toMatch(/answered 404: .*Job not found/);
   });
@@ -252,7 +275,9 @@ describe('CloudSchedulerJobTrigger (REST, no credentials)', () => {
     scheduler.reset();
     scheduler.setDelay(300);
     const slow = new CloudSchedulerJobTrigger({ endpoint: scheduler.url, timeoutMs: 50 });
-    await expect(slow.runJob({ project: 'p', location: 'l', job: 'j' })).rejects.toMatchObject({ ambiguous: true });
+    await expect(slow.runJob({ project: 'p', location: 'l', job: 'j' })).rejects.toMatchObject({
+      ambiguous: true,
+    });
     scheduler.reset();
     scheduler.failNext(1, { status: 500 });
     const fast = new CloudSchedulerJobTrigger({ endpoint: scheduler.url });
@@ -264,6 +289,8 @@ describe('CloudSchedulerJobTrigger (REST, no credentials)', () => {
 
   it('a refused connection is a definite failure', async () => {
     const dead = new CloudSchedulerJobTrigger({ endpoint: `http://127.0.0.1:${await getFreePort()}` });
-    await expect(dead.runJob({ project: 'p', location: 'l', job: 'j' })).rejects.toMatchObject({ ambiguous: false });
+    await expect(dead.runJob({ project: 'p', location: 'l', job: 'j' })).rejects.toMatchObject({
+      ambiguous: false,
+    });
   });
 });

@@ -116,7 +116,8 @@ function decodeParam(p: {
 }
 
 const label = (sql: string) => /pipeline-bot:([a-z_]+)/.exec(sql)?.[1] ?? 'unknown';
-const toMs = (v: unknown) => (v instanceof Date ? v.getTime() : new Date(String(v)).getTime());
+const toMs = (v: unknown) =>
+  v instanceof Date ? v.getTime() : /^-?\d+$/.test(String(v)) ? Number(BigInt(String(v)) / 1000n) : new Date(String(v)).getTime();
 /** `project.dataset.table` → `dataset.table`. */
 const shortName = (ref: string) => ref.split('.').slice(-2).join('.');
 

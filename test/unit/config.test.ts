@@ -60,6 +60,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ AUTO_HEAL: 'true' }, { fileExists: () => false }).heal.auto).toBe(true);
   });
 
+  it('pipeline.example.yml is valid and matches the built-in defaults', () => {
+    const example = loadConfig({ PIPELINE_CONFIG: 'pipeline.example.yml' });
+    const defaults = loadConfig({}, { fileExists: () => false });
+    expect(example.transitions).toEqual(defaults.transitions);
+    expect(example.checks).toEqual(defaults.checks);
+  });
+
+  it('a bad cron expression names the key', () => {
+    expect(() => withFile('checks: { fast_cron: "every minute" }')).toThrow(/checks\.fast_cron: not a valid cron expression/);
+  });
+
   it('finds a transition by id or by the phase it starts', () => {
     const c = loadConfig({}, { fileExists: () => false });
     expect(findTransition(c, 'phase3')?.id).toBe('phase2_to_phase3');

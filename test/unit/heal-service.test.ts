@@ -29,13 +29,6 @@ const DATE = '2026-02-09';
 const MIN = 60_000;
 const ONCALL = 'U0ONCALL1';
 const GROUP = 'S0ONCALL';
-const P3 = [
-  'player_game_summary',
-  'team_offense_game_summary',
-  'team_defense_game_summary',
-  'upcoming_player_game_context',
-  'upcoming_team_game_context',
-];
 
 class FakeJobs implements JobTrigger {
   calls: JobRef[] = [];
@@ -136,7 +129,11 @@ function world(configOver: Partial<Config['heal']> = {}): World {
     async seedStuck(date = DATE, processors = P2) {
       const data: Record<string, unknown> = { _triggered: false };
       processors.forEach((p, i) => {
-        data[p] = { status: 'success', completed_at: new Date(NOW.getTime() - (120 - i) * MIN), record_count: 10 };
+        data[p] = {
+          status: 'success',
+          completed_at: new Date(NOW.getTime() - (120 - i) * MIN),
+          record_count: 10,
+        };
       });
       await w.completions.put('phase2_completion', date, data);
     },
@@ -196,7 +193,10 @@ describe('HealService.heal', () => {
     });
     // The BigQuery copy: one row per status, insertId = heal_id:status, §5 fields.
     await svc.flushOutbox();
-    expect(w.exporter.rows.map((r) => r.insertId)).toEqual([`${e!.heal_id}:requested`, `${e!.heal_id}:triggered`]);
+    expect(w.exporter.rows.map((r) => r.insertId)).toEqual([
+      `${e!.heal_id}:requested`,
+      `${e!.heal_id}:triggered`,
+    ]);
     expect(w.exporter.rows[0]!.json).toMatchObject({
       heal_id: e!.heal_id,
       status: 'requested',
@@ -234,7 +234,11 @@ describe('HealService.heal', () => {
     const second = await svc.heal({ ...button, requestedBy: 'U0GROUPIE' });
     expect(second.kind).toBe('duplicate');
     expect(second.message).toMatch(/already triggered by <@U0ONCALL1> at 15:00/);
-    expect(second.holder).toMatchObject({ heal_id: first.event!.heal_id, requested_by: ONCALL, requested_at: NOW });
+    expect(second.holder).toMatchObject({
+      heal_id: first.event!.heal_id,
+      requested_by: ONCALL,
+      requested_at: NOW,
+    });
     expect(w.jobs.calls).toHaveLength(1);
     const dup = (await events(w.log)).find((e) => e.status === 'duplicate')!;
     expect(dup.requested_by).toBe('U0GROUPIE');
@@ -259,7 +263,12 @@ describe('HealService.heal', () => {
       expect(out.message).toMatch(/recorded/);
       expect(w.jobs.calls).toEqual([]);
       const [e] = await events(w.log);
-      expect(e).toMatchObject({ status: 'denied', requested_by: 'U0RANDOM', source: 'button', game_date: DATE });
+      expect(e).toMatchObject({
+        status: 'denied',
+        requested_by: 'U0RANDOM',
+        source: 'button',
+        game_date: DATE,
+      });
       expect(e!.reason).toMatch(/not allowed/);
       expect(await w.log.currentLock('phase2_to_phase3', DATE, NOW)).toBeUndefined();
     });
@@ -290,7 +299,9 @@ describe('HealService.heal', () => {
     });
 
     it('the CLI (operator credentials) and auto-heal need no Slack permission', async () => {
-      expect((await w.service().heal({ ...button, source: 'cli', requestedBy: 'alice' })).kind).toBe('triggered');
+      expect((await w.service().heal({ ...button, source: 'cli', requestedBy: 'alice' })).kind).toBe(
+        'triggered',
+      );
       const [e] = await events(w.log);
       expect(e).toMatchObject({ source: 'cli', requested_by: 'alice' });
     });
@@ -347,7 +358,11 @@ describe('HealService.heal', () => {
 
   describe('tampered or invalid requests', () => {
     it.each([
-      ['an unknown transition', { transition: 'phase9_to_phase10' }, /Unknown heal target "phase9_to_phase10"/],
+      [
+        'an unknown transition',
+        { transition: 'phase9_to_phase10' },
+        /Unknown heal target "phase9_to_phase10"/,
+      ],
       ['a future date', { date: '2026-02-11' }, /2026-02-11 is in the future/],
       ['a date more than 90 days back', { date: '2025-11-01' }, /more than 90 days back/],
       ['a malformed date', { date: '2026-02-30' }, /is not a date/],
@@ -362,7 +377,9 @@ describe('HealService.heal', () => {
     it('refuses a transition without a heal job', async () => {
       w.config = {
         ...w.config,
-        transitions: w.config.transitions.map((t) => (t.id === 'phase3_to_phase4' ? { ...t, heal: undefined } : t)),
+        transitions: w.config.transitions.map((t) =>
+          t.id === 'phase3_to_phase4' ? { ...t, heal: undefined } : t,
+        ),
       };
       const out = await w.service().heal({ ...button, transition: 'phase3_to_phase4', date: '2026-02-10' });
       expect(out.kind).toBe('refused');
@@ -421,7 +438,9 @@ describe('HealService.heal', () => {
       broken.broken.add('getMany');
       const out = await w.service({ completions: broken.port }).heal(button);
       expect(out.kind).toBe('unavailable');
-      expect(out.message).toMatch(/Could not read phase2_completion\/2026-02-09 .*UNAVAILABLE.*Nothing was run/);
+      expect(out.message).toMatch(
+        /Could not read phase2_completion\/2026-02-09 .*UNAVAILABLE.*Nothing was run/,
+      );
       expect(w.jobs.calls).toEqual([]);
     });
 
@@ -430,18 +449,28 @@ describe('HealService.heal', () => {
       broken.broken.add('begin');
       const out = await w.service({ healLog: broken.port }).heal(button);
       expect(out.kind).toBe('unavailable');
-      expect(out.message).toMatch(/Could not record the heal in the audit log .*No audit, no action: nothing was run/);
+      expect(out.message).toMatch(
+        /Could not record the heal in the audit log .*No audit, no action: nothing was run/,
+      );
       expect(w.jobs.calls).toEqual([]);
       expect(await events(w.log)).toEqual([]);
     });
 
     it('Scheduler failing: event failed, user told, lock released, a retry works', async () => {
-      w.jobs.failures.push(new JobTriggerError('Cloud Scheduler ...:run answered 503: unavailable', false, 503));
+      w.jobs.failures.push(
+        new JobTriggerError('Cloud Scheduler ...:run answered 503: unavailable', false, 503),
+      );
       const svc = w.service();
       const out = await svc.heal(button);
       expect(out.kind).toBe('failed');
-      expect(out.message).toMatch(/Cloud Scheduler job `same-day-phase3` \(us-west2\) failed: .*503.*lock is released: you can retry/);
-      expect(out.event).toMatchObject({ status: 'failed', error: expect.stringMatching(/503/), finished_at: NOW });
+      expect(out.message).toMatch(
+        /Cloud Scheduler job `same-day-phase3` \(us-west2\) failed: .*503.*lock is released: you can retry/,
+      );
+      expect(out.event).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/503/),
+        finished_at: NOW,
+      });
       expect(await w.log.currentLock('phase2_to_phase3', DATE, NOW)).toBeUndefined();
 
       w.clock.advance(MIN);
@@ -456,7 +485,9 @@ describe('HealService.heal', () => {
       const svc = w.service();
       const out = await svc.heal(button);
       expect(out.kind).toBe('failed');
-      expect(out.message).toMatch(/may still have reached Cloud Scheduler.*check phase3_completion\/2026-02-10/);
+      expect(out.message).toMatch(
+        /may still have reached Cloud Scheduler.*check phase3_completion\/2026-02-10/,
+      );
       expect((await w.log.currentLock('phase2_to_phase3', DATE, NOW))?.heal_id).toBe(out.event!.heal_id);
       expect((await svc.heal(button)).kind).toBe('duplicate');
       expect(w.jobs.calls).toHaveLength(1);
@@ -640,10 +671,25 @@ describe('heal_frequency check', () => {
   });
 
   it('fails above max_heals triggered heals in the window: the heal is masking a cause', () => {
-    const events = [ev(0.5), ev(1), ev(2), ev(6.5), ev(3, { status: 'failed' }), ev(8), ev(1, { transition: 'phase3_to_phase4' })];
+    const events = [
+      ev(0.5),
+      ev(1),
+      ev(2),
+      ev(6.5),
+      ev(3, { status: 'failed' }),
+      ev(8),
+      ev(1, { transition: 'phase3_to_phase4' }),
+    ];
     const [p2, p3] = healFrequencyResults(config, NOW, events);
-    expect(p2).toMatchObject({ check: 'heal_frequency', subject: 'phase2_to_phase3', status: 'fail', transition: 'phase2_to_phase3' });
-    expect(p2!.summary).toMatch(/healed 4 times in the last 7 days \(more than 3\): the heal is masking a cause/);
+    expect(p2).toMatchObject({
+      check: 'heal_frequency',
+      subject: 'phase2_to_phase3',
+      status: 'fail',
+      transition: 'phase2_to_phase3',
+    });
+    expect(p2!.summary).toMatch(
+      /healed 4 times in the last 7 days \(more than 3\): the heal is masking a cause/,
+    );
     expect(p2!.details.count).toBe(4);
     // Drops back to 3 when the oldest counted heal (6.5 days ago) leaves the window.
     expect(p2!.next_due).toEqual(new Date(at(6.5).getTime() + 7 * 24 * 60 * MIN));
@@ -660,7 +706,11 @@ describe('heal_frequency check', () => {
     const w = world();
     for (const d of [1, 2, 3, 4]) await w.log.record(ev(d, { heal_id: `x${d}` }));
     const check = healFrequencyCheck(w.log);
-    const results = await check.run({ config, now: NOW, snapshot: () => Promise.reject(new Error('unused')) } as never);
+    const results = await check.run({
+      config,
+      now: NOW,
+      snapshot: () => Promise.reject(new Error('unused')),
+    } as never);
     expect(results.find((r) => r.subject === 'phase2_to_phase3')?.status).toBe('fail');
     expect(allChecks().some((c) => c.id === 'heal_frequency')).toBe(false);
     expect(allChecks({ heals: w.log }).filter((c) => c.id === 'heal_frequency')).toHaveLength(1);

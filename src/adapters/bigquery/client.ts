@@ -31,7 +31,7 @@ export async function createBigQuery(options: BigQueryClientOptions): Promise<Bi
   return new BigQuery({
     projectId: options.projectId,
     ...(options.location ? { location: options.location } : {}),
-    maxRetries: options.maxRetries ?? 2,
+    retryOptions: { autoRetry: (options.maxRetries ?? 2) > 0, maxRetries: options.maxRetries ?? 2 },
     ...(options.emulatorHost
       ? { apiEndpoint: options.emulatorHost, authClient: noCredentials(options.projectId) as never }
       : {}),

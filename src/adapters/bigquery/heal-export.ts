@@ -48,7 +48,10 @@ export class BigQueryHealExporter implements HealExporter {
       await table.insert(rows, { raw: true, partialRetries: 0 });
       return { failed: [] };
     } catch (err) {
-      const partial = err as { name?: string; errors?: { row?: { insertId?: string }; errors?: { message?: string }[] }[] };
+      const partial = err as {
+        name?: string;
+        errors?: { row?: { insertId?: string }; errors?: { message?: string }[] }[];
+      };
       if (partial.name === 'PartialFailureError' && Array.isArray(partial.errors)) {
         return {
           failed: partial.errors.map((e) => ({

@@ -45,7 +45,10 @@ export class QueryRunner {
   async query(label: string, sql: string, params: Record<string, Param>): Promise<Record<string, unknown>[]> {
     const bq = await this.bigquery();
     this.queries++;
-    const values = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.value]));
+    // The client reads DATE/TIMESTAMP parameters from a `{ value }` wrapper; a bare string is sent empty.
+    const values = Object.fromEntries(
+      Object.entries(params).map(([k, p]) => [k, p.type === 'DATE' || p.type === 'TIMESTAMP' ? { value: p.value } : p.value]),
+    );
     const types = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.type]));
     const run = bq.query({
       query: sql,

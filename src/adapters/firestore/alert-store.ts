@@ -54,7 +54,8 @@ function toFirestore(value: unknown): unknown {
 /** Timestamps (anything with `toDate()`) become Dates at any depth. */
 function fromFirestore(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (typeof (value as { toDate?: unknown }).toDate === 'function') return (value as { toDate(): Date }).toDate();
+  if (typeof (value as { toDate?: unknown }).toDate === 'function')
+    return (value as { toDate(): Date }).toDate();
   if (Array.isArray(value)) return value.map(fromFirestore);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = fromFirestore(v);
@@ -70,7 +71,19 @@ export function alertFromData(data: DocumentData): AlertRecord {
   return record as AlertRecord;
 }
 
+interface Pending {
+  fn: AlertMutation;
+  resolve(record: AlertRecord | undefined): void;
+  reject(err: unknown): void;
+}
+
+type Outcome = { ok: true; record: AlertRecord | undefined } | { ok: false; err: unknown };
+
 export class FirestoreAlertStore implements AlertStore {
+  /** Updates waiting for the one in flight, per fingerprint (see `update`). */
+  private readonly queued = new Map<string, Pending[]>();
+  private readonly inFlight = new Set<string>();
+
   constructor(private readonly db: Firestore) {}
 
   private ref(fingerprint: string) {
@@ -97,21 +110,69 @@ export class FirestoreAlertStore implements AlertStore {
    * A Firestore transaction: read, `fn`, write. On contention the library retries the whole
    * transaction, so `fn` may run several times (each time on the freshly read record) and must have
    * no side effects; only the last run's result is committed. Returns the record as stored after
-   * the call (the current one when `fn` returned undefined).
+   * the call (the current one when `fn` returned undefined); a throwing `fn` rejects its own call only.
+   *
+   * Calls for one fingerprint on this instance are queued and those waiting are applied together,
+   * in call order, in the next transaction: each `fn` sees the previous one's result. Why: contending
+   * transactions on one document back off for seconds, so a burst on one instance must not contend
+   * with itself; only other instances contend.
    */
-  async update(fingerprint: string, fn: AlertMutation): Promise<AlertRecord | undefined> {
+  update(fingerprint: string, fn: AlertMutation): Promise<AlertRecord | undefined> {
+    return new Promise((resolve, reject) => {
+      const queue = this.queued.get(fingerprint);
+      if (queue) queue.push({ fn, resolve, reject });
+      else this.queued.set(fingerprint, [{ fn, resolve, reject }]);
+      if (!this.inFlight.has(fingerprint)) void this.drain(fingerprint);
+    });
+  }
+
+  private async drain(fingerprint: string): Promise<void> {
+    this.inFlight.add(fingerprint);
+    try {
+      for (;;) {
+        const batch = this.queued.get(fingerprint);
+        if (!batch) return;
+        this.queued.delete(fingerprint);
+        try {
+          const outcomes = await this.commit(fingerprint, batch);
+          batch.forEach((p, i) => {
+            const o = outcomes[i]!;
+            if (o.ok) p.resolve(o.record);
+            else p.reject(o.err);
+          });
+        } catch (err) {
+          for (const p of batch) p.reject(err);
+        }
+      }
+    } finally {
+      this.inFlight.delete(fingerprint);
+    }
+  }
+
+  private commit(fingerprint: string, batch: Pending[]): Promise<Outcome[]> {
     const ref = this.ref(fingerprint);
     return this.db.runTransaction(
       async (tx) => {
         const snap = await tx.get(ref);
-        const current = snap.exists ? alertFromData(snap.data()!) : undefined;
-        const next = fn(current);
-        if (next === undefined) return current;
-        if (next.fingerprint !== fingerprint) {
-          throw new Error(`alert update of ${fingerprint} returned a record for ${next.fingerprint}`);
-        }
-        tx.set(ref, alertToData(next));
-        return next;
+        let record = snap.exists ? alertFromData(snap.data()!) : undefined;
+        let changed = false;
+        const outcomes = batch.map(({ fn }): Outcome => {
+          try {
+            // A copy, so that a `fn` mutating its argument cannot alter what an earlier caller got back.
+            const next = fn(record && structuredClone(record));
+            if (next === undefined) return { ok: true, record };
+            if (next.fingerprint !== fingerprint) {
+              throw new Error(`alert update of ${fingerprint} returned a record for ${next.fingerprint}`);
+            }
+            record = next;
+            changed = true;
+            return { ok: true, record };
+          } catch (err) {
+            return { ok: false, err };
+          }
+        });
+        if (changed) tx.set(ref, alertToData(record!));
+        return outcomes;
       },
       { maxAttempts: TRANSACTION_ATTEMPTS },
     );

@@ -3,7 +3,8 @@
  * - events: `orchestrator_healing_events/{heal_id}`, the §5 fields exactly;
  * - locks: `pipeline_bot_heal_locks/{transition}_{date}` with the cooldown's end;
  * - outbox: `pipeline_bot_heal_outbox/{heal_id}:{status}`, the pending BigQuery copy of each event.
- * The lock, the `requested` event and its outbox row are written in ONE Firestore transaction.
+ * The lock, the `requested` event and its outbox row are written in ONE atomic commit: a batch with a
+ * create precondition when no lock document exists, else a read-write transaction (expired lock).
  */
 import type { DocumentData, DocumentReference, Firestore } from '@google-cloud/firestore';
 import type {
@@ -29,6 +30,8 @@ export const HEAL_OUTBOX_COLLECTION = 'pipeline_bot_heal_outbox';
 /** Why so many: a burst of clicks contends on one lock document; each retry backs off in the library. */
 const TRANSACTION_ATTEMPTS = 25;
 const BATCH_LIMIT = 400;
+/** gRPC status of a `create` whose document exists. */
+const ALREADY_EXISTS = 6;
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -127,22 +130,42 @@ export class FirestoreHealLog implements HealLog {
     // without contending for the document in a transaction. Correctness rests on the transaction.
     const before = await this.readLock(event.transition, event.game_date);
     if (live(before, event.requested_at)) return this.denied(before);
+    const lockData = {
+      transition: event.transition,
+      game_date: event.game_date,
+      heal_id: event.heal_id,
+      requested_by: event.requested_by,
+      requested_at: event.requested_at,
+      expires_at: new Date(event.requested_at.getTime() + cooldownMs),
+    };
+    const key = outboxKey(event.heal_id, event.status);
+
+    if (!before) {
+      // No lock document: one atomic commit with a "must not exist" precondition on the lock. Unlike a
+      // read-write transaction it never waits on other clients' read locks; of simultaneous commits
+      // exactly one succeeds and the others fail with ALREADY_EXISTS.
+      const batch = this.db.batch();
+      batch.create(lockRef, lockData);
+      batch.create(this.eventRef(event.heal_id), eventData(event));
+      batch.set(this.outboxRef(key), this.outboxData(key, event, event.requested_at));
+      try {
+        await batch.commit();
+        return { ok: true };
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== ALREADY_EXISTS) throw err;
+        const winner = await this.readLock(event.transition, event.game_date);
+        if (live(winner, event.requested_at)) return this.denied(winner);
+        // The lock exists but already expired (or was released): decide in a transaction.
+      }
+    }
 
     const held = await this.db.runTransaction(
       async (tx) => {
         const snap = await tx.get(lockRef);
         const lock = snap.exists ? lockFromData(snap.data()!) : undefined;
         if (live(lock, event.requested_at)) return lock;
-        tx.set(lockRef, {
-          transition: event.transition,
-          game_date: event.game_date,
-          heal_id: event.heal_id,
-          requested_by: event.requested_by,
-          requested_at: event.requested_at,
-          expires_at: new Date(event.requested_at.getTime() + cooldownMs),
-        });
+        tx.set(lockRef, lockData);
         tx.create(this.eventRef(event.heal_id), eventData(event));
-        const key = outboxKey(event.heal_id, event.status);
         tx.set(this.outboxRef(key), this.outboxData(key, event, event.requested_at));
         return undefined;
       },
@@ -165,7 +188,8 @@ export class FirestoreHealLog implements HealLog {
         const snap = await tx.get(this.eventRef(healId));
         if (!snap.exists) throw new Error(`heal ${healId} not found`);
         const current = eventFromData(snap.data()!);
-        if (patch.onlyIfStatus && current.status !== patch.onlyIfStatus) throw new HealStateConflict(healId, current.status);
+        if (patch.onlyIfStatus && current.status !== patch.onlyIfStatus)
+          throw new HealStateConflict(healId, current.status);
         const lockRef = this.lockRef(current.transition, current.game_date);
         const lockSnap = patch.releaseLock ? await tx.get(lockRef) : undefined;
         const next: HealEvent = {
@@ -239,12 +263,20 @@ export class FirestoreHealLog implements HealLog {
   }
 
   async inStatus(status: HealStatus, limit = 100): Promise<HealEvent[]> {
-    const snap = await this.db.collection(HEAL_EVENTS_COLLECTION).where('status', '==', status).limit(limit).get();
+    const snap = await this.db
+      .collection(HEAL_EVENTS_COLLECTION)
+      .where('status', '==', status)
+      .limit(limit)
+      .get();
     return sortNewestFirst(snap.docs.map((d) => eventFromData(d.data())));
   }
 
   async pendingExports(limit = 200): Promise<OutboxEntry[]> {
-    const snap = await this.db.collection(HEAL_OUTBOX_COLLECTION).where('pending', '==', true).limit(limit).get();
+    const snap = await this.db
+      .collection(HEAL_OUTBOX_COLLECTION)
+      .where('pending', '==', true)
+      .limit(limit)
+      .get();
     return snap.docs
       .map((d) => {
         const data = d.data();

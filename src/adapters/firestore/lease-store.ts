@@ -11,9 +11,17 @@ import { docId } from './alert-store.js';
 export const LEASES_COLLECTION = 'pipeline_bot_leases';
 export const RUNS_COLLECTION = 'pipeline_bot_runs';
 
-/** Why: every instance races for the same lease at each tick. */
-const TRANSACTION_ATTEMPTS = 25;
+const CAS_ATTEMPTS = 5;
 
+/** ALREADY_EXISTS, FAILED_PRECONDITION, NOT_FOUND: the document changed between our read and write. */
+const RACE_CODES = new Set([6, 9, 5]);
+const lostRace = (err: unknown) => RACE_CODES.has((err as { code?: number }).code ?? -1);
+
+/**
+ * Acquire and release are compare-and-set writes (`create`, or a precondition on the update time of
+ * the document read) rather than transactions. Why: at every tick all instances race for the lease,
+ * and a losing transaction backs off for a second or more before it can even answer "taken".
+ */
 export class FirestoreLeaseStore implements LeaseStore {
   constructor(private readonly db: Firestore) {}
 
@@ -28,44 +36,48 @@ export class FirestoreLeaseStore implements LeaseStore {
   /** Free when absent or expired (`until <= now`); the current holder renews (the expiry moves to now + ttl). */
   async acquire(name: string, holder: string, ttlMs: number, now: Date): Promise<boolean> {
     const ref = this.leaseRef(name);
-    return this.db.runTransaction(
-      async (tx) => {
-        const snap = await tx.get(ref);
-        if (snap.exists) {
-          const data = snap.data()!;
-          const until = toDate(data.until)?.getTime() ?? 0;
-          if (data.holder !== holder && until > now.getTime()) return false;
-        }
-        tx.set(ref, { name, holder, until: new Date(now.getTime() + ttlMs), acquiredAt: now });
+    const lease = { name, holder, until: new Date(now.getTime() + ttlMs), acquiredAt: now };
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const snap = await ref.get();
+      if (snap.exists) {
+        const data = snap.data()!;
+        const until = toDate(data.until)?.getTime() ?? 0;
+        if (data.holder !== holder && until > now.getTime()) return false;
+      }
+      try {
+        if (snap.exists) await ref.update(lease, { lastUpdateTime: snap.updateTime! });
+        else await ref.create(lease);
         return true;
-      },
-      { maxAttempts: TRANSACTION_ATTEMPTS },
-    );
+      } catch (err) {
+        if (!lostRace(err)) throw err;
+      }
+    }
+    return false;
   }
 
   async release(name: string, holder: string): Promise<void> {
     const ref = this.leaseRef(name);
-    await this.db.runTransaction(
-      async (tx) => {
-        const snap = await tx.get(ref);
-        if (snap.exists && snap.data()!.holder === holder) tx.delete(ref);
-      },
-      { maxAttempts: TRANSACTION_ATTEMPTS },
-    );
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+      const snap = await ref.get();
+      if (!snap.exists || snap.data()!.holder !== holder) return;
+      try {
+        await ref.delete({ lastUpdateTime: snap.updateTime! });
+        return;
+      } catch (err) {
+        if (!lostRace(err)) throw err;
+      }
+    }
   }
 
   /** Keeps the latest time: an instance finishing late with an older run does not move it back. */
   async markCompleted(name: string, at: Date): Promise<void> {
     const ref = this.runRef(name);
-    await this.db.runTransaction(
-      async (tx) => {
-        const snap = await tx.get(ref);
-        const last = snap.exists ? toDate(snap.data()!.completedAt) : undefined;
-        if (last && last.getTime() >= at.getTime()) return;
-        tx.set(ref, { name, completedAt: at });
-      },
-      { maxAttempts: TRANSACTION_ATTEMPTS },
-    );
+    await this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      const last = snap.exists ? toDate(snap.data()!.completedAt) : undefined;
+      if (last && last.getTime() >= at.getTime()) return;
+      tx.set(ref, { name, completedAt: at });
+    });
   }
 
   async lastCompleted(name: string): Promise<Date | undefined> {

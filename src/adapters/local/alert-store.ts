@@ -53,7 +53,9 @@ export class LocalAlertStore implements AlertStore {
        ON CONFLICT(fingerprint) DO UPDATE SET active = excluded.active, touched_at = excluded.touched_at, data = excluded.data`,
     );
     this.selectActive = db.prepare<[], { data: string }>('SELECT data FROM alerts WHERE active = 1');
-    this.selectSince = db.prepare<[number], { data: string }>('SELECT data FROM alerts WHERE touched_at >= ?');
+    this.selectSince = db.prepare<[number], { data: string }>(
+      'SELECT data FROM alerts WHERE touched_at >= ?',
+    );
     this.runUpdate = db.transaction((fingerprint: string, fn: AlertMutation) => {
       const row = this.select.get(fingerprint);
       const current = row ? alertFromJson(row.data) : undefined;

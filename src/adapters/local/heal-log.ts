@@ -171,7 +171,9 @@ export class LocalHealLog implements HealLog {
   }
 
   private readEvent(healId: string): HealEvent | undefined {
-    const row = this.db.prepare('SELECT * FROM heal_events WHERE heal_id = ?').get(healId) as EventRow | undefined;
+    const row = this.db.prepare('SELECT * FROM heal_events WHERE heal_id = ?').get(healId) as
+      | EventRow
+      | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -224,7 +226,8 @@ export class LocalHealLog implements HealLog {
       .transaction((): HealEvent => {
         const current = this.readEvent(healId);
         if (!current) throw new Error(`heal ${healId} not found`);
-        if (patch.onlyIfStatus && current.status !== patch.onlyIfStatus) throw new HealStateConflict(healId, current.status);
+        if (patch.onlyIfStatus && current.status !== patch.onlyIfStatus)
+          throw new HealStateConflict(healId, current.status);
         const next: HealEvent = {
           ...current,
           status: patch.status,
@@ -241,7 +244,9 @@ export class LocalHealLog implements HealLog {
   }
 
   private releaseSync(transition: string, date: IsoDate, healId: string): void {
-    this.db.prepare('DELETE FROM heal_locks WHERE key = ? AND heal_id = ?').run(lockKey(transition, date), healId);
+    this.db
+      .prepare('DELETE FROM heal_locks WHERE key = ? AND heal_id = ?')
+      .run(lockKey(transition, date), healId);
   }
 
   async release(transition: string, date: IsoDate, healId: string): Promise<void> {
@@ -279,7 +284,9 @@ export class LocalHealLog implements HealLog {
             )
             .all(q.since.toISOString(), q.transition, q.limit ?? 500)
         : this.db
-            .prepare('SELECT * FROM heal_events WHERE requested_at >= ? ORDER BY requested_at DESC, heal_id DESC LIMIT ?')
+            .prepare(
+              'SELECT * FROM heal_events WHERE requested_at >= ? ORDER BY requested_at DESC, heal_id DESC LIMIT ?',
+            )
             .all(q.since.toISOString(), q.limit ?? 500)
     ) as EventRow[];
     return rows.map(fromRow);
@@ -287,7 +294,9 @@ export class LocalHealLog implements HealLog {
 
   async forRun(transition: string, date: IsoDate): Promise<HealEvent[]> {
     const rows = this.db
-      .prepare('SELECT * FROM heal_events WHERE transition = ? AND game_date = ? ORDER BY requested_at DESC, heal_id DESC')
+      .prepare(
+        'SELECT * FROM heal_events WHERE transition = ? AND game_date = ? ORDER BY requested_at DESC, heal_id DESC',
+      )
       .all(transition, date) as EventRow[];
     return rows.map(fromRow);
   }
@@ -301,7 +310,9 @@ export class LocalHealLog implements HealLog {
 
   async pendingExports(limit = 200): Promise<OutboxEntry[]> {
     const rows = this.db
-      .prepare('SELECT key, heal_id, created_at, event FROM heal_outbox WHERE exported_at IS NULL ORDER BY created_at, key LIMIT ?')
+      .prepare(
+        'SELECT key, heal_id, created_at, event FROM heal_outbox WHERE exported_at IS NULL ORDER BY created_at, key LIMIT ?',
+      )
       .all(limit) as { key: string; heal_id: string; created_at: string; event: string }[];
     return rows.map((r) => ({
       key: r.key,

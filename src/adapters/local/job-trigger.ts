@@ -48,8 +48,16 @@ export function applyDueSimulations(db: Db, now: Date): number {
   db.exec(SCHEMA);
   const tx = db.transaction(() => {
     const due = db
-      .prepare('SELECT id, collection, date, fields, mode FROM local_job_sim WHERE due_at <= ? ORDER BY due_at, id')
-      .all(now.toISOString()) as { id: number; collection: string; date: string; fields: string; mode: number }[];
+      .prepare(
+        'SELECT id, collection, date, fields, mode FROM local_job_sim WHERE due_at <= ? ORDER BY due_at, id',
+      )
+      .all(now.toISOString()) as {
+      id: number;
+      collection: string;
+      date: string;
+      fields: string;
+      mode: number;
+    }[];
     const read = db.prepare('SELECT data FROM completions WHERE collection = ? AND date = ?');
     const write = db.prepare(
       'INSERT INTO completions (collection, date, data) VALUES (?, ?, ?) ON CONFLICT(collection, date) DO UPDATE SET data = excluded.data',
@@ -108,7 +116,7 @@ export class LocalJobTrigger implements JobTrigger {
     const t = ref.hint
       ? this.config.transitions.find((x) => x.id === ref.hint!.transition)
       : this.config.transitions.find((x) => x.heal?.job === ref.job && x.heal.location === ref.location);
-    if (!t || !t.heal || t.heal.job !== ref.job) {
+    if (!t?.heal || t.heal.job !== ref.job) {
       throw new JobTriggerError(`local scheduler: no job ${ref.job} in ${ref.location}`, false, 404);
     }
     const now = this.clock.now();
@@ -154,6 +162,13 @@ export class LocalJobTrigger implements JobTrigger {
       })
       .immediate();
     applyDueSimulations(this.db, now);
-    this.runs.push({ project: ref.project, location: ref.location, job: ref.job, transition: t.id, date, at: now });
+    this.runs.push({
+      project: ref.project,
+      location: ref.location,
+      job: ref.job,
+      transition: t.id,
+      date,
+      at: now,
+    });
   }
 }

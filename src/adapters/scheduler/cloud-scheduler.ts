@@ -71,7 +71,11 @@ export class CloudSchedulerJobTrigger implements JobTrigger {
     }
     if (!res.ok) {
       const body = (await res.text().catch(() => '')).slice(0, 300);
-      throw new JobTriggerError(`Cloud Scheduler ${name}:run answered ${res.status}: ${body}`, false, res.status);
+      throw new JobTriggerError(
+        `Cloud Scheduler ${name}:run answered ${res.status}: ${body}`,
+        false,
+        res.status,
+      );
     }
     await res.body?.cancel().catch(() => {});
   }

@@ -1,0 +1,11 @@
+/** `npm run bench`: prints numbers and ratios against a baseline measured in the same run. */
+import { runColdStartBench } from './cold-start.js';
+import { runDetectionBench } from './detection.js';
+import { runStatusBench } from './status.js';
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+
+if (want('cold-start')) await runColdStartBench();
+if (want('status')) await runStatusBench();
+if (want('detection')) await runDetectionBench();
