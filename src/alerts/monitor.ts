@@ -34,6 +34,9 @@ export interface MonitorDeps {
 }
 
 export class Monitor {
+  /** Ticks of this process run one after another (cron and /tasks/checks may arrive together). */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly d: MonitorDeps) {}
 
   get staleAfterMs(): number {
@@ -41,7 +44,13 @@ export class Monitor {
   }
 
   /** A scheduled or task-triggered run. Without the lease (another instance runs this tick) it only computes results. */
-  async tick(trigger: Trigger): Promise<CheckResult[]> {
+  tick(trigger: Trigger): Promise<CheckResult[]> {
+    const run = this.queue.then(() => this.tickNow(trigger));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async tickNow(trigger: Trigger): Promise<CheckResult[]> {
     const { clock, leases, instanceId } = this.d;
     const now = clock.now();
     if (!(await leases.acquire(CHECKS_LEASE, instanceId, LEASE_TTL_MS, now))) {

@@ -49,27 +49,32 @@ export class AlertService {
     const seen = new Set<string>();
     const healthy = new Set(results.filter((r) => r.check === 'check_health' && r.status === 'ok').map((r) => r.subject));
 
-    // Upstream first, so a downstream alert of the same run can find its parent.
-    const ordered = [...results].sort((a, b) => this.depth(a) - this.depth(b));
-    for (const r of ordered) {
-      const fp = fingerprint(r);
-      seen.add(fp);
-      if (r.status === 'ok' && !byFp.has(fp)) continue;
-      const parent = r.status !== 'ok' && !byFp.has(fp) ? this.findParent(r, byFp) : undefined;
-      const next = await this.d.store.update(fp, (cur) => applyResult(cur, r, now, { parentFingerprint: parent }));
-      if (next) byFp.set(fp, next);
+    // Upstream first, so a downstream alert of the same run can find its parent; within a depth, in parallel.
+    const depths = [...new Set(results.map((r) => this.depth(r)))].sort((a, b) => a - b);
+    for (const depth of depths) {
+      await Promise.all(
+        results
+          .filter((r) => this.depth(r) === depth)
+          .map(async (r) => {
+            const fp = fingerprint(r);
+            seen.add(fp);
+            if (r.status === 'ok' && !byFp.has(fp)) return;
+            const parent = r.status !== 'ok' && !byFp.has(fp) ? this.findParent(r, byFp) : undefined;
+            const next = await this.d.store.update(fp, (cur) => applyResult(cur, r, now, { parentFingerprint: parent }));
+            if (next) byFp.set(fp, next);
+          }),
+      );
     }
-    for (const a of active) {
-      if (seen.has(a.fingerprint) || a.state === 'resolved') continue;
-      if (a.check !== 'check_health' && healthy.has(a.check)) {
-        await this.d.store.update(a.fingerprint, (cur) =>
-          applyNotEvaluated(cur, now, `the ${a.check} check no longer evaluates \`${a.subject}\` (outside its window).`),
-        );
-      }
-    }
-    for (const a of active) {
-      await this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs));
-    }
+    await Promise.all(
+      active
+        .filter((a) => !seen.has(a.fingerprint) && a.state !== 'resolved' && a.check !== 'check_health' && healthy.has(a.check))
+        .map((a) =>
+          this.d.store.update(a.fingerprint, (cur) =>
+            applyNotEvaluated(cur, now, `the ${a.check} check no longer evaluates \`${a.subject}\` (outside its window).`),
+          ),
+        ),
+    );
+    await Promise.all(active.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))));
     await this.deliverPending();
   }
 
@@ -129,7 +134,8 @@ export class AlertService {
 
   /** Delivers one alert's outbox in order; stops at the first failure and leaves the rest for the next tick. */
   async deliver(fp: string): Promise<'done' | 'failed' | 'skipped'> {
-    const me = this.d.instanceId;
+    // Unique per delivery, not per instance: two deliveries in one process must exclude each other too.
+    const me = `${this.d.instanceId}:${newId()}`;
     const now = this.d.clock.now();
     const claimed = await this.d.store.update(fp, (cur) => {
       if (!cur || cur.outbox.length === 0) return undefined;

@@ -4,7 +4,12 @@
  * multi-day gap is one alert, not one per day.
  */
 import type { Config } from '../config.js';
-import { completenessWindow, evaluateTarget, percent, type TargetCompleteness } from '../warehouse/completeness.js';
+import {
+  completenessWindow,
+  evaluateTarget,
+  percent,
+  type TargetCompleteness,
+} from '../warehouse/completeness.js';
 import type { Warehouse } from '../warehouse/ports.js';
 import type { Check, CheckResult } from './types.js';
 
@@ -18,7 +23,14 @@ export async function readCompleteness(
   const window = completenessWindow(now, config.timezone, days);
   return Promise.all(
     targets.map(async (t) =>
-      evaluateTarget(t.name, await warehouse.dailyCounts(t, window.from, window.to), window, threshold, now, config.timezone),
+      evaluateTarget(
+        t.name,
+        await warehouse.dailyCounts(t, window.from, window.to),
+        window,
+        threshold,
+        now,
+        config.timezone,
+      ),
     ),
   );
 }
@@ -38,7 +50,13 @@ export function completenessResults(targets: TargetCompleteness[]): CheckResult[
         threshold: t.threshold,
         from: t.from,
         to: t.to,
-        days: t.days.map((d) => ({ date: d.date, expected: d.expected, actual: d.actual, ratio: d.ratio, state: d.state })),
+        days: t.days.map((d) => ({
+          date: d.date,
+          expected: d.expected,
+          actual: d.actual,
+          ratio: d.ratio,
+          state: d.state,
+        })),
         gaps: t.gaps.map((d) => d.date),
       },
       facts: [
@@ -49,7 +67,11 @@ export function completenessResults(targets: TargetCompleteness[]): CheckResult[
       ],
     };
     if (t.gaps.length === 0) {
-      return { ...base, status: 'ok', summary: `${t.target}: all ${judged} judged game days since ${t.from} at or above ${pct}` };
+      return {
+        ...base,
+        status: 'ok',
+        summary: `${t.target}: all ${judged} judged game days since ${t.from} at or above ${pct}`,
+      };
     }
     return {
       ...base,

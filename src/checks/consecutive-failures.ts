@@ -10,7 +10,11 @@ import type { Check, CheckResult } from './types.js';
 /** How far back the run logs are read (partition pruning); a longer streak is reported as "at least". */
 export const STREAK_LOOKBACK_DAYS = 14;
 
-export function consecutiveFailureResults(streaks: FailureStreak[], threshold: number, tz: string): CheckResult[] {
+export function consecutiveFailureResults(
+  streaks: FailureStreak[],
+  threshold: number,
+  tz: string,
+): CheckResult[] {
   const when = (d: Date) => `${localDate(d, tz)} ${localTime(d, tz)}`;
   return streaks.map((s): CheckResult => {
     const subject = `${s.kind}:${s.name}`;
@@ -20,7 +24,10 @@ export function consecutiveFailureResults(streaks: FailureStreak[], threshold: n
       { label, value: s.name },
       { label: 'Failed in a row', value: `${atLeast}${s.streak}` },
       ...(s.streakStart ? [{ label: 'Failing since', value: `${when(s.streakStart)} (${tz})` }] : []),
-      { label: 'Last success', value: s.lastOkAt ? when(s.lastOkAt) : `none in ${STREAK_LOOKBACK_DAYS} days` },
+      {
+        label: 'Last success',
+        value: s.lastOkAt ? when(s.lastOkAt) : `none in ${STREAK_LOOKBACK_DAYS} days`,
+      },
       ...(s.lastError ? [{ label: 'Last error', value: s.lastError }] : []),
     ];
     const details = {
@@ -34,7 +41,14 @@ export function consecutiveFailureResults(streaks: FailureStreak[], threshold: n
       threshold,
     };
     if (s.streak < threshold) {
-      return { check: 'consecutive_failures', subject, status: 'ok', summary: `${s.name}: ${s.streak} failed run(s) in a row`, details, facts };
+      return {
+        check: 'consecutive_failures',
+        subject,
+        status: 'ok',
+        summary: `${s.name}: ${s.streak} failed run(s) in a row`,
+        details,
+        facts,
+      };
     }
     return {
       check: 'consecutive_failures',
@@ -53,6 +67,10 @@ export const consecutiveFailuresCheck: Check = {
   run: async (ctx) => {
     const since = new Date(ctx.now.getTime() - STREAK_LOOKBACK_DAYS * 86_400_000);
     const streaks = await ctx.warehouse!.failureStreaks(since);
-    return consecutiveFailureResults(streaks, ctx.config.checks.consecutive_failures.threshold, ctx.config.timezone);
+    return consecutiveFailureResults(
+      streaks,
+      ctx.config.checks.consecutive_failures.threshold,
+      ctx.config.timezone,
+    );
   },
 };

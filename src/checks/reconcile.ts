@@ -20,7 +20,11 @@ export function reconcileWindow(snap: Snapshot, lookback: number) {
   return snap.transitions.map((v) => ({ view: v, dates: v.dates.slice(-lookback) }));
 }
 
-export function reconcileResults(snap: Snapshot, rows: PhaseCompletionRow[], lookback: number): CheckResult[] {
+export function reconcileResults(
+  snap: Snapshot,
+  rows: PhaseCompletionRow[],
+  lookback: number,
+): CheckResult[] {
   const tz = snap.tz;
   const out: CheckResult[] = [];
   for (const { view, dates } of reconcileWindow(snap, lookback)) {
@@ -37,11 +41,15 @@ export function reconcileResults(snap: Snapshot, rows: PhaseCompletionRow[], loo
         { label: 'Date', value: date },
         {
           label: 'Firestore triggered',
-          value: doc.exists ? `${fs}${doc.triggeredAt ? ` (${localTime(doc.triggeredAt, tz)})` : ''}` : 'no document',
+          value: doc.exists
+            ? `${fs}${doc.triggeredAt ? ` (${localTime(doc.triggeredAt, tz)})` : ''}`
+            : 'no document',
         },
         {
           label: 'BigQuery triggered',
-          value: row ? `${row.isTriggered}${row.updatedAt ? ` (updated ${localTime(row.updatedAt, tz)})` : ''}` : 'no row',
+          value: row
+            ? `${row.isTriggered}${row.updatedAt ? ` (updated ${localTime(row.updatedAt, tz)})` : ''}`
+            : 'no row',
         },
       ];
       const details = {
@@ -52,16 +60,32 @@ export function reconcileResults(snap: Snapshot, rows: PhaseCompletionRow[], loo
         bigquery_triggered: row?.isTriggered ?? null,
         bigquery_updated_at: row?.updatedAt?.toISOString() ?? null,
       };
-      const base = { check: 'reconcile' as const, subject: `${t.id}:${date}`, transition: t.id, date, details, facts };
+      const base = {
+        check: 'reconcile' as const,
+        subject: `${t.id}:${date}`,
+        transition: t.id,
+        date,
+        details,
+        facts,
+      };
       const disagree = row ? row.isTriggered !== fs : fs;
       const lastWrite = Math.max(doc.triggeredAt?.getTime() ?? 0, row?.updatedAt?.getTime() ?? 0);
       const settlesAt = new Date(lastWrite + t.grace_minutes * 60_000);
       if (!disagree) {
-        out.push({ ...base, status: 'ok', summary: `${t.id} ${date}: Firestore and BigQuery agree (${fs ? 'triggered' : 'not triggered'})` });
+        out.push({
+          ...base,
+          status: 'ok',
+          summary: `${t.id} ${date}: Firestore and BigQuery agree (${fs ? 'triggered' : 'not triggered'})`,
+        });
         continue;
       }
       if (settlesAt > snap.now) {
-        out.push({ ...base, status: 'ok', summary: `${t.id} ${date}: copies differ, still settling`, next_due: settlesAt });
+        out.push({
+          ...base,
+          status: 'ok',
+          summary: `${t.id} ${date}: copies differ, still settling`,
+          next_due: settlesAt,
+        });
         continue;
       }
       if (!row) {

@@ -36,12 +36,20 @@ export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger) {
     return [...fresh, ...(due ? [] : lastWarehouse), ...health];
   };
 
-  async function recordHistory(results: CheckResult[], startedAt: Date, trigger: Trigger): Promise<CheckResult[]> {
+  async function recordHistory(
+    results: CheckResult[],
+    startedAt: Date,
+    trigger: Trigger,
+  ): Promise<CheckResult[]> {
     const warehouse = deps.warehouse;
     if (!warehouse) return [];
     const rows = historyRows(results, { startedAt, finishedAt: clock.now(), trigger });
     try {
-      await withTimeout(warehouse.recordRun(rows.run, rows.results), HISTORY_TIMEOUT_MS, 'check history write');
+      await withTimeout(
+        warehouse.recordRun(rows.run, rows.results),
+        HISTORY_TIMEOUT_MS,
+        'check history write',
+      );
       return [
         {
           check: 'check_health',

@@ -24,9 +24,13 @@ export async function executeCommand(cmd: Command, deps: Deps, _caller: Caller):
       return statusView(model);
     }
     case 'completeness': {
-      if (!deps.warehouse) return errorView('`completeness` needs the warehouse (BigQuery), which is not configured.');
+      if (!deps.warehouse)
+        return errorView('`completeness` needs the warehouse (BigQuery), which is not configured.');
       const days = cmd.days ?? deps.config.checks.completeness.lookback_days;
-      return completenessView(await readCompleteness(deps.warehouse, deps.config, deps.clock.now(), days), days);
+      return completenessView(
+        await readCompleteness(deps.warehouse, deps.config, deps.clock.now(), days),
+        days,
+      );
     }
     case 'heal':
     case 'history':

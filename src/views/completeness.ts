@@ -59,7 +59,10 @@ export function completenessBlocks(targets: TargetCompleteness[]): KnownBlock[] 
 }
 
 export function completenessView(targets: TargetCompleteness[], days: number): Message {
-  const blocks = [header(`Completeness · last ${days} day${days > 1 ? 's' : ''}`), ...completenessBlocks(targets)];
+  const blocks = [
+    header(`Completeness · last ${days} day${days > 1 ? 's' : ''}`),
+    ...completenessBlocks(targets),
+  ];
   const text = targets.length
     ? targets
         .map(

@@ -4,7 +4,10 @@ import type { FailingCheckStat } from '../warehouse/ports.js';
 import { context, esc, header, type Message, section, truncate } from './blocks.js';
 
 export function failingChecksBlocks(stats: FailingCheckStat[], days: number): KnownBlock[] {
-  if (stats.length === 0) return [section(`*Most frequent failing checks (${days} days)*\nNo check failed in the last ${days} days.`)];
+  if (stats.length === 0)
+    return [
+      section(`*Most frequent failing checks (${days} days)*\nNo check failed in the last ${days} days.`),
+    ];
   const lines = stats.map(
     (s, i) =>
       `${i + 1}. *${esc(s.check)}* — failed on ${s.days} day${s.days === 1 ? '' : 's'} (${s.failures} result${s.failures === 1 ? '' : 's'}, ${s.subjects} subject${s.subjects === 1 ? '' : 's'}); latest \`${esc(s.lastSubject)}\`: ${esc(truncate(s.lastSummary, 160))}`,
@@ -21,5 +24,8 @@ export function failingChecksText(stats: FailingCheckStat[], days: number): stri
 }
 
 export function failingChecksView(stats: FailingCheckStat[], days: number): Message {
-  return { text: failingChecksText(stats, days), blocks: [header('Check history'), ...failingChecksBlocks(stats, days)] };
+  return {
+    text: failingChecksText(stats, days),
+    blocks: [header('Check history'), ...failingChecksBlocks(stats, days)],
+  };
 }

@@ -73,7 +73,8 @@ export class CachedWarehouse implements Warehouse {
   }
 
   failureStreaks: Warehouse['failureStreaks'] = (since) => this.inner.failureStreaks(since);
-  phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to) => this.inner.phaseCompletions(phases, from, to);
+  phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to) =>
+    this.inner.phaseCompletions(phases, from, to);
   recordRun: Warehouse['recordRun'] = (run, results) => this.inner.recordRun(run, results);
   failingChecks: Warehouse['failingChecks'] = (since, limit) => this.inner.failingChecks(since, limit);
   ping: Warehouse['ping'] = () => this.inner.ping();

@@ -58,7 +58,14 @@ export function evaluateTarget(
     else state = ratio + EPSILON < threshold ? 'gap' : 'ok';
     return { date, expected: c.expected, actual: c.actual, ratio, state };
   });
-  return { target, threshold, from: window.from, to: window.to, days, gaps: days.filter((d) => d.state === 'gap') };
+  return {
+    target,
+    threshold,
+    from: window.from,
+    to: window.to,
+    days,
+    gaps: days.filter((d) => d.state === 'gap'),
+  };
 }
 
 export function percent(ratio: number | null): string {

@@ -45,6 +45,11 @@ export function historyRows(
 }
 
 /** The checks that failed most often over the last `days` days (for `history`). */
-export function failingChecksSince(warehouse: Warehouse, now: Date, days = 30, limit = 10): Promise<FailingCheckStat[]> {
+export function failingChecksSince(
+  warehouse: Warehouse,
+  now: Date,
+  days = 30,
+  limit = 10,
+): Promise<FailingCheckStat[]> {
   return warehouse.failingChecks(new Date(now.getTime() - days * 86_400_000), limit);
 }

@@ -48,7 +48,11 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
       await h.close();
     });
 
-    async function run(check: Check, cfg: Config = config, extra: { completions?: LocalCompletionStore } = {}) {
+    async function run(
+      check: Check,
+      cfg: Config = config,
+      extra: { completions?: LocalCompletionStore } = {},
+    ) {
       const db = openDb(':memory:');
       const results = await runChecks([check], {
         config: cfg,
@@ -62,7 +66,10 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
     const only = (results: CheckResult[], check: string) => results.filter((r) => r.check === check);
 
     /** Every day of the last 20 complete (10 games), except the given overrides. */
-    async function seedDays(overrides: Record<string, { expected: number; actual: number }> = {}, total = 10) {
+    async function seedDays(
+      overrides: Record<string, { expected: number; actual: number }> = {},
+      total = 10,
+    ) {
       for (let i = 1; i <= 20; i++) {
         const date = addDays(TODAY, -i);
         const o = overrides[date] ?? { expected: total, actual: total };
@@ -101,7 +108,9 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
         await seedDays({ [addDays(TODAY, -4)]: { expected: 0, actual: 0 } });
         const [r] = only(await run(completenessCheck), 'completeness');
         expect(r!.status).toBe('ok');
-        const day = (r!.details.days as { date: string; state: string }[]).find((d) => d.date === addDays(TODAY, -4));
+        const day = (r!.details.days as { date: string; state: string }[]).find(
+          (d) => d.date === addDays(TODAY, -4),
+        );
         expect(day!.state).toBe('no_games');
       });
 
@@ -140,7 +149,12 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
             triggeredAt: minutesAgo((159 - i) * 15),
             errorMessage: failed ? `HTTP 403 #${i}` : undefined,
           });
-          runs.push({ kind: 'scraper', name: 'bdl_box_scores', status: 'success', triggeredAt: minutesAgo((159 - i) * 15) });
+          runs.push({
+            kind: 'scraper',
+            name: 'bdl_box_scores',
+            status: 'success',
+            triggeredAt: minutesAgo((159 - i) * 15),
+          });
         }
         await h.seedRuns(runs);
         const streaks = await h.warehouse.failureStreaks(new Date(NOW.getTime() - 14 * 86_400_000));
@@ -160,7 +174,17 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
       });
 
       it('a success resets the streak', async () => {
-        const statuses = ['failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'success', 'failed', 'failed'];
+        const statuses = [
+          'failed',
+          'failed',
+          'failed',
+          'failed',
+          'failed',
+          'failed',
+          'success',
+          'failed',
+          'failed',
+        ];
         await h.seedRuns(
           statuses.map((status, i) => ({
             kind: 'processor' as const,
@@ -171,7 +195,12 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
           })),
         );
         const [s] = await h.warehouse.failureStreaks(new Date(NOW.getTime() - 86_400_000));
-        expect(s).toMatchObject({ kind: 'processor', name: 'p2_odds_game_lines', streak: 2, lastOkAt: minutesAgo(3 * 60) });
+        expect(s).toMatchObject({
+          kind: 'processor',
+          name: 'p2_odds_game_lines',
+          streak: 2,
+          lastOkAt: minutesAgo(3 * 60),
+        });
         const [r] = only(await run(consecutiveFailuresCheck), 'consecutive_failures');
         expect(r!.status).toBe('ok');
       });
@@ -192,8 +221,21 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
     describe('phase completions and reconcile', () => {
       it('returns the latest row per date and phase, for the asked phases and dates only', async () => {
         await h.seedPhaseCompletions([
-          { gameDate: '2026-02-18', phase: 'phase2', isTriggered: false, completedProcessorCount: 4, updatedAt: minutesAgo(300) },
-          { gameDate: '2026-02-18', phase: 'phase2', isTriggered: true, triggerReason: 'all_complete', completedProcessorCount: 5, updatedAt: minutesAgo(200) },
+          {
+            gameDate: '2026-02-18',
+            phase: 'phase2',
+            isTriggered: false,
+            completedProcessorCount: 4,
+            updatedAt: minutesAgo(300),
+          },
+          {
+            gameDate: '2026-02-18',
+            phase: 'phase2',
+            isTriggered: true,
+            triggerReason: 'all_complete',
+            completedProcessorCount: 5,
+            updatedAt: minutesAgo(200),
+          },
           { gameDate: '2026-02-18', phase: 'phase9', isTriggered: true, updatedAt: minutesAgo(200) },
           { gameDate: '2026-02-10', phase: 'phase2', isTriggered: true, updatedAt: minutesAgo(200) },
         ]);
@@ -216,9 +258,17 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
         const done = { status: 'success', completed_at: minutesAgo(400) };
         const p2 = Object.fromEntries(config.transitions[0]!.expected_processors.map((p) => [p, done]));
         // phase2_to_phase3 works on yesterday (2026-02-19) and the two dates before.
-        await completions.put('phase2_completion', '2026-02-19', { ...p2, _triggered: true, _triggered_at: minutesAgo(390) });
+        await completions.put('phase2_completion', '2026-02-19', {
+          ...p2,
+          _triggered: true,
+          _triggered_at: minutesAgo(390),
+        });
         await completions.put('phase2_completion', '2026-02-18', { ...p2, _triggered: false });
-        await completions.put('phase2_completion', '2026-02-17', { ...p2, _triggered: true, _triggered_at: minutesAgo(390) });
+        await completions.put('phase2_completion', '2026-02-17', {
+          ...p2,
+          _triggered: true,
+          _triggered_at: minutesAgo(390),
+        });
         await h.seedPhaseCompletions([
           { gameDate: '2026-02-19', phase: 'phase2', isTriggered: false, updatedAt: minutesAgo(395) },
           { gameDate: '2026-02-18', phase: 'phase2', isTriggered: true, updatedAt: minutesAgo(380) },
@@ -231,13 +281,22 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
         expect(by('phase2_to_phase3:2026-02-18').status).toBe('fail');
         expect(by('phase2_to_phase3:2026-02-18').summary).toContain('Firestore `_triggered` is false');
         expect(by('phase2_to_phase3:2026-02-17').status).toBe('ok');
-        expect(by('phase2_to_phase3:2026-02-18')).toMatchObject({ transition: 'phase2_to_phase3', date: '2026-02-18' });
+        expect(by('phase2_to_phase3:2026-02-18')).toMatchObject({
+          transition: 'phase2_to_phase3',
+          date: '2026-02-18',
+        });
       });
     });
 
     describe('check history', () => {
       it('records runs and results, idempotently, and ranks the most frequently failing checks', async () => {
-        const result = (check: string, subject: string, status: 'ok' | 'fail' | 'error', at: Date, runId: string) => ({
+        const result = (
+          check: string,
+          subject: string,
+          status: 'ok' | 'fail' | 'error',
+          at: Date,
+          runId: string,
+        ) => ({
           runId,
           check,
           subject,
@@ -249,7 +308,11 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
         const day1 = minutesAgo(26 * 60);
         const day2 = minutesAgo(60);
         const runs = [
-          { id: 'r1', at: day1, results: [result('stuck', 'a', 'fail', day1, 'r1'), result('drift', 'x', 'ok', day1, 'r1')] },
+          {
+            id: 'r1',
+            at: day1,
+            results: [result('stuck', 'a', 'fail', day1, 'r1'), result('drift', 'x', 'ok', day1, 'r1')],
+          },
           {
             id: 'r2',
             at: day2,
@@ -261,16 +324,33 @@ export function warehouseContract(name: string, factory: () => Promise<Warehouse
           },
         ];
         for (const r of runs) {
-          const run = { runId: r.id, startedAt: r.at, finishedAt: r.at, trigger: 'cron', status: 'fail' as const, checksRun: 3, checksFailed: 1 };
+          const run = {
+            runId: r.id,
+            startedAt: r.at,
+            finishedAt: r.at,
+            trigger: 'cron',
+            status: 'fail' as const,
+            checksRun: 3,
+            checksFailed: 1,
+          };
           await h.warehouse.recordRun(run, r.results);
           await h.warehouse.recordRun(run, r.results); // a retry must not double count
         }
         const stats = await h.warehouse.failingChecks(minutesAgo(30 * 24 * 60), 10);
         expect(stats.map((s) => s.check)).toEqual(['stuck', 'check_health', 'reconcile']);
-        expect(stats[0]).toMatchObject({ check: 'stuck', failures: 2, subjects: 2, days: 2, lastSubject: 'b', lastSummary: 'stuck b fail' });
+        expect(stats[0]).toMatchObject({
+          check: 'stuck',
+          failures: 2,
+          subjects: 2,
+          days: 2,
+          lastSubject: 'b',
+          lastSummary: 'stuck b fail',
+        });
         expect(stats[0]!.lastSeen).toEqual(day2);
         expect(await h.warehouse.failingChecks(minutesAgo(30 * 24 * 60), 1)).toHaveLength(1);
-        expect((await h.warehouse.failingChecks(minutesAgo(120), 10)).map((s) => s.check)).not.toContain('drift');
+        expect((await h.warehouse.failingChecks(minutesAgo(120), 10)).map((s) => s.check)).not.toContain(
+          'drift',
+        );
       });
     });
   });

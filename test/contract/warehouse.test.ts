@@ -13,7 +13,9 @@ warehouseContract('embedded store (SQLite)', async () => {
     seedCounts: async (spec, date, keys) => warehouse.addRows(spec.table, date, keys),
     seedRuns: async (entries) => warehouse.addRuns(entries),
     seedPhaseCompletions: async (rows) => warehouse.addPhaseCompletions(rows),
-    close: async () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 });
 
@@ -25,7 +27,8 @@ afterAll(async () => {
   await fake.close();
 });
 
-const push = (table: string, rows: Record<string, unknown>[]) => fake.tables.set(table, [...(fake.tables.get(table) ?? []), ...rows]);
+const push = (table: string, rows: Record<string, unknown>[]): void =>
+  void fake.tables.set(table, [...(fake.tables.get(table) ?? []), ...rows]);
 
 warehouseContract('BigQuery (fake REST API)', async () => {
   fake.reset();
@@ -46,7 +49,8 @@ warehouseContract('BigQuery (fake REST API)', async () => {
     seedRuns: async (entries) => {
       for (const e of entries) {
         const row = { status: e.status, triggered_at: e.triggeredAt, error_message: e.errorMessage ?? null };
-        if (e.kind === 'scraper') push('nba_orchestration.scraper_execution_log', [{ scraper_name: e.name, ...row }]);
+        if (e.kind === 'scraper')
+          push('nba_orchestration.scraper_execution_log', [{ scraper_name: e.name, ...row }]);
         else push('nba_orchestration.processor_execution_log', [{ processor_name: e.name, ...row }]);
       }
     },

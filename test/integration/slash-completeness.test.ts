@@ -76,12 +76,13 @@ describeFirestore('/pipeline completeness against a slow BigQuery (gcp mode)', (
 
   it('acks at once and answers through respond when BigQuery takes 2 s', async () => {
     const responseUrl = t.slack.responseUrl('slow-grid');
+    const started = Date.now();
     const res = await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'completeness 7', responseUrl });
     expect(res.status).toBe(200);
     expect(res.elapsedMs).toBeLessThan(1000);
     expect(t.slack.responses('slow-grid')).toHaveLength(0);
     const reply = await t.slack.waitForResponse('slow-grid', undefined, 15_000);
-    expect(reply.at - Date.now() + res.elapsedMs).toBeLessThan(15_000);
+    expect(reply.at - started).toBeGreaterThanOrEqual(1900);
     const body = reply.body as Reply;
     expect(body.text).toContain(`below 80%: ${gap} 20%`);
     const [q] = bq.queries('daily_counts');

@@ -25,7 +25,11 @@ export interface QueryAnswer {
   rows: Record<string, unknown>[];
 }
 export type Params = Record<string, unknown>;
-export type Engine = (sql: string, params: Params, tables: Map<string, Record<string, unknown>[]>) => QueryAnswer;
+export type Engine = (
+  sql: string,
+  params: Params,
+  tables: Map<string, Record<string, unknown>[]>,
+) => QueryAnswer;
 
 export interface RecordedRequest {
   method: string;
@@ -117,7 +121,11 @@ function decodeParam(p: {
 
 const label = (sql: string) => /pipeline-bot:([a-z_]+)/.exec(sql)?.[1] ?? 'unknown';
 const toMs = (v: unknown) =>
-  v instanceof Date ? v.getTime() : /^-?\d+$/.test(String(v)) ? Number(BigInt(String(v)) / 1000n) : new Date(String(v)).getTime();
+  v instanceof Date
+    ? v.getTime()
+    : /^-?\d+$/.test(String(v))
+      ? Number(BigInt(String(v)) / 1000n)
+      : new Date(String(v)).getTime();
 /** `project.dataset.table` → `dataset.table`. */
 const shortName = (ref: string) => ref.split('.').slice(-2).join('.');
 
@@ -138,14 +146,19 @@ export const pipelineBotEngine: Engine = (sql, params, tables) => {
     }
     return out;
   };
-  const specs = [...sql.matchAll(/SELECT `(\w+)` AS d, COUNT\(DISTINCT `(\w+)`\) AS n\s+FROM `([^`]+)`/g)].map((m) => ({
+  const specs = [
+    ...sql.matchAll(/SELECT `(\w+)` AS d, COUNT\(DISTINCT `(\w+)`\) AS n\s+FROM `([^`]+)`/g),
+  ].map((m) => ({
     date: m[1]!,
     key: m[2]!,
     table: shortName(m[3]!),
   }));
   switch (label(sql)) {
     case 'daily_counts': {
-      const [e, a] = specs.map((s) => countPerDate(s.table, s.date, s.key)) as [Map<string, Set<unknown>>, Map<string, Set<unknown>>];
+      const [e, a] = specs.map((s) => countPerDate(s.table, s.date, s.key)) as [
+        Map<string, Set<unknown>>,
+        Map<string, Set<unknown>>,
+      ];
       const dates = [...new Set([...e.keys(), ...a.keys()])].sort();
       return {
         fields: [
@@ -153,7 +166,11 @@ export const pipelineBotEngine: Engine = (sql, params, tables) => {
           { name: 'expected', type: 'INT64' },
           { name: 'actual', type: 'INT64' },
         ],
-        rows: dates.map((date) => ({ date, expected: e.get(date)?.size ?? 0, actual: a.get(date)?.size ?? 0 })),
+        rows: dates.map((date) => ({
+          date,
+          expected: e.get(date)?.size ?? 0,
+          actual: a.get(date)?.size ?? 0,
+        })),
       };
     }
     case 'schedule': {
@@ -172,7 +189,11 @@ export const pipelineBotEngine: Engine = (sql, params, tables) => {
       type Run = Record<string, unknown> & { kind: string; name: unknown };
       const all: Run[] = [
         ...rowsOf(own('scraper_execution_log')).map((r) => ({ ...r, kind: 'scraper', name: r.scraper_name })),
-        ...rowsOf(own('processor_execution_log')).map((r) => ({ ...r, kind: 'processor', name: r.processor_name })),
+        ...rowsOf(own('processor_execution_log')).map((r) => ({
+          ...r,
+          kind: 'processor',
+          name: r.processor_name,
+        })),
       ];
       const runs = all.filter((r) => toMs(r.triggered_at) >= since);
       const groups = new Map<string, typeof runs>();
@@ -180,23 +201,28 @@ export const pipelineBotEngine: Engine = (sql, params, tables) => {
         const k = `${r.kind}\u0000${String(r.name)}`;
         groups.set(k, [...(groups.get(k) ?? []), r]);
       }
-      const rows = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, g]) => {
-        const okTimes = g.filter((r) => r.status !== 'failed').map((r) => toMs(r.triggered_at));
-        const lastOk = okTimes.length ? Math.max(...okTimes) : null;
-        const tail = g
-          .filter((r) => r.status === 'failed' && (lastOk === null || toMs(r.triggered_at) > lastOk))
-          .sort((x, y) => toMs(x.triggered_at) - toMs(y.triggered_at));
-        const lastErr = [...tail].reverse().find((r) => r.error_message != null);
-        return {
-          kind: g[0]!.kind,
-          name: g[0]!.name,
-          streak: tail.length,
-          streak_start: tail[0]?.triggered_at ?? null,
-          last_run_at: g.map((r) => r.triggered_at).sort((x, y) => toMs(y) - toMs(x))[0],
-          last_ok_at: lastOk === null ? null : g.find((r) => r.status !== 'failed' && toMs(r.triggered_at) === lastOk)!.triggered_at,
-          last_error: lastErr?.error_message ?? null,
-        };
-      });
+      const rows = [...groups.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([, g]) => {
+          const okTimes = g.filter((r) => r.status !== 'failed').map((r) => toMs(r.triggered_at));
+          const lastOk = okTimes.length ? Math.max(...okTimes) : null;
+          const tail = g
+            .filter((r) => r.status === 'failed' && (lastOk === null || toMs(r.triggered_at) > lastOk))
+            .sort((x, y) => toMs(x.triggered_at) - toMs(y.triggered_at));
+          const lastErr = [...tail].reverse().find((r) => r.error_message != null);
+          return {
+            kind: g[0]!.kind,
+            name: g[0]!.name,
+            streak: tail.length,
+            streak_start: tail[0]?.triggered_at ?? null,
+            last_run_at: g.map((r) => r.triggered_at).sort((x, y) => toMs(y) - toMs(x))[0],
+            last_ok_at:
+              lastOk === null
+                ? null
+                : g.find((r) => r.status !== 'failed' && toMs(r.triggered_at) === lastOk)!.triggered_at,
+            last_error: lastErr?.error_message ?? null,
+          };
+        });
       return {
         fields: [
           { name: 'kind', type: 'STRING' },
@@ -295,7 +321,10 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=UTF-8',
+      'content-length': Buffer.byteLength(text),
+    });
     res.end(text);
   };
 
@@ -314,10 +343,17 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     };
   };
 
-  const startJob = (api: RecordedQuery['api'], q: Record<string, unknown>, location: string | undefined, body: Record<string, unknown>) => {
+  const startJob = (
+    api: RecordedQuery['api'],
+    q: Record<string, unknown>,
+    location: string | undefined,
+    body: Record<string, unknown>,
+  ) => {
     const sql = String(q.query);
     const rawParams = (q.queryParameters ?? []) as Parameters<typeof decodeParam>[0][];
-    const params = Object.fromEntries(rawParams.map((p) => [(p as unknown as { name: string }).name, decodeParam(p)]));
+    const params = Object.fromEntries(
+      rawParams.map((p) => [(p as unknown as { name: string }).name, decodeParam(p)]),
+    );
     const paramTypes = Object.fromEntries(
       rawParams.map((p) => [
         (p as unknown as { name: string }).name,
@@ -357,21 +393,37 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     } catch {
       body = { _unparsed: raw };
     }
-    requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), body, at: Date.now() });
+    requests.push({
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      at: Date.now(),
+    });
     if (latencyMs) await sleep(latencyMs);
     if (failures && failures.times > 0) {
       failures.times--;
       send(res, failures.status, {
-        error: { code: failures.status, message: 'Backend error (fake)', errors: [{ reason: 'backendError', message: 'Backend error (fake)' }] },
+        error: {
+          code: failures.status,
+          message: 'Backend error (fake)',
+          errors: [{ reason: 'backendError', message: 'Backend error (fake)' }],
+        },
       });
       return;
     }
-    let m: RegExpExecArray | null;
+    const getResults = /^\/projects\/[^/]+\/queries\/([^/]+)$/.exec(path);
+    const insertAll = /^\/projects\/[^/]+\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/.exec(path);
+    const dataset = /^\/projects\/([^/]+)\/datasets\/([^/]+)$/.exec(path);
     if (req.method === 'POST' && /^\/projects\/[^/]+\/queries$/.test(path)) {
       const job = startJob('jobs.query', body, body.location as string | undefined, body);
       if (job.pending > 0) {
         job.pending--;
-        send(res, 200, { kind: 'bigquery#queryResponse', jobReference: { projectId: 'fake', jobId: job.id, location: job.location }, jobComplete: false });
+        send(res, 200, {
+          kind: 'bigquery#queryResponse',
+          jobReference: { projectId: 'fake', jobId: job.id, location: job.location },
+          jobComplete: false,
+        });
         return;
       }
       send(res, 200, { ...page(job, undefined), kind: 'bigquery#queryResponse' });
@@ -395,19 +447,26 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       });
       return;
     }
-    if (req.method === 'GET' && (m = /^\/projects\/[^/]+\/queries\/([^/]+)$/.exec(path))) {
-      const job = jobs.get(decodeURIComponent(m[1]!));
-      if (!job) return send(res, 404, { error: { code: 404, message: 'Not found: Job', errors: [{ reason: 'notFound' }] } });
+    if (req.method === 'GET' && getResults) {
+      const job = jobs.get(decodeURIComponent(getResults[1]!));
+      if (!job)
+        return send(res, 404, {
+          error: { code: 404, message: 'Not found: Job', errors: [{ reason: 'notFound' }] },
+        });
       if (job.pending > 0) {
         job.pending--;
-        send(res, 200, { kind: 'bigquery#getQueryResultsResponse', jobReference: { projectId: 'fake', jobId: job.id }, jobComplete: false });
+        send(res, 200, {
+          kind: 'bigquery#getQueryResultsResponse',
+          jobReference: { projectId: 'fake', jobId: job.id },
+          jobComplete: false,
+        });
         return;
       }
       send(res, 200, page(job, url.searchParams.get('pageToken') ?? undefined));
       return;
     }
-    if (req.method === 'POST' && (m = /^\/projects\/[^/]+\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/.exec(path))) {
-      const table = `${m[1]}.${m[2]}`;
+    if (req.method === 'POST' && insertAll) {
+      const table = `${insertAll[1]}.${insertAll[2]}`;
       const seen = seenInsertIds.get(table) ?? new Set<string>();
       seenInsertIds.set(table, seen);
       const rows = (body.rows ?? []) as { insertId?: string; json: Record<string, unknown> }[];
@@ -420,17 +479,23 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       send(res, 200, { kind: 'bigquery#tableDataInsertAllResponse' });
       return;
     }
-    if (req.method === 'GET' && (m = /^\/projects\/([^/]+)\/datasets\/([^/]+)$/.exec(path))) {
-      send(res, 200, { kind: 'bigquery#dataset', id: `${m[1]}:${m[2]}`, datasetReference: { projectId: m[1], datasetId: m[2] } });
+    if (req.method === 'GET' && dataset) {
+      send(res, 200, {
+        kind: 'bigquery#dataset',
+        id: `${dataset[1]}:${dataset[2]}`,
+        datasetReference: { projectId: dataset[1], datasetId: dataset[2] },
+      });
       return;
     }
-    if (req.method === 'POST' && /\/cancel$/.test(path)) return send(res, 200, { kind: 'bigquery#jobCancelResponse' });
+    if (req.method === 'POST' && /\/cancel$/.test(path))
+      return send(res, 200, { kind: 'bigquery#jobCancelResponse' });
     send(res, 404, { error: { code: 404, message: `fake BigQuery: no route ${req.method} ${path}` } });
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 400, { error: { code: 400, message: String(err), errors: [{ reason: 'invalidQuery' }] } });
+      if (!res.headersSent)
+        send(res, 400, { error: { code: 400, message: String(err), errors: [{ reason: 'invalidQuery' }] } });
     });
   });
   server.on('connection', (s) => {

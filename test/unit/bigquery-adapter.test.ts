@@ -4,9 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
 import { IdentifierError, tableRef } from '../../src/adapters/bigquery/sql.js';
 import { exactInt, toDate } from '../../src/adapters/bigquery/values.js';
+import { everyDateHasGames } from '../../src/adapters/local/completion-store.js';
 import { completenessCheck } from '../../src/checks/completeness.js';
 import { runChecks } from '../../src/checks/runner.js';
-import { everyDateHasGames } from '../../src/adapters/local/completion-store.js';
 import type { Config } from '../../src/config.js';
 import { contractConfig, NOW } from '../contract/warehouse.contract.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
@@ -73,7 +73,10 @@ describe('BigQuery adapter against the fake REST API', () => {
       paramTypes: { phases: 'ARRAY<STRING>' },
     });
     expect(phases!.sql).toContain('game_date BETWEEN @from AND @to');
-    expect(streaks).toMatchObject({ params: { since: '2026-02-06T18:00:00.000Z' }, paramTypes: { since: 'TIMESTAMP' } });
+    expect(streaks).toMatchObject({
+      params: { since: '2026-02-06T18:00:00.000Z' },
+      paramTypes: { since: 'TIMESTAMP' },
+    });
     expect(streaks!.sql).toContain('WHERE triggered_at >= @since');
     for (const q of fake.queries()) {
       expect(q.sql).not.toMatch(/2026-|phase2'/);
@@ -85,7 +88,8 @@ describe('BigQuery adapter against the fake REST API', () => {
   it('polls while the job reports jobComplete:false, then reads every page', async () => {
     const target = gcpConfig().checks.completeness.targets[0]!;
     const rows = [];
-    for (let d = 1; d <= 9; d++) for (let g = 0; g < 3; g++) rows.push({ game_date: `2026-02-0${d}`, game_id: `${d}-${g}` });
+    for (let d = 1; d <= 9; d++)
+      for (let g = 0; g < 3; g++) rows.push({ game_date: `2026-02-0${d}`, game_id: `${d}-${g}` });
     fake.tables.set('nba_raw.nbac_schedule', rows);
     fake.setPending(2);
     fake.setPageSize(4);
@@ -134,17 +138,45 @@ describe('BigQuery adapter against the fake REST API', () => {
       schedule: everyDateHasGames,
       warehouse: adapters(gcpConfig(), { timeoutMs: 100 }).warehouse,
     });
-    expect(results[0]).toMatchObject({ check: 'check_health', status: 'error', details: { code: 'WAREHOUSE_TIMEOUT' } });
+    expect(results[0]).toMatchObject({
+      check: 'check_health',
+      status: 'error',
+      details: { code: 'WAREHOUSE_TIMEOUT' },
+    });
   });
 
   it('writes check history with insertAll, one insertId per row, batched per table', async () => {
     const { warehouse } = adapters();
     const at = new Date('2026-02-20T18:00:00Z');
     await warehouse.recordRun(
-      { runId: 'run-1', startedAt: at, finishedAt: at, trigger: 'cron', status: 'fail', checksRun: 2, checksFailed: 1 },
+      {
+        runId: 'run-1',
+        startedAt: at,
+        finishedAt: at,
+        trigger: 'cron',
+        status: 'fail',
+        checksRun: 2,
+        checksFailed: 1,
+      },
       [
-        { runId: 'run-1', check: 'stuck', subject: 'phase2_to_phase3:2026-02-19', status: 'fail', summary: 's', details: { a: 1 }, observedAt: at },
-        { runId: 'run-1', check: 'drift', subject: 'x', status: 'ok', summary: 'd', details: {}, observedAt: at },
+        {
+          runId: 'run-1',
+          check: 'stuck',
+          subject: 'phase2_to_phase3:2026-02-19',
+          status: 'fail',
+          summary: 's',
+          details: { a: 1 },
+          observedAt: at,
+        },
+        {
+          runId: 'run-1',
+          check: 'drift',
+          subject: 'x',
+          status: 'ok',
+          summary: 'd',
+          details: {},
+          observedAt: at,
+        },
       ],
     );
     const inserts = fake.requests().filter((r) => r.path.endsWith('/insertAll'));
@@ -193,7 +225,11 @@ describe('BigQuery adapter against the fake REST API', () => {
     const config = gcpConfig();
     config.checks.completeness.targets[0]!.actual.date_column = 'game_date` OR 1=1 --';
     return expect(
-      adapters(config).warehouse.dailyCounts(config.checks.completeness.targets[0]!, '2026-02-01', '2026-02-02'),
+      adapters(config).warehouse.dailyCounts(
+        config.checks.completeness.targets[0]!,
+        '2026-02-01',
+        '2026-02-02',
+      ),
     ).rejects.toThrow(IdentifierError);
   });
 

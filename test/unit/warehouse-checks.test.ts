@@ -1,21 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { openLocalBackend } from '../../src/adapters/local/index.js';
-import { DEMO_FAILURE_STREAK } from '../../src/adapters/local/demo-warehouse.js';
-import { LocalSchedule, LocalCompletionStore } from '../../src/adapters/local/completion-store.js';
+import { LocalCompletionStore, LocalSchedule } from '../../src/adapters/local/completion-store.js';
 import { openDb } from '../../src/adapters/local/db.js';
+import { DEMO_FAILURE_STREAK } from '../../src/adapters/local/demo-warehouse.js';
+import { openLocalBackend } from '../../src/adapters/local/index.js';
 import { LocalWarehouse } from '../../src/adapters/local/warehouse.js';
-import { allChecks } from '../../src/checks/index.js';
 import { cronMatcher } from '../../src/checks/cron-match.js';
+import { allChecks } from '../../src/checks/index.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { tieredRunner } from '../../src/checks/tiered.js';
 import { silentLogger } from '../../src/log.js';
 import { addDays } from '../../src/pipeline/dates.js';
+import { LIMITS } from '../../src/views/blocks.js';
+import { completenessView, gridRow } from '../../src/views/completeness.js';
+import { failingChecksView } from '../../src/views/failing-checks.js';
 import { CachedWarehouse } from '../../src/warehouse/cached.js';
 import { evaluateTarget } from '../../src/warehouse/completeness.js';
 import type { CompletenessTarget, DayCount, Warehouse } from '../../src/warehouse/ports.js';
-import { completenessView, gridRow } from '../../src/views/completeness.js';
-import { failingChecksView } from '../../src/views/failing-checks.js';
-import { LIMITS } from '../../src/views/blocks.js';
 import { contractConfig, NOW, TODAY } from '../contract/warehouse.contract.js';
 
 const TZ = 'America/New_York';
@@ -100,12 +100,17 @@ describe('completeness evaluation', () => {
 
   it('stays within Slack limits for 90 days and many targets', () => {
     const many = Array.from({ length: 60 }, (_, i) => {
-      const c = Array.from({ length: 90 }, (_, d) => ({ date: addDays('2025-11-21', d), expected: 10, actual: d % 2 ? 1 : 10 }));
+      const c = Array.from({ length: 90 }, (_, d) => ({
+        date: addDays('2025-11-21', d),
+        expected: 10,
+        actual: d % 2 ? 1 : 10,
+      }));
       return evaluateTarget(`target_${i}`, c, { from: '2025-11-21', to: '2026-02-18' }, 0.8, NOW, TZ);
     });
     const m = completenessView(many, 90);
     expect(m.blocks.length).toBeLessThanOrEqual(LIMITS.blocks);
-    for (const b of m.blocks) if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
+    for (const b of m.blocks)
+      if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
     expect(m.text.length).toBeLessThanOrEqual(3000);
   });
 });
@@ -149,7 +154,13 @@ describe('tiered runner and check history', () => {
     };
     const run = tieredRunner(
       allChecks(),
-      { config: contractConfig(), clock: { now: () => now }, completions: new LocalCompletionStore(db), schedule: new LocalSchedule(db), warehouse },
+      {
+        config: contractConfig(),
+        clock: { now: () => now },
+        completions: new LocalCompletionStore(db),
+        schedule: new LocalSchedule(db),
+        warehouse,
+      },
       silentLogger,
     );
     const first = await run('cron');
@@ -170,15 +181,27 @@ describe('tiered runner and check history', () => {
     const db = openDb(':memory:');
     const inner = new LocalWarehouse(db);
     const warehouse = new Proxy(inner, {
-      get: (t, p) => (p === 'recordRun' ? async () => Promise.reject(new Error('insertAll 503')) : Reflect.get(t, p).bind?.(t) ?? Reflect.get(t, p)),
+      get: (t, p) =>
+        p === 'recordRun'
+          ? async () => Promise.reject(new Error('insertAll 503'))
+          : (Reflect.get(t, p).bind?.(t) ?? Reflect.get(t, p)),
     });
     const run = tieredRunner(
       allChecks(),
-      { config: contractConfig(), clock: { now: () => NOW }, completions: new LocalCompletionStore(db), schedule: new LocalSchedule(db), warehouse },
+      {
+        config: contractConfig(),
+        clock: { now: () => NOW },
+        completions: new LocalCompletionStore(db),
+        schedule: new LocalSchedule(db),
+        warehouse,
+      },
       silentLogger,
     );
     const results = await run('task');
-    expect(results.find((r) => r.subject === 'history')).toMatchObject({ check: 'check_health', status: 'error' });
+    expect(results.find((r) => r.subject === 'history')).toMatchObject({
+      check: 'check_health',
+      status: 'error',
+    });
     expect(results.some((r) => r.check === 'completeness')).toBe(true);
   });
 });
@@ -197,13 +220,26 @@ describe('local demo', () => {
     const failing = results.filter((r) => r.status !== 'ok');
     expect(failing.find((r) => r.check === 'completeness')!.details.gaps).toEqual([addDays(TODAY, -10)]);
     expect(failing.find((r) => r.check === 'consecutive_failures')!.details.streak).toBe(DEMO_FAILURE_STREAK);
-    expect(failing.filter((r) => r.check === 'reconcile').map((r) => r.date).sort()).toEqual([
-      addDays(TODAY, -2),
-      addDays(TODAY, -1),
-    ]);
+    expect(
+      failing
+        .filter((r) => r.check === 'reconcile')
+        .map((r) => r.date)
+        .sort(),
+    ).toEqual([addDays(TODAY, -2), addDays(TODAY, -1)]);
     expect(results.filter((r) => r.status === 'error')).toEqual([]);
     const stats = failingChecksView([], 30);
     expect(stats.text).toContain('No check failed');
     local.close();
+  });
+});
+
+describe('warehouse benchmark', () => {
+  it('scans at least 10× fewer days than re-reading the window every run', async () => {
+    const { runWarehouseBench } = await import('../../bench/warehouse.js');
+    const r = await runWarehouseBench({ print: false });
+    expect(r.naive).toEqual({ queries: 96, daysScanned: 96 * 14 });
+    expect(r.cached.queries).toBe(96);
+    expect(r.ratio).toBeGreaterThanOrEqual(10);
+    expect(r.warmDay.ratio).toBeGreaterThanOrEqual(10);
   });
 });

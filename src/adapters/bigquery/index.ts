@@ -14,7 +14,10 @@ export interface BigQueryAdapters {
 }
 
 export function createBigQueryWarehouse(
-  config: Pick<Config, 'project' | 'bigqueryDataset' | 'bigqueryLocation' | 'bigqueryEmulatorHost' | 'schedule' | 'checks'>,
+  config: Pick<
+    Config,
+    'project' | 'bigqueryDataset' | 'bigqueryLocation' | 'bigqueryEmulatorHost' | 'schedule' | 'checks'
+  >,
   clock: Clock,
   opts: { timeoutMs?: number; maxRetries?: number } = {},
 ): BigQueryAdapters {

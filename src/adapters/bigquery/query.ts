@@ -47,7 +47,10 @@ export class QueryRunner {
     this.queries++;
     // The client reads DATE/TIMESTAMP parameters from a `{ value }` wrapper; a bare string is sent empty.
     const values = Object.fromEntries(
-      Object.entries(params).map(([k, p]) => [k, p.type === 'DATE' || p.type === 'TIMESTAMP' ? { value: p.value } : p.value]),
+      Object.entries(params).map(([k, p]) => [
+        k,
+        p.type === 'DATE' || p.type === 'TIMESTAMP' ? { value: p.value } : p.value,
+      ]),
     );
     const types = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.type]));
     const run = bq.query({
@@ -65,17 +68,26 @@ export class QueryRunner {
   }
 
   /** Streams rows into `dataset.table`, batched, each with its `insertId`. */
-  async insert(dataset: string, table: string, rows: { insertId: string; json: Record<string, unknown> }[]): Promise<void> {
+  async insert(
+    dataset: string,
+    table: string,
+    rows: { insertId: string; json: Record<string, unknown> }[],
+  ): Promise<void> {
     if (rows.length === 0) return;
     const bq = await this.bigquery();
     const target = bq.dataset(dataset).table(table);
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
       const batch = rows.slice(i, i + INSERT_BATCH);
       try {
-        await withTimeout(target.insert(batch, { raw: true }), this.guards.timeoutMs ?? 60_000, `BigQuery insert ${table}`);
+        await withTimeout(
+          target.insert(batch, { raw: true }),
+          this.guards.timeoutMs ?? 60_000,
+          `BigQuery insert ${table}`,
+        );
       } catch (err) {
-        const partial = (err as { name?: string; errors?: { errors?: { reason?: string; message?: string }[] }[] })
-          .errors;
+        const partial = (
+          err as { name?: string; errors?: { errors?: { reason?: string; message?: string }[] }[] }
+        ).errors;
         if ((err as Error).name === 'PartialFailureError' && partial?.length) {
           const first = partial[0]?.errors?.[0];
           throw new Error(

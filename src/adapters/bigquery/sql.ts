@@ -24,10 +24,13 @@ export function tableRef(ref: string, defaultProject: string): string {
   const parts = ref.split('.');
   const [project, dataset, table] = parts.length === 2 ? [defaultProject, parts[0]!, parts[1]!] : parts;
   if (parts.length < 2 || parts.length > 3 || !project || !dataset || !table) {
-    throw new IdentifierError(`not a table reference ("dataset.table" or "project.dataset.table"): ${JSON.stringify(ref)}`);
+    throw new IdentifierError(
+      `not a table reference ("dataset.table" or "project.dataset.table"): ${JSON.stringify(ref)}`,
+    );
   }
   if (!PROJECT.test(project)) throw new IdentifierError(`not a valid project id: ${JSON.stringify(project)}`);
-  if (!DATASET.test(dataset)) throw new IdentifierError(`not a valid dataset name: ${JSON.stringify(dataset)}`);
+  if (!DATASET.test(dataset))
+    throw new IdentifierError(`not a valid dataset name: ${JSON.stringify(dataset)}`);
   if (!TABLE.test(table)) throw new IdentifierError(`not a valid table name: ${JSON.stringify(table)}`);
   return `\`${project}.${dataset}.${table}\``;
 }

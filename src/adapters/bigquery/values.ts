@@ -11,7 +11,9 @@ export function exactInt(value: string | number): number {
 }
 
 function unwrap(value: unknown): unknown {
-  return value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+  return value !== null && typeof value === 'object' && 'value' in value
+    ? (value as { value: unknown }).value
+    : value;
 }
 
 /**
@@ -30,7 +32,8 @@ export function toDate(value: unknown): Date | undefined {
 
 export function toIsoDate(value: unknown): IsoDate {
   const v = unwrap(value);
-  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new TypeError(`not a DATE: ${String(v)}`);
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v))
+    throw new TypeError(`not a DATE: ${String(v)}`);
   return v;
 }
 

@@ -39,11 +39,19 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
-    const rows = await this.runner.query('daily_counts', dailyCountsSql(target.expected, target.actual, this.opts.projectId), {
-      from: { type: 'DATE', value: from },
-      to: { type: 'DATE', value: to },
-    });
-    return rows.map((r) => ({ date: toIsoDate(r.date), expected: toInt(r.expected), actual: toInt(r.actual) }));
+    const rows = await this.runner.query(
+      'daily_counts',
+      dailyCountsSql(target.expected, target.actual, this.opts.projectId),
+      {
+        from: { type: 'DATE', value: from },
+        to: { type: 'DATE', value: to },
+      },
+    );
+    return rows.map((r) => ({
+      date: toIsoDate(r.date),
+      expected: toInt(r.expected),
+      actual: toInt(r.actual),
+    }));
   }
 
   async failureStreaks(since: Date): Promise<FailureStreak[]> {
@@ -73,7 +81,8 @@ export class BigQueryWarehouse implements Warehouse {
       phase: String(r.phase),
       isTriggered: toBool(r.is_triggered),
       triggerReason: toStr(r.trigger_reason),
-      completedProcessorCount: r.completed_processor_count == null ? undefined : toInt(r.completed_processor_count),
+      completedProcessorCount:
+        r.completed_processor_count == null ? undefined : toInt(r.completed_processor_count),
       updatedAt: toDate(r.updated_at),
     }));
   }

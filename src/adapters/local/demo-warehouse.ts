@@ -18,7 +18,13 @@ export const DEMO_FAILING_SCRAPER = 'nbac_injury_report';
 export const DEMO_FAILURE_STREAK = 148;
 export const DEMO_GAP_DAYS_BACK = 10;
 
-const SCRAPERS = [DEMO_FAILING_SCRAPER, 'nbac_schedule_api', 'odds_api_game_lines', 'bdl_box_scores', 'nbac_gamebook_pdf'];
+const SCRAPERS = [
+  DEMO_FAILING_SCRAPER,
+  'nbac_schedule_api',
+  'odds_api_game_lines',
+  'bdl_box_scores',
+  'nbac_gamebook_pdf',
+];
 const RUN_EVERY_MS = 15 * 60_000;
 
 export interface DemoWarehouseLayout {
@@ -44,7 +50,10 @@ export async function seedDemoWarehouse(
   for (const target of config.checks.completeness.targets) {
     for (const date of dates) {
       const n = games.get(date) ?? 0;
-      const ids = Array.from({ length: n }, (_, i) => `${date.replaceAll('-', '')}${String(i + 1).padStart(2, '0')}`);
+      const ids = Array.from(
+        { length: n },
+        (_, i) => `${date.replaceAll('-', '')}${String(i + 1).padStart(2, '0')}`,
+      );
       warehouse.addRows(target.expected.table, date, ids);
       warehouse.addRows(target.actual.table, date, date === gapDate ? ids.slice(0, Math.floor(n / 4)) : ids);
     }
@@ -77,7 +86,12 @@ export async function seedDemoWarehouse(
   for (const t of config.transitions) {
     for (const p of t.expected_processors) {
       for (let i = DEMO_DAYS - 1; i >= 0; i--) {
-        runs.push({ kind: 'processor', name: p, status: 'success', triggeredAt: new Date(now.getTime() - i * 86_400_000 - 3 * 3_600_000) });
+        runs.push({
+          kind: 'processor',
+          name: p,
+          status: 'success',
+          triggeredAt: new Date(now.getTime() - i * 86_400_000 - 3 * 3_600_000),
+        });
       }
     }
   }
@@ -88,7 +102,10 @@ export async function seedDemoWarehouse(
   for (const t of config.transitions) {
     const phase = t.collection.replace(/_completion$/, '');
     const current = addDays(layout.today, t.date_offset_days);
-    const refs = dateRange(addDays(current, -(DEMO_DAYS - 1)), current).map((date) => ({ collection: t.collection, date }));
+    const refs = dateRange(addDays(current, -(DEMO_DAYS - 1)), current).map((date) => ({
+      collection: t.collection,
+      date,
+    }));
     for (const doc of await completions.getMany(refs)) {
       if (!doc.exists) continue;
       const isP2 = t.id === 'phase2_to_phase3';
@@ -104,7 +121,8 @@ export async function seedDemoWarehouse(
         isTriggered,
         triggerReason: isTriggered ? (doc.triggerReason ?? 'all_complete') : undefined,
         completedProcessorCount: Object.keys(doc.processors).length,
-        updatedAt: doc.triggeredAt ?? new Date(Math.min(completedAt || now.getTime(), now.getTime() - 2 * 3_600_000)),
+        updatedAt:
+          doc.triggeredAt ?? new Date(Math.min(completedAt || now.getTime(), now.getTime() - 2 * 3_600_000)),
       });
     }
   }

@@ -10,7 +10,14 @@
 import type { Config } from '../../config.js';
 import { addDays, localDate, localInstant } from '../../pipeline/dates.js';
 import type { IsoDate } from '../../pipeline/types.js';
-import type { LocalCompletionStore, LocalSchedule } from './completion-store.js';
+
+/** Where the demo writes: the local store, or (in tests) Firestore. */
+export interface DemoSink {
+  put(collection: string, date: IsoDate, data: Record<string, unknown>): Promise<void>;
+}
+export interface DemoSchedule {
+  setGames(date: IsoDate, games: number): void;
+}
 
 export const DEMO_DAYS = 14;
 
@@ -48,8 +55,8 @@ export function demoLayout(now: Date, tz: string): DemoLayout {
 
 export async function seedDemo(
   config: Config,
-  store: LocalCompletionStore,
-  schedule: LocalSchedule,
+  store: DemoSink,
+  schedule: DemoSchedule,
   now: Date,
 ): Promise<DemoLayout> {
   const tz = config.timezone;

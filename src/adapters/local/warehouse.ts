@@ -65,7 +65,9 @@ export class LocalWarehouse implements Warehouse {
     const expected = new Map(
       (count.all(target.expected.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]),
     );
-    const actual = new Map((count.all(target.actual.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]));
+    const actual = new Map(
+      (count.all(target.actual.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]),
+    );
     return [...new Set([...expected.keys(), ...actual.keys()])]
       .sort()
       .map((date) => ({ date, expected: expected.get(date) ?? 0, actual: actual.get(date) ?? 0 }));
@@ -149,9 +151,25 @@ export class LocalWarehouse implements Warehouse {
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
-      insertRun.run(run.runId, run.startedAt.getTime(), run.finishedAt.getTime(), run.trigger, run.status, run.checksRun, run.checksFailed);
+      insertRun.run(
+        run.runId,
+        run.startedAt.getTime(),
+        run.finishedAt.getTime(),
+        run.trigger,
+        run.status,
+        run.checksRun,
+        run.checksFailed,
+      );
       for (const r of results) {
-        insertResult.run(r.runId, r.check, r.subject, r.status, r.summary, JSON.stringify(r.details), r.observedAt.getTime());
+        insertResult.run(
+          r.runId,
+          r.check,
+          r.subject,
+          r.status,
+          r.summary,
+          JSON.stringify(r.details),
+          r.observedAt.getTime(),
+        );
       }
     })();
     if (this.writes++ % 500 === 0) this.prune(run.startedAt.getTime() - HISTORY_RETENTION_MS);
@@ -208,9 +226,12 @@ export class LocalWarehouse implements Warehouse {
   }
 
   addRuns(entries: RunLogEntry[]): void {
-    const stmt = this.db.prepare('INSERT INTO wh_runs (kind, name, status, triggered_at, error_message) VALUES (?, ?, ?, ?, ?)');
+    const stmt = this.db.prepare(
+      'INSERT INTO wh_runs (kind, name, status, triggered_at, error_message) VALUES (?, ?, ?, ?, ?)',
+    );
     this.db.transaction(() => {
-      for (const e of entries) stmt.run(e.kind, e.name, e.status, e.triggeredAt.getTime(), e.errorMessage ?? null);
+      for (const e of entries)
+        stmt.run(e.kind, e.name, e.status, e.triggeredAt.getTime(), e.errorMessage ?? null);
     })();
   }
 
@@ -221,7 +242,14 @@ export class LocalWarehouse implements Warehouse {
     );
     this.db.transaction(() => {
       for (const r of rows) {
-        stmt.run(r.gameDate, r.phase, r.isTriggered ? 1 : 0, r.triggerReason ?? null, r.completedProcessorCount ?? null, (r.updatedAt ?? new Date(0)).getTime());
+        stmt.run(
+          r.gameDate,
+          r.phase,
+          r.isTriggered ? 1 : 0,
+          r.triggerReason ?? null,
+          r.completedProcessorCount ?? null,
+          (r.updatedAt ?? new Date(0)).getTime(),
+        );
       }
     })();
   }
