@@ -2,6 +2,7 @@
 import { runColdStartBench } from './cold-start.js';
 import { runDetectionBench } from './detection.js';
 import { runStatusBench } from './status.js';
+import { runWarehouseBench } from './warehouse.js';
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -9,3 +10,4 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 if (want('cold-start')) await runColdStartBench();
 if (want('status')) await runStatusBench();
 if (want('detection')) await runDetectionBench();
+if (want('warehouse')) await runWarehouseBench();

@@ -133,12 +133,8 @@ describe('HTTP endpoints', () => {
     const body = (await res.json()) as {
       results: { check: string; subject: string; status: string; summary: string }[];
     };
-    expect(
-      body.results
-        .filter((r) => r.status === 'fail')
-        .map((r) => r.check)
-        .sort(),
-    ).toEqual(['drift', 'overdue', 'stuck']);
+    const failing = new Set(body.results.filter((r) => r.status === 'fail').map((r) => r.check));
+    expect([...failing].sort()).toEqual(['completeness', 'consecutive_failures', 'drift', 'overdue', 'reconcile', 'stuck']);
     expect(Object.keys(body.results[0]!).sort()).toEqual(['check', 'status', 'subject', 'summary']);
   });
 });

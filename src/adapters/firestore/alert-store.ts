@@ -41,7 +41,8 @@ export function byFirstSeen(a: AlertRecord, b: AlertRecord): number {
 
 /** Undefined properties are dropped here as well, so the store does not depend on the client's settings. */
 function toFirestore(value: unknown): unknown {
-  if (value === undefined || value === null || value instanceof Date) return value ?? null;
+  if (value === undefined || value === null) return null;
+  if (value instanceof Date) return value;
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : toFirestore(v)));
   if (typeof value === 'object') {
     const out: Record<string, unknown> = {};

@@ -1,2 +1,0 @@
-export const systemClock = { now: () => new Date() };
-//# sourceMappingURL=ports.js.map
