@@ -5,6 +5,9 @@
  * Exit codes of `check`: 0 all ok, 1 something fires, 2 a check could not run.
  */
 import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline/promises';
+import { linkHealToAlerts } from './heal/alert-link.js';
+import { healOutcomeView } from './views/heal.js';
 import { createBackend } from './adapters/index.js';
 import { startApp } from './app.js';
 import { exitCodeFor } from './checks/runner.js';
@@ -76,12 +79,51 @@ export async function main(argv: string[], env: Record<string, string | undefine
       console.error(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);
       return 2;
     }
-    const message = await executeCommand(parsed, deps, { userId: userInfo().username, source: 'cli' });
+    const caller = { userId: userInfo().username, source: 'cli' as const };
+    if (parsed.kind === 'heal' && !parsed.dryRun) return await cliHeal(parsed, deps, caller);
+    const message = await executeCommand(parsed, deps, caller);
     console.log(renderMessage(message));
     return 0;
   } finally {
     await deps.close();
   }
+}
+
+/** `heal` from the CLI: show the plan, ask (or take --yes), run, and exit 0 only when the job ran. */
+async function cliHeal(
+  cmd: Extract<ReturnType<typeof parseCommand>, { kind: 'heal' }>,
+  deps: ReturnType<typeof createDeps>,
+  caller: { userId: string; source: 'cli' },
+): Promise<number> {
+  if (!deps.heal) {
+    console.error('pipeline-bot: heals are not enabled');
+    return 2;
+  }
+  if (!cmd.yes) {
+    console.log(renderMessage(await executeCommand({ ...cmd, dryRun: true }, deps, caller)));
+    if (!process.stdin.isTTY) {
+      console.error('\nNot run: re-run with --yes to confirm (no terminal to ask).');
+      return 1;
+    }
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = (await rl.question('\nRun it? [y/N] ')).trim().toLowerCase();
+    rl.close();
+    if (answer !== 'y' && answer !== 'yes') {
+      console.log('Cancelled; nothing was run.');
+      return 1;
+    }
+  }
+  const outcome = await deps.heal.heal({
+    transition: cmd.target,
+    date: cmd.date,
+    source: 'cli',
+    requestedBy: caller.userId,
+    force: cmd.force,
+  });
+  await linkHealToAlerts(deps.alerts, outcome);
+  console.log(renderMessage(healOutcomeView(outcome.message, outcome.ok)));
+  await deps.heal.settled();
+  return outcome.ok ? 0 : 1;
 }
 
 main(process.argv.slice(2), process.env).then(

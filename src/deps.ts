@@ -4,6 +4,7 @@ import type { AlertService } from './alerts/service.js';
 import type { AlertStore } from './alerts/types.js';
 import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
+import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
 import type { Chat, Clock, CompletionStore, Probe, ScheduleSource } from './ports.js';
 import type { Warehouse } from './warehouse/ports.js';
@@ -20,6 +21,8 @@ export interface Deps {
   /** Present when there is somewhere to post alerts (Slack with an alert channel, or the terminal). */
   alerts?: AlertService;
   chat?: Chat;
+  /** Present when the backend can run heals (both backends can). */
+  heal?: HealService;
   monitor: Monitor;
   /** Backends `/readyz` asks, by name. */
   probes: Probe[];

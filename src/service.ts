@@ -8,6 +8,9 @@ import { allChecks } from './checks/index.js';
 import { tieredRunner } from './checks/tiered.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
+import { linkHealToAlerts, linkVerificationToAlerts } from './heal/alert-link.js';
+import { createHealService } from './heal/index.js';
+import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
 import type { Chat, Clock } from './ports.js';
 import { cronIntervalMs } from './scheduler.js';
@@ -37,6 +40,9 @@ export function createDeps(config: Config, clock: Clock, log: Logger, backend: B
     chat && channel
       ? new AlertService({ config, clock, log, store: backend.alerts, chat, channel, instanceId })
       : undefined;
+  const heal = backend.heal
+    ? createHealService({ config, clock, completions: backend.completions, heal: backend.heal, chat, log })
+    : undefined;
   const monitor = new Monitor({
     clock,
     log,
@@ -48,6 +54,7 @@ export function createDeps(config: Config, clock: Clock, log: Logger, backend: B
     notify: chat && channel ? async (text) => void (await chat.post({ channel, text })) : undefined,
     intervalMs: cronIntervalMs(config.checks.fast_cron, config.timezone),
     startedAt: clock.now(),
+    after: heal ? (results) => healHousekeeping(heal, alerts, log, results) : undefined,
   });
   return {
     ...checkDeps,
@@ -56,10 +63,45 @@ export function createDeps(config: Config, clock: Clock, log: Logger, backend: B
     alertStore: backend.alerts,
     alerts,
     chat,
+    heal,
     monitor,
     probes: [...backend.probes, monitor.probe()],
     runScheduledChecks: (trigger) => monitor.tick(trigger),
     runChecksOnce: () => run('cli'),
     close: () => backend.close(),
   };
+}
+
+/**
+ * Heal work that rides on each tick (under the lease): report heals interrupted between "requested" and
+ * the job call, auto-heal `stuck` runs when enabled, verify heals whose time has come (in the alert
+ * thread), and retry the BigQuery copy of heal events. One failing step never stops the others.
+ */
+async function healHousekeeping(
+  heal: HealService,
+  alerts: AlertService | undefined,
+  log: Logger,
+  results: Parameters<HealService['maybeAutoHeal']>[0],
+): Promise<void> {
+  const step = async (name: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (err) {
+      log.error({ err, step: name }, 'heal housekeeping step failed');
+    }
+  };
+  await step('stale', async () => {
+    for (const s of await heal.reportStale()) {
+      const e = s.event;
+      const noted = alerts ? await alerts.note(`stuck:${e.transition}:${e.game_date}`, `:warning: ${s.message}`) : false;
+      if (!noted) log.warn({ heal_id: e.heal_id }, s.message);
+    }
+  });
+  await step('auto', async () => {
+    for (const outcome of await heal.maybeAutoHeal(results)) await linkHealToAlerts(alerts, outcome);
+  });
+  await step('verify', async () => {
+    for (const v of await heal.verifyDue()) await linkVerificationToAlerts(alerts, v);
+  });
+  await step('export', () => heal.flushOutbox());
 }

@@ -31,6 +31,8 @@ export interface MonitorDeps {
   notify?(text: string): Promise<void>;
   intervalMs: number;
   startedAt: Date;
+  /** Work that rides on each tick under the lease (heal housekeeping); its failure never fails the tick. */
+  after?(results: CheckResult[]): Promise<void>;
 }
 
 export class Monitor {
@@ -61,6 +63,7 @@ export class Monitor {
       await this.reportGap(now);
       const results = await this.d.run(trigger);
       await this.d.alerts?.process(results);
+      await this.d.after?.(results).catch((err) => this.d.log.error({ err }, 'post-tick work failed'));
       await leases.markCompleted(CHECKS_LEASE, clock.now());
       return results;
     } finally {

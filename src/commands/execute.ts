@@ -6,6 +6,10 @@ import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
 import { errorView, helpView } from '../views/help.js';
 import { statusView } from '../views/status.js';
+import { healOutcomeView, healPlanView } from '../views/heal.js';
+import { historyView } from '../views/history.js';
+import { failingChecksSince } from '../warehouse/history.js';
+import { linkHealToAlerts } from '../heal/alert-link.js';
 import type { Command } from './parse.js';
 
 export interface Caller {
@@ -13,7 +17,7 @@ export interface Caller {
   source: 'slash' | 'cli';
 }
 
-export async function executeCommand(cmd: Command, deps: Deps, _caller: Caller): Promise<Message> {
+export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): Promise<Message> {
   switch (cmd.kind) {
     case 'help':
       return helpView();
@@ -32,8 +36,39 @@ export async function executeCommand(cmd: Command, deps: Deps, _caller: Caller):
         days,
       );
     }
-    case 'heal':
-    case 'history':
-      return errorView(`\`${cmd.kind}\` is not available yet in this version of pipeline-bot.`);
+    case 'heal': {
+      if (!deps.heal) return errorView('Heals are not enabled on this bot.');
+      const request = { transition: cmd.target, date: cmd.date, source: caller.source, requestedBy: caller.userId, force: cmd.force };
+      // Run at once only from the CLI with --yes; otherwise show the plan (dry run), with Confirm in Slack.
+      const runNow = caller.source === 'cli' && cmd.yes && !cmd.dryRun;
+      const outcome = await deps.heal.heal({ ...request, dryRun: !runNow });
+      if (runNow) {
+        await linkHealToAlerts(deps.alerts, outcome);
+        return healOutcomeView(outcome.message, outcome.ok);
+      }
+      if (!outcome.plan || outcome.kind === 'denied' || outcome.kind === 'unavailable') {
+        return healOutcomeView(outcome.message, false);
+      }
+      return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
+    }
+    case 'history': {
+      const days = cmd.days ?? 7;
+      const now = deps.clock.now();
+      const since = new Date(now.getTime() - days * 86_400_000);
+      const [heals, alerts, failing] = await Promise.all([
+        deps.heal?.recent(days) ?? Promise.resolve([]),
+        deps.alertStore.listSince(since),
+        deps.warehouse
+          ? failingChecksSince(deps.warehouse, now, 30).then(
+              (stats) => ({ stats, days: 30 }),
+              (err) => {
+                deps.log.warn({ err }, 'history: the check history could not be read');
+                return undefined;
+              },
+            )
+          : Promise.resolve(undefined),
+      ]);
+      return historyView({ days, tz: deps.config.timezone, heals, alerts, failing });
+    }
   }
 }

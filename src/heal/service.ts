@@ -545,6 +545,11 @@ export class HealService {
 
   // ---------------------------------------------------------------- permission
 
+  /** Whether a Slack user may heal (to show or hide heal buttons; every heal re-checks anyway). */
+  async canHeal(user: string): Promise<boolean> {
+    return (await this.checkPermission('button', user)).ok;
+  }
+
   private async checkPermission(
     source: HealSource,
     user: string,

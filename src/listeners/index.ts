@@ -2,6 +2,7 @@
 import { type App, ErrorCode } from '@slack/bolt';
 import type { Deps } from '../deps.js';
 import { registerAcknowledge } from './actions/acknowledge.js';
+import { registerHealActions } from './actions/heal.js';
 import { registerRunbook } from './actions/runbook.js';
 import { registerSnooze } from './actions/snooze.js';
 import { registerPipelineCommand } from './commands/pipeline.js';
@@ -11,6 +12,7 @@ export function register(app: App, deps: Deps): void {
   registerAcknowledge(app, deps);
   registerSnooze(app, deps);
   registerRunbook(app);
+  registerHealActions(app, deps);
   app.error(async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {
       // Another workspace (or no workspace): rethrown so the receiver answers 401 instead of a silent 200.

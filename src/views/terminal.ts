@@ -20,6 +20,13 @@ const EMOJI: Record<string, string> = {
   ':white_large_square:': '⬜',
   ':eyes:': '👀',
   ':mag:': '🔍',
+  ':no_entry:': '⛔',
+  ':no_entry_sign:': '🚫',
+  ':repeat:': '🔁',
+  ':bell:': '🔔',
+  ':alarm_clock:': '⏰',
+  ':large_blue_circle:': '🔵',
+  ':black_square_button:': '🔲',
 };
 
 export function plain(mrkdwn: string): string {

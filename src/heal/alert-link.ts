@@ -1,0 +1,35 @@
+/**
+ * Heals show on the alert they fix: the root message is edited to list the heal and its outcome, and the
+ * thread gets the details (and, later, whether the next phase started).
+ */
+import type { AlertService } from '../alerts/service.js';
+import type { HealEvent } from './ports.js';
+import type { HealOutcome, VerifyOutcome } from './service.js';
+
+/** Alerts a heal of transition+date answers. */
+function fingerprintsFor(transition: string, date: string): string[] {
+  return [`stuck:${transition}:${date}`, `overdue:${transition}:${date}`];
+}
+
+export async function linkHealToAlerts(alerts: AlertService | undefined, outcome: HealOutcome): Promise<void> {
+  const event = outcome.event;
+  if (!alerts || !event || !outcome.transition || !outcome.date) return;
+  if (!['triggered', 'failed', 'duplicate'].includes(event.status)) return;
+  const entry = { heal_id: event.heal_id, by: event.requested_by, at: event.requested_at, status: event.status, verified: null };
+  for (const fp of fingerprintsFor(outcome.transition, outcome.date)) {
+    await alerts.note(fp, `:wrench: ${outcome.message}`, (a) =>
+      event.status === 'duplicate' ? a : { ...a, heals: [...(a.heals ?? []), entry] },
+    );
+  }
+}
+
+export async function linkVerificationToAlerts(alerts: AlertService | undefined, v: VerifyOutcome): Promise<void> {
+  const event: HealEvent | undefined = v.event;
+  if (!alerts || !event || (v.kind !== 'started' && v.kind !== 'not_started')) return;
+  for (const fp of fingerprintsFor(event.transition, event.game_date)) {
+    await alerts.note(fp, `${v.kind === 'started' ? ':white_check_mark:' : ':x:'} ${v.message}`, (a) => ({
+      ...a,
+      heals: (a.heals ?? []).map((h) => (h.heal_id === event.heal_id ? { ...h, verified: v.kind } : h)),
+    }));
+  }
+}

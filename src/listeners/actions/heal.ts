@@ -1,0 +1,46 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import { linkHealToAlerts } from '../../heal/alert-link.js';
+import type { HealSource } from '../../heal/ports.js';
+import { ACTION_IDS } from '../../views/action-ids.js';
+import { healOutcomeView } from '../../views/heal.js';
+import { decodeValue, healValue } from '../../views/values.js';
+import { ephemeral } from '../respond.js';
+
+/**
+ * The heal button (alert, status, App Home) and the Confirm / Cancel of `/pipeline heal`. The value only
+ * names transition and date; the heal service re-validates both against config, re-checks the user's
+ * permission and re-reads the completion document before anything runs.
+ */
+export function registerHealActions(app: App, deps: Deps): void {
+  const run = (source: HealSource) =>
+    async ({ ack, body, action, respond }: Parameters<Parameters<typeof app.action<BlockButtonAction>>[1]>[0]) => {
+      await ack();
+      const value = decodeValue(healValue, action.value);
+      if (!value) return ephemeral(respond, 'That heal button is not valid (bad value); nothing was run.');
+      if (!deps.heal) return ephemeral(respond, 'Heals are not enabled on this bot.');
+      const outcome = await deps.heal.heal({
+        transition: value.t,
+        date: value.d,
+        source,
+        requestedBy: body.user.id,
+        force: source === 'slash' && value.f === true,
+      });
+      const view = healOutcomeView(outcome.message, outcome.ok);
+      await respond({
+        response_type: 'ephemeral',
+        // The confirmation prompt is replaced by the outcome; an alert message is left to the alert service.
+        replace_original: source === 'slash',
+        text: view.text,
+        blocks: view.blocks,
+      });
+      await linkHealToAlerts(deps.alerts, outcome);
+    };
+
+  app.action<BlockButtonAction>(ACTION_IDS.heal, run('button'));
+  app.action<BlockButtonAction>(ACTION_IDS.healConfirm, run('slash'));
+  app.action<BlockButtonAction>(ACTION_IDS.healCancel, async ({ ack, respond }) => {
+    await ack();
+    await respond({ response_type: 'ephemeral', replace_original: true, text: 'Heal cancelled; nothing was run.' });
+  });
+}
