@@ -44,7 +44,9 @@ async function once(env: Record<string, string>): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function runColdStartBench(runs = 5): Promise<{ gcpMs: number; localMs: number; baselineNodeMs: number }> {
+export async function runColdStartBench(
+  runs = 5,
+): Promise<{ gcpMs: number; localMs: number; baselineNodeMs: number }> {
   const gcp = {
     GOOGLE_CLOUD_PROJECT: 'bench-project',
     FIRESTORE_EMULATOR_HOST: '127.0.0.1:9',
@@ -57,7 +59,8 @@ export async function runColdStartBench(runs = 5): Promise<{ gcpMs: number; loca
   const gcpTimes: number[] = [];
   for (let i = 0; i < runs; i++) gcpTimes.push(await once(gcp));
   const localTimes: number[] = [];
-  for (let i = 0; i < runs; i++) localTimes.push(await once({ DATA_DIR: `/tmp/pipeline-bot-bench-${process.pid}` }));
+  for (let i = 0; i < runs; i++)
+    localTimes.push(await once({ DATA_DIR: `/tmp/pipeline-bot-bench-${process.pid}` }));
   // Baseline in the same run: a bare node process answering HTTP, i.e. the floor of any Node service here.
   const baseTimes: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -82,8 +85,14 @@ export async function runColdStartBench(runs = 5): Promise<{ gcpMs: number; loca
   }
   const result = { gcpMs: median(gcpTimes), localMs: median(localTimes), baselineNodeMs: median(baseTimes) };
   console.log('\n## Cold start (process start → /healthz 200), median of', runs);
-  console.log(`  gcp backend + Slack HTTP : ${result.gcpMs.toFixed(0)} ms   (target ≤ 1000 ms)  runs: ${gcpTimes.map((t) => t.toFixed(0)).join(', ')}`);
-  console.log(`  local backend            : ${result.localMs.toFixed(0)} ms   runs: ${localTimes.map((t) => t.toFixed(0)).join(', ')}`);
-  console.log(`  bare node http (floor)   : ${result.baselineNodeMs.toFixed(0)} ms   → gcp/floor ratio ${(result.gcpMs / result.baselineNodeMs).toFixed(1)}×`);
+  console.log(
+    `  gcp backend + Slack HTTP : ${result.gcpMs.toFixed(0)} ms   (target ≤ 1000 ms)  runs: ${gcpTimes.map((t) => t.toFixed(0)).join(', ')}`,
+  );
+  console.log(
+    `  local backend            : ${result.localMs.toFixed(0)} ms   runs: ${localTimes.map((t) => t.toFixed(0)).join(', ')}`,
+  );
+  console.log(
+    `  bare node http (floor)   : ${result.baselineNodeMs.toFixed(0)} ms   → gcp/floor ratio ${(result.gcpMs / result.baselineNodeMs).toFixed(1)}×`,
+  );
   return result;
 }

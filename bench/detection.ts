@@ -40,7 +40,9 @@ const fmt = (ms: number) => (Number.isNaN(ms) ? '—' : `${(ms / 1000).toFixed(0
 
 export async function runDetectionBench(n = 1000): Promise<Record<string, number>> {
   const config = loadConfig({ LOG_LEVEL: 'silent' }, { fileExists: () => false });
-  config.transitions = config.transitions.filter((t) => t.id === 'phase2_to_phase3').map((t) => ({ ...t, deadline: undefined }));
+  config.transitions = config.transitions
+    .filter((t) => t.id === 'phase2_to_phase3')
+    .map((t) => ({ ...t, deadline: undefined }));
   const t = config.transitions[0]!;
   const grace = t.grace_minutes * MIN;
   const rand = rng(42);
@@ -69,10 +71,12 @@ export async function runDetectionBench(n = 1000): Promise<Record<string, number
   const completions: CompletionStore = {
     getMany: async (refs) =>
       refs.map((r) => {
-        if (r.date !== gameDate || sc.kind === 'no_games') return parseCompletionDoc(r.collection, r.date, undefined);
+        if (r.date !== gameDate || sc.kind === 'no_games')
+          return parseCompletionDoc(r.collection, r.date, undefined);
         const data: Record<string, unknown> = {};
         t.expected_processors.forEach((p, k) => {
-          if (sc.arrivals[k]! <= now) data[p] = { status: 'success', completed_at: new Date(sc.arrivals[k]!) };
+          if (sc.arrivals[k]! <= now)
+            data[p] = { status: 'success', completed_at: new Date(sc.arrivals[k]!) };
         });
         if (sc.triggerAt !== undefined && sc.triggerAt <= now) data._triggered = true;
         return parseCompletionDoc(r.collection, r.date, Object.keys(data).length ? data : undefined);
@@ -80,7 +84,8 @@ export async function runDetectionBench(n = 1000): Promise<Record<string, number
     ping: async () => {},
   };
   const schedule: ScheduleSource = {
-    gamesOn: async (dates) => new Map(dates.map((d) => [d, sc.kind === 'no_games' && d === gameDate ? 0 : 5])),
+    gamesOn: async (dates) =>
+      new Map(dates.map((d) => [d, sc.kind === 'no_games' && d === gameDate ? 0 : 5])),
   };
   const clock = { now: () => new Date(now) };
   const checks = allChecks().filter((c) => c.id === 'stuck');
@@ -105,7 +110,8 @@ export async function runDetectionBench(n = 1000): Promise<Record<string, number
       if (now === wake) wake = undefined;
       evaluations++;
       const results = await runChecks(checks, { config, clock, completions, schedule });
-      if (results.some((r) => r.check === 'stuck' && r.subject.endsWith(gameDate) && r.status === 'fail')) alertAt = now;
+      if (results.some((r) => r.check === 'stuck' && r.subject.endsWith(gameDate) && r.status === 'fail'))
+        alertAt = now;
       const due = earliestDue(results, clock.now());
       if (due && (wake === undefined || due.getTime() < wake)) wake = due.getTime();
     }
@@ -130,11 +136,19 @@ export async function runDetectionBench(n = 1000): Promise<Record<string, number
   }
   const wall = performance.now() - started;
   const stuckCount = scenarios.filter((s) => s.kind === 'never').length;
-  console.log(`\n## Detection latency: ${n} scenarios (${stuckCount} stuck), simulated clock, real check runner`);
+  console.log(
+    `\n## Detection latency: ${n} scenarios (${stuckCount} stuck), simulated clock, real check runner`,
+  );
   console.log('  latency = alert time − moment the run became stuck (last completion + 30 min grace)');
-  console.log(`  new (every minute + next_due wake-up): p50 ${fmt(pct(newLatency, 50))}  p95 ${fmt(pct(newLatency, 95))}  max ${fmt(Math.max(...newLatency))}  false positives ${newFalse}/${n - stuckCount}  missed ${newMissed}`);
-  console.log(`  old (15-min canary, 30-min delay)    : p50 ${fmt(pct(oldLatency, 50))}  p95 ${fmt(pct(oldLatency, 95))}  max ${fmt(Math.max(...oldLatency))}  false positives ${oldFalse}/${n - stuckCount}`);
-  console.log(`  max detection from last completion: new ${fmt(grace + Math.max(...newLatency))} (target ≤ grace + 60 s = ${fmt(grace + MIN)}), old ${fmt(grace + Math.max(...oldLatency))}`);
+  console.log(
+    `  new (every minute + next_due wake-up): p50 ${fmt(pct(newLatency, 50))}  p95 ${fmt(pct(newLatency, 95))}  max ${fmt(Math.max(...newLatency))}  false positives ${newFalse}/${n - stuckCount}  missed ${newMissed}`,
+  );
+  console.log(
+    `  old (15-min canary, 30-min delay)    : p50 ${fmt(pct(oldLatency, 50))}  p95 ${fmt(pct(oldLatency, 95))}  max ${fmt(Math.max(...oldLatency))}  false positives ${oldFalse}/${n - stuckCount}`,
+  );
+  console.log(
+    `  max detection from last completion: new ${fmt(grace + Math.max(...newLatency))} (target ≤ grace + 60 s = ${fmt(grace + MIN)}), old ${fmt(grace + Math.max(...oldLatency))}`,
+  );
   console.log(`  ${evaluations} check evaluations in ${(wall / 1000).toFixed(1)} s`);
   return {
     newP50: pct(newLatency, 50),

@@ -13,7 +13,9 @@ import { statusView } from '../src/views/status.js';
 const LATENCY_MS = 20;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function runStatusBench(iterations = 10): Promise<{ batchedMs: number; perDocMs: number; ratio: number }> {
+export async function runStatusBench(
+  iterations = 10,
+): Promise<{ batchedMs: number; perDocMs: number; ratio: number }> {
   const config = loadConfig({}, { fileExists: () => false });
   const db = openDb(':memory:');
   const inner = new LocalCompletionStore(db);
@@ -44,7 +46,8 @@ export async function runStatusBench(iterations = 10): Promise<{ batchedMs: numb
   const time = async (completions: CompletionStore) => {
     calls = 0;
     const t0 = performance.now();
-    for (let i = 0; i < iterations; i++) statusView(await buildStatus({ config, completions, schedule }, now));
+    for (let i = 0; i < iterations; i++)
+      statusView(await buildStatus({ config, completions, schedule }, now));
     return { ms: (performance.now() - t0) / iterations, calls: calls / iterations };
   };
   const b = await time(batched);

@@ -7,18 +7,16 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { createBackend } from './adapters/index.js';
-import { createBoltApp } from './adapters/slack/bolt.js';
 import { earliestDue } from './checks/runner.js';
 import { type Config, loadConfig } from './config.js';
 import type { Deps } from './deps.js';
+import { scheduleDigest } from './digest/service.js';
 import { dispatch, routes } from './http/routes.js';
-import { register } from './listeners/index.js';
 import { createLogger } from './log.js';
 import { type Clock, systemClock } from './ports.js';
 import { type ScheduledJob, scheduleJob } from './scheduler.js';
 import { createDeps } from './service.js';
 import { TerminalChat } from './adapters/local/terminal-chat.js';
-import { SlackChat } from './adapters/slack/chat.js';
 
 export interface RunningApp {
   config: Config;
@@ -45,11 +43,14 @@ export async function startApp(
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  const backend = await createBackend(config, clock, log);
-  const chat =
-    config.slackMode === 'none'
-      ? new TerminalChat(opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
-      : new SlackChat(config.slack.botToken!, {
+  // Bolt and the Web API are loaded only when Slack is configured (local mode starts faster without them).
+  const [backend, slackMod] = await Promise.all([
+    createBackend(config, clock, log),
+    config.slackMode === 'none' ? undefined : import('./adapters/slack/index.js'),
+  ]);
+  const chat = !slackMod
+    ? new TerminalChat(opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
+    : new slackMod.SlackChat(config.slack.botToken!, {
           apiUrl: config.slack.apiUrl,
           minPostIntervalMs: opts.slackMinPostIntervalMs,
         });
@@ -62,16 +63,16 @@ export async function startApp(
 
   let server: Server;
   let slack: App | undefined;
-  if (config.slackMode === 'http') {
-    slack = createBoltApp(config, log, httpRoutes);
-    register(slack, deps);
+  if (config.slackMode === 'http' && slackMod) {
+    slack = slackMod.createBoltApp(config, log, httpRoutes);
+    slackMod.register(slack, deps);
     server = (await slack.start({ port: config.port, host: config.host })) as Server;
   } else {
     server = createServer(dispatch(httpRoutes));
     await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-    if (config.slackMode === 'socket') {
-      slack = createBoltApp(config, log, httpRoutes);
-      register(slack, deps);
+    if (config.slackMode === 'socket' && slackMod) {
+      slack = slackMod.createBoltApp(config, log, httpRoutes);
+      slackMod.register(slack, deps);
       await slack.start();
     }
   }
@@ -87,10 +88,17 @@ export async function startApp(
       timezone: config.timezone,
       clock,
       log,
-      run: async () => earliestDue(await deps.runScheduledChecks('cron'), clock.now()),
+      // Wake exactly when a verdict may change (grace end, deadline) or a heal is due for verification.
+      run: async () => {
+        const due = earliestDue(await deps.runScheduledChecks('cron'), clock.now());
+        const verify = await deps.heal?.nextVerificationAt().catch(() => undefined);
+        return verify && (!due || verify < due) ? verify : due;
+      },
     });
     jobs.push(fast);
     void fast.trigger();
+    // The daily digest (digest.cron); runs once now as the catch-up after downtime.
+    jobs.push(scheduleDigest(deps));
   }
 
   return {

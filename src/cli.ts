@@ -14,6 +14,7 @@ import { exitCodeFor } from './checks/runner.js';
 import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
 import { ConfigError, loadConfig } from './config.js';
+import { digestCommand } from './digest/cli.js';
 import { createLogger } from './log.js';
 import { localDate, localTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
@@ -74,6 +75,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       }
       return exitCodeFor(results);
     }
+    if (cmd === 'digest') return await digestCommand(deps, rest, (line) => console.log(line));
     const parsed = parseCommand([cmd, ...rest].join(' '), clock.now(), config.timezone);
     if (parsed.kind === 'error') {
       console.error(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);

@@ -3,9 +3,9 @@
  * `loadConfig(env)`. Nothing else in the code reads `process.env`.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import cron from 'node-cron';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Transition } from './pipeline/types.js';
 import { isValidTimeZone } from './pipeline/tz.js';
@@ -85,7 +85,11 @@ const DEFAULT_COMPLETENESS_TARGETS = [
   {
     name: 'boxscores',
     expected: { table: 'nba_raw.nbac_schedule', date_column: 'game_date', count_distinct: 'game_id' },
-    actual: { table: 'nba_raw.nbac_gamebook_player_stats', date_column: 'game_date', count_distinct: 'game_id' },
+    actual: {
+      table: 'nba_raw.nbac_gamebook_player_stats',
+      date_column: 'game_date',
+      count_distinct: 'game_id',
+    },
   },
 ];
 
@@ -258,7 +262,9 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
   }
   if (configPath) {
     try {
-      raw = parseYaml(readFile(configPath)) ?? {};
+      // Loaded only when there is a file to parse (start-up time matters on Cloud Run).
+      const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+      raw = parse(readFile(configPath)) ?? {};
     } catch (err) {
       throw new ConfigError(`${configPath}: not valid YAML: ${(err as Error).message}`);
     }
@@ -297,7 +303,9 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Slack over HTTP)');
   }
   if (slackMode !== 'none' && !(e.ALERT_CHANNEL ?? file.channels.alerts)) {
-    throw new ConfigError('ALERT_CHANNEL (or channels.alerts in the config file): required to post alerts to Slack');
+    throw new ConfigError(
+      'ALERT_CHANNEL (or channels.alerts in the config file): required to post alerts to Slack',
+    );
   }
   if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
     throw new ConfigError('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN');

@@ -1,7 +1,7 @@
 /** What listeners, HTTP routes and the CLI are given: config, clock, logger and ports — never raw clients. */
 import type { Monitor, Trigger } from './alerts/monitor.js';
 import type { AlertService } from './alerts/service.js';
-import type { AlertStore } from './alerts/types.js';
+import type { AlertStore, LeaseStore } from './alerts/types.js';
 import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
 import type { HealService } from './heal/service.js';
@@ -24,6 +24,10 @@ export interface Deps {
   /** Present when the backend can run heals (both backends can). */
   heal?: HealService;
   monitor: Monitor;
+  /** Cross-instance leases and run bookkeeping (checks tick, daily digest). */
+  leases: LeaseStore;
+  /** Identifies this process in leases. */
+  instanceId: string;
   /** Backends `/readyz` asks, by name. */
   probes: Probe[];
   /** A scheduled tick: due checks under the cross-instance lease, then alerts. Used by cron and `POST /tasks/checks`. */

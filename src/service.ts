@@ -23,7 +23,13 @@ export interface ServiceOptions {
   fallbackChannel?: string;
 }
 
-export function createDeps(config: Config, clock: Clock, log: Logger, backend: Backend, opts: ServiceOptions = {}): Deps {
+export function createDeps(
+  config: Config,
+  clock: Clock,
+  log: Logger,
+  backend: Backend,
+  opts: ServiceOptions = {},
+): Deps {
   const checkDeps = {
     config,
     clock,
@@ -65,6 +71,8 @@ export function createDeps(config: Config, clock: Clock, log: Logger, backend: B
     chat,
     heal,
     monitor,
+    leases: backend.leases,
+    instanceId,
     probes: [...backend.probes, monitor.probe()],
     runScheduledChecks: (trigger) => monitor.tick(trigger),
     runChecksOnce: () => run('cli'),
@@ -93,7 +101,9 @@ async function healHousekeeping(
   await step('stale', async () => {
     for (const s of await heal.reportStale()) {
       const e = s.event;
-      const noted = alerts ? await alerts.note(`stuck:${e.transition}:${e.game_date}`, `:warning: ${s.message}`) : false;
+      const noted = alerts
+        ? await alerts.note(`stuck:${e.transition}:${e.game_date}`, `:warning: ${s.message}`)
+        : false;
       if (!noted) log.warn({ heal_id: e.heal_id }, s.message);
     }
   });

@@ -10,12 +10,7 @@ import type { Firestore } from '@google-cloud/firestore';
 import type { Config } from '../config.js';
 import type { HealExporter, HealLog, JobTrigger } from '../heal/ports.js';
 import type { Clock } from '../ports.js';
-import { BigQueryHealExporter } from './bigquery/heal-export.js';
-import { FirestoreHealLog } from './firestore/heal-log.js';
 import type { Db } from './local/db.js';
-import { LocalHealLog } from './local/heal-log.js';
-import { LocalJobTrigger } from './local/job-trigger.js';
-import { CloudSchedulerJobTrigger } from './scheduler/cloud-scheduler.js';
 
 export interface HealAdapters {
   healLog: HealLog;
@@ -24,11 +19,18 @@ export interface HealAdapters {
   exporter?: HealExporter;
 }
 
-export function localHealAdapters(db: Db, config: Config, clock: Clock): HealAdapters {
+// Each backend's adapters are imported on demand, so local mode never loads Google clients and gcp mode
+// never loads the native SQLite module.
+export async function localHealAdapters(db: Db, config: Config, clock: Clock): Promise<HealAdapters> {
+  const { LocalHealLog } = await import('./local/heal-log.js');
+  const { LocalJobTrigger } = await import('./local/job-trigger.js');
   return { healLog: new LocalHealLog(db), jobs: new LocalJobTrigger(db, config, clock) };
 }
 
-export function gcpHealAdapters(firestore: Firestore, config: Config): HealAdapters {
+export async function gcpHealAdapters(firestore: Firestore, config: Config): Promise<HealAdapters> {
+  const { FirestoreHealLog } = await import('./firestore/heal-log.js');
+  const { CloudSchedulerJobTrigger } = await import('./scheduler/cloud-scheduler.js');
+  const { BigQueryHealExporter } = await import('./bigquery/heal-export.js');
   return {
     healLog: new FirestoreHealLog(firestore),
     jobs: new CloudSchedulerJobTrigger({ endpoint: config.schedulerEndpoint }),

@@ -34,7 +34,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       kind: 'local',
       // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
       completions: new SimulatingCompletionStore(local.completions, local.db, clock),
-      heal: (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
+      heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
       schedule: local.schedule,
       alerts: local.alerts,
       leases: local.leases,
@@ -49,14 +49,17 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
   const { FirestoreAlertStore } = await import('./firestore/alert-store.js');
   const { FirestoreLeaseStore } = await import('./firestore/lease-store.js');
   const { everyDateHasGames } = await import('./local/completion-store.js');
-  const firestore = await createFirestore({ projectId: config.project!, emulatorHost: config.firestoreEmulatorHost });
+  const firestore = await createFirestore({
+    projectId: config.project!,
+    emulatorHost: config.firestoreEmulatorHost,
+  });
   const completions = new FirestoreCompletionStore(firestore);
   const { createBigQueryWarehouse } = await import('./bigquery/index.js');
   const bigquery = createBigQueryWarehouse(config, clock);
   return {
     kind: 'gcp',
     completions,
-    heal: (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
+    heal: await (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
     schedule: bigquery.schedule ?? everyDateHasGames,
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
     alerts: new FirestoreAlertStore(firestore),

@@ -67,7 +67,11 @@ export function applyResult(
       { ...prev, state: 'resolved', resolvedAt: now, lastSeenAt: now, snoozedUntil: undefined },
       [
         { id: id(), kind: 'update' },
-        { id: id(), kind: 'thread', text: `:white_check_mark: Resolved after ${formatDuration(now.getTime() - prev.firingSince.getTime())}: ${r.summary}` },
+        {
+          id: id(),
+          kind: 'thread',
+          text: `:white_check_mark: Resolved after ${formatDuration(now.getTime() - prev.firingSince.getTime())}: ${r.summary}`,
+        },
       ],
     );
   }
@@ -113,7 +117,11 @@ export function applyResult(
       prev.ts
         ? [
             { id: id(), kind: 'update' },
-            { id: id(), kind: 'thread', text: `:rotating_light: Firing again (occurrence ${reopened.occurrences}): ${r.summary}` },
+            {
+              id: id(),
+              kind: 'thread',
+              text: `:rotating_light: Firing again (occurrence ${reopened.occurrences}): ${r.summary}`,
+            },
           ]
         : [],
     );
@@ -124,7 +132,12 @@ export function applyResult(
 }
 
 /** An open alert whose subject its (successful) check no longer evaluates, e.g. a date that left the window. */
-export function applyNotEvaluated(prev: AlertRecord | undefined, now: Date, why: string, opts: ApplyOptions = {}) {
+export function applyNotEvaluated(
+  prev: AlertRecord | undefined,
+  now: Date,
+  why: string,
+  opts: ApplyOptions = {},
+) {
   if (!open(prev)) return undefined;
   const id = opts.newId ?? newId;
   return withItems({ ...prev, state: 'resolved' as const, resolvedAt: now, snoozedUntil: undefined }, [
@@ -134,12 +147,22 @@ export function applyNotEvaluated(prev: AlertRecord | undefined, now: Date, why:
 }
 
 /** Reminders for unacknowledged firing alerts, and the end of snoozes. */
-export function applyTime(prev: AlertRecord | undefined, now: Date, repeatMs: number, opts: ApplyOptions = {}) {
+export function applyTime(
+  prev: AlertRecord | undefined,
+  now: Date,
+  repeatMs: number,
+  opts: ApplyOptions = {},
+) {
   if (!open(prev)) return undefined;
   const id = opts.newId ?? newId;
   if (prev.state === 'snoozed' && prev.snoozedUntil && prev.snoozedUntil.getTime() <= now.getTime()) {
     return withItems(
-      { ...prev, state: prev.ackBy ? 'acknowledged' : 'firing', snoozedUntil: undefined, lastNotifiedAt: now },
+      {
+        ...prev,
+        state: prev.ackBy ? 'acknowledged' : 'firing',
+        snoozedUntil: undefined,
+        lastNotifiedAt: now,
+      },
       [
         { id: id(), kind: 'update' },
         { id: id(), kind: 'thread', text: `:alarm_clock: Snooze over; still firing: ${prev.summary}` },
@@ -158,19 +181,29 @@ export function applyTime(prev: AlertRecord | undefined, now: Date, repeatMs: nu
   ]);
 }
 
-export type ActionOutcome = { ok: true; record: AlertRecord; message: string } | { ok: false; message: string };
+export type ActionOutcome =
+  | { ok: true; record: AlertRecord; message: string }
+  | { ok: false; message: string };
 
-export function acknowledge(prev: AlertRecord | undefined, user: string, now: Date, opts: ApplyOptions = {}): ActionOutcome {
+export function acknowledge(
+  prev: AlertRecord | undefined,
+  user: string,
+  now: Date,
+  opts: ApplyOptions = {},
+): ActionOutcome {
   if (!prev) return { ok: false, message: 'That alert no longer exists.' };
   if (prev.state === 'resolved') return { ok: false, message: 'That alert is already resolved.' };
   if (prev.state === 'acknowledged') {
     return { ok: false, message: `Already acknowledged by <@${prev.ackBy}>.` };
   }
   const id = opts.newId ?? newId;
-  const record = withItems({ ...prev, state: 'acknowledged', ackBy: user, ackAt: now, snoozedUntil: undefined }, [
-    { id: id(), kind: 'update' },
-    { id: id(), kind: 'thread', text: `:eyes: Acknowledged by <@${user}>; reminders stop.` },
-  ]);
+  const record = withItems(
+    { ...prev, state: 'acknowledged', ackBy: user, ackAt: now, snoozedUntil: undefined },
+    [
+      { id: id(), kind: 'update' },
+      { id: id(), kind: 'thread', text: `:eyes: Acknowledged by <@${user}>; reminders stop.` },
+    ],
+  );
   return { ok: true, record, message: 'Acknowledged. Reminders stop.' };
 }
 

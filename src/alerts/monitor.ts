@@ -56,7 +56,10 @@ export class Monitor {
     const { clock, leases, instanceId } = this.d;
     const now = clock.now();
     if (!(await leases.acquire(CHECKS_LEASE, instanceId, LEASE_TTL_MS, now))) {
-      this.d.log.debug({ trigger }, 'another instance holds the checks lease; not processing alerts this tick');
+      this.d.log.debug(
+        { trigger },
+        'another instance holds the checks lease; not processing alerts this tick',
+      );
       return trigger === 'task' ? this.d.run(trigger) : [];
     }
     try {
@@ -67,7 +70,9 @@ export class Monitor {
       await leases.markCompleted(CHECKS_LEASE, clock.now());
       return results;
     } finally {
-      await leases.release(CHECKS_LEASE, instanceId).catch((err) => this.d.log.warn({ err }, 'lease release failed'));
+      await leases
+        .release(CHECKS_LEASE, instanceId)
+        .catch((err) => this.d.log.warn({ err }, 'lease release failed'));
     }
   }
 
@@ -76,7 +81,9 @@ export class Monitor {
     if (!last || now.getTime() - last.getTime() <= this.staleAfterMs || !this.d.notify) return;
     const at = `${localDate(last, this.d.tz)} ${localTime(last, this.d.tz)}`;
     const text = `:warning: No check run completed between ${at} and now (${STALE_INTERVALS}+ intervals): the bot was down or its schedule stopped. Checking now; alerts below are current.`;
-    await this.d.notify(text).catch((err) => this.d.log.error({ err }, 'could not post the missed-runs notice'));
+    await this.d
+      .notify(text)
+      .catch((err) => this.d.log.error({ err }, 'could not post the missed-runs notice'));
   }
 
   /** `/readyz`: not ready when no run has completed for three intervals. */

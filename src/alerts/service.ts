@@ -47,7 +47,9 @@ export class AlertService {
     const active = await this.d.store.listActive();
     const byFp = new Map(active.map((a) => [a.fingerprint, a]));
     const seen = new Set<string>();
-    const healthy = new Set(results.filter((r) => r.check === 'check_health' && r.status === 'ok').map((r) => r.subject));
+    const healthy = new Set(
+      results.filter((r) => r.check === 'check_health' && r.status === 'ok').map((r) => r.subject),
+    );
 
     // Upstream first, so a downstream alert of the same run can find its parent; within a depth, in parallel.
     const depths = [...new Set(results.map((r) => this.depth(r)))].sort((a, b) => a - b);
@@ -60,21 +62,35 @@ export class AlertService {
             seen.add(fp);
             if (r.status === 'ok' && !byFp.has(fp)) return;
             const parent = r.status !== 'ok' && !byFp.has(fp) ? this.findParent(r, byFp) : undefined;
-            const next = await this.d.store.update(fp, (cur) => applyResult(cur, r, now, { parentFingerprint: parent }));
+            const next = await this.d.store.update(fp, (cur) =>
+              applyResult(cur, r, now, { parentFingerprint: parent }),
+            );
             if (next) byFp.set(fp, next);
           }),
       );
     }
     await Promise.all(
       active
-        .filter((a) => !seen.has(a.fingerprint) && a.state !== 'resolved' && a.check !== 'check_health' && healthy.has(a.check))
+        .filter(
+          (a) =>
+            !seen.has(a.fingerprint) &&
+            a.state !== 'resolved' &&
+            a.check !== 'check_health' &&
+            healthy.has(a.check),
+        )
         .map((a) =>
           this.d.store.update(a.fingerprint, (cur) =>
-            applyNotEvaluated(cur, now, `the ${a.check} check no longer evaluates \`${a.subject}\` (outside its window).`),
+            applyNotEvaluated(
+              cur,
+              now,
+              `the ${a.check} check no longer evaluates \`${a.subject}\` (outside its window).`,
+            ),
           ),
         ),
     );
-    await Promise.all(active.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))));
+    await Promise.all(
+      active.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
+    );
     await this.deliverPending();
   }
 
@@ -139,7 +155,12 @@ export class AlertService {
     const now = this.d.clock.now();
     const claimed = await this.d.store.update(fp, (cur) => {
       if (!cur || cur.outbox.length === 0) return undefined;
-      if (cur.deliveryLock && cur.deliveryLock.holder !== me && cur.deliveryLock.until.getTime() > now.getTime()) return undefined;
+      if (
+        cur.deliveryLock &&
+        cur.deliveryLock.holder !== me &&
+        cur.deliveryLock.until.getTime() > now.getTime()
+      )
+        return undefined;
       return { ...cur, deliveryLock: { holder: me, until: new Date(now.getTime() + DELIVERY_LOCK_MS) } };
     });
     if (!claimed || claimed.deliveryLock?.holder !== me) return 'skipped';
@@ -173,7 +194,10 @@ export class AlertService {
   }
 
   /** Performs one outbox item. Returns fields to store (root ts), `'wait'` to stop without error, or undefined. */
-  private async perform(a: AlertRecord, item: OutboxItem): Promise<Partial<AlertRecord> | 'wait' | undefined> {
+  private async perform(
+    a: AlertRecord,
+    item: OutboxItem,
+  ): Promise<Partial<AlertRecord> | 'wait' | undefined> {
     const { chat, config, clock } = this.d;
     const view = alertView(a, config, clock.now());
     if (item.kind === 'root') {
@@ -214,7 +238,12 @@ export class AlertService {
     if (!me || !up) return undefined;
     const upDate = addDays(r.date, -(me.date_offset_days - up.date_offset_days));
     for (const a of active.values()) {
-      if (a.state !== 'resolved' && !a.parentFingerprint && a.result.transition === up.id && a.result.date === upDate) {
+      if (
+        a.state !== 'resolved' &&
+        !a.parentFingerprint &&
+        a.result.transition === up.id &&
+        a.result.date === upDate
+      ) {
         return a.fingerprint;
       }
     }

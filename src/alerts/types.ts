@@ -43,7 +43,10 @@ export interface AlertRecord {
   heals?: { heal_id: string; by: string; at: Date; status: string; verified?: string | null }[];
 }
 
-export type StoredResult = Pick<CheckResult, 'check' | 'subject' | 'status' | 'summary' | 'facts' | 'details'> & {
+export type StoredResult = Pick<
+  CheckResult,
+  'check' | 'subject' | 'status' | 'summary' | 'facts' | 'details'
+> & {
   suggested_action?: CheckResult['suggested_action'];
   transition?: string;
   date?: string;

@@ -1,15 +1,15 @@
 /** Executes a parsed command and returns a view. Shared by the slash command and the CLI. */
 import { readCompleteness } from '../checks/completeness.js';
 import type { Deps } from '../deps.js';
+import { linkHealToAlerts } from '../heal/alert-link.js';
 import { buildStatus } from '../pipeline/status.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
-import { errorView, helpView } from '../views/help.js';
-import { statusView } from '../views/status.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
+import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
+import { statusView } from '../views/status.js';
 import { failingChecksSince } from '../warehouse/history.js';
-import { linkHealToAlerts } from '../heal/alert-link.js';
 import type { Command } from './parse.js';
 
 export interface Caller {
@@ -38,7 +38,13 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
     }
     case 'heal': {
       if (!deps.heal) return errorView('Heals are not enabled on this bot.');
-      const request = { transition: cmd.target, date: cmd.date, source: caller.source, requestedBy: caller.userId, force: cmd.force };
+      const request = {
+        transition: cmd.target,
+        date: cmd.date,
+        source: caller.source,
+        requestedBy: caller.userId,
+        force: cmd.force,
+      };
       // Run at once only from the CLI with --yes; otherwise show the plan (dry run), with Confirm in Slack.
       const runNow = caller.source === 'cli' && cmd.yes && !cmd.dryRun;
       const outcome = await deps.heal.heal({ ...request, dryRun: !runNow });

@@ -112,7 +112,9 @@ export async function buildDigest(deps: DigestDeps, now: Date): Promise<DigestMo
   const openFor = (t: string) =>
     alerts.ok ? alerts.value.filter((a) => a.record.result.transition === t).length : 0;
   const items = (day: IsoDate): Part<StatusItem[]> =>
-    snap.ok ? { ok: true, value: statusItems(snap.value, day, config.checks.drift_lookback_days, openFor) } : snap;
+    snap.ok
+      ? { ok: true, value: statusItems(snap.value, day, config.checks.drift_lookback_days, openFor) }
+      : snap;
 
   return {
     now,
@@ -199,9 +201,7 @@ async function openAlerts(deps: DigestDeps): Promise<OpenAlert[]> {
   const order = { firing: 0, snoozed: 1, acknowledged: 2, resolved: 3 } as const;
   return (await deps.alertStore.listActive())
     .filter((a) => a.state !== 'resolved')
-    .sort(
-      (a, b) => order[a.state] - order[b.state] || a.firingSince.getTime() - b.firingSince.getTime(),
-    )
+    .sort((a, b) => order[a.state] - order[b.state] || a.firingSince.getTime() - b.firingSince.getTime())
     .map((record) => ({ record }));
 }
 

@@ -11,11 +11,20 @@ function fingerprintsFor(transition: string, date: string): string[] {
   return [`stuck:${transition}:${date}`, `overdue:${transition}:${date}`];
 }
 
-export async function linkHealToAlerts(alerts: AlertService | undefined, outcome: HealOutcome): Promise<void> {
+export async function linkHealToAlerts(
+  alerts: AlertService | undefined,
+  outcome: HealOutcome,
+): Promise<void> {
   const event = outcome.event;
   if (!alerts || !event || !outcome.transition || !outcome.date) return;
   if (!['triggered', 'failed', 'duplicate'].includes(event.status)) return;
-  const entry = { heal_id: event.heal_id, by: event.requested_by, at: event.requested_at, status: event.status, verified: null };
+  const entry = {
+    heal_id: event.heal_id,
+    by: event.requested_by,
+    at: event.requested_at,
+    status: event.status,
+    verified: null,
+  };
   for (const fp of fingerprintsFor(outcome.transition, outcome.date)) {
     await alerts.note(fp, `:wrench: ${outcome.message}`, (a) =>
       event.status === 'duplicate' ? a : { ...a, heals: [...(a.heals ?? []), entry] },
@@ -23,7 +32,10 @@ export async function linkHealToAlerts(alerts: AlertService | undefined, outcome
   }
 }
 
-export async function linkVerificationToAlerts(alerts: AlertService | undefined, v: VerifyOutcome): Promise<void> {
+export async function linkVerificationToAlerts(
+  alerts: AlertService | undefined,
+  v: VerifyOutcome,
+): Promise<void> {
   const event: HealEvent | undefined = v.event;
   if (!alerts || !event || (v.kind !== 'started' && v.kind !== 'not_started')) return;
   for (const fp of fingerprintsFor(event.transition, event.game_date)) {

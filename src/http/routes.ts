@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../deps.js';
+import { runDailyDigest } from '../digest/service.js';
 
 export interface Route {
   path: string;
@@ -104,6 +105,28 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
           });
         })().catch((err) => {
           deps.log.error({ err }, '/tasks/checks failed');
+          json(res, 500, { error: (err as Error).message });
+        });
+      },
+    },
+    {
+      // Today's digest, once per day across instances (the caller is the schedule: no due-time check).
+      path: '/tasks/digest',
+      method: ['POST'],
+      handler: (req, res) => {
+        (async () => {
+          if (!(await auth(req))) return json(res, 401, { error: 'unauthorized' });
+          const r = await runDailyDigest(deps, 'task');
+          json(res, r.outcome === 'failed' ? 500 : 200, {
+            date: r.date,
+            outcome: r.outcome,
+            posted: r.outcome === 'posted',
+            ...(r.channel ? { channel: r.channel, ts: r.ts } : {}),
+            ...(r.issues ? { issues: r.issues } : {}),
+            ...(r.error ? { error: r.error } : {}),
+          });
+        })().catch((err) => {
+          deps.log.error({ err }, '/tasks/digest failed');
           json(res, 500, { error: (err as Error).message });
         });
       },

@@ -6,6 +6,7 @@ import { registerHealActions } from './actions/heal.js';
 import { registerRunbook } from './actions/runbook.js';
 import { registerSnooze } from './actions/snooze.js';
 import { registerPipelineCommand } from './commands/pipeline.js';
+import { registerAppHome } from './events/app-home.js';
 
 export function register(app: App, deps: Deps): void {
   registerPipelineCommand(app, deps);
@@ -13,6 +14,7 @@ export function register(app: App, deps: Deps): void {
   registerSnooze(app, deps);
   registerRunbook(app);
   registerHealActions(app, deps);
+  registerAppHome(app, deps);
   app.error(async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {
       // Another workspace (or no workspace): rethrown so the receiver answers 401 instead of a silent 200.

@@ -5,7 +5,18 @@ import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import { localDate, localTime } from '../pipeline/dates.js';
 import { ACTION_IDS } from './action-ids.js';
-import { actions, button, capBlocks, context, esc, fields, header, type Message, section, truncate } from './blocks.js';
+import {
+  actions,
+  button,
+  capBlocks,
+  context,
+  esc,
+  fields,
+  header,
+  type Message,
+  section,
+  truncate,
+} from './blocks.js';
 import { healConfirmDialog, transitionLabel } from './status.js';
 import { encodeValue } from './values.js';
 
@@ -57,16 +68,26 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
   if (a.result.facts.length) blocks.push(fields(a.result.facts));
   blocks.push(section(stateLine(a, tz, now)));
   for (const h of (a.heals ?? []).slice(-3)) {
-    const verified = h.verified ? ` · next phase ${h.verified === 'started' ? 'started :white_check_mark:' : 'did not start :x:'}` : '';
-    blocks.push(context(`:wrench: Heal \`${h.heal_id}\` by <@${h.by}> at ${when(h.at, tz)}: *${h.status}*${verified}`));
+    const verified = h.verified
+      ? ` · next phase ${h.verified === 'started' ? 'started :white_check_mark:' : 'did not start :x:'}`
+      : '';
+    blocks.push(
+      context(`:wrench: Heal \`${h.heal_id}\` by <@${h.by}> at ${when(h.at, tz)}: *${h.status}*${verified}`),
+    );
   }
   blocks.push(
-    context(`Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${when(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`),
+    context(
+      `Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${when(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`,
+    ),
   );
   if (!resolved) {
     const elements: (ReturnType<typeof button> | StaticSelect)[] = [];
     if (a.state !== 'acknowledged') {
-      elements.push(button('Acknowledge', ACTION_IDS.acknowledge, encodeValue({ fp: a.fingerprint }), { style: 'primary' }));
+      elements.push(
+        button('Acknowledge', ACTION_IDS.acknowledge, encodeValue({ fp: a.fingerprint }), {
+          style: 'primary',
+        }),
+      );
     }
     const heal = a.result.suggested_action;
     const t = heal ? config.transitions.find((x) => x.id === heal.transition) : undefined;

@@ -10,7 +10,10 @@ function planFields(plan: HealPlan) {
   return fields([
     { label: 'Transition', value: `${transitionLabel(plan.transition)} (${plan.transition})` },
     { label: 'Date', value: plan.date },
-    { label: 'Processors', value: `${plan.processors_complete}/${plan.expected_processors}${plan.missing.length ? ` — missing ${plan.missing.join(', ')}` : ''}` },
+    {
+      label: 'Processors',
+      value: `${plan.processors_complete}/${plan.expected_processors}${plan.missing.length ? ` — missing ${plan.missing.join(', ')}` : ''}`,
+    },
     { label: 'Triggered', value: plan.triggered ? 'yes' : 'no' },
     { label: 'Job', value: plan.resource },
     ...(plan.next ? [{ label: 'Verified by', value: `${plan.next.collection}/${plan.next.date}` }] : []),
@@ -30,14 +33,23 @@ export function healPlanView(plan: HealPlan, opts: { confirm: boolean }): Messag
   if (opts.confirm && runs) {
     blocks.push(
       actions([
-        button('Confirm', ACTION_IDS.healConfirm, encodeValue({ t: plan.transition, d: plan.date, ...(plan.force ? { f: true } : {}) }), {
-          style: 'danger',
-        }),
+        button(
+          'Confirm',
+          ACTION_IDS.healConfirm,
+          encodeValue({ t: plan.transition, d: plan.date, ...(plan.force ? { f: true } : {}) }),
+          {
+            style: 'danger',
+          },
+        ),
         button('Cancel', ACTION_IDS.healCancel, 'cancel'),
       ]),
     );
   }
-  blocks.push(context('Every heal is recorded (who, what, when, outcome) before it runs; a second heal of the same run is refused during the cooldown.'));
+  blocks.push(
+    context(
+      'Every heal is recorded (who, what, when, outcome) before it runs; a second heal of the same run is refused during the cooldown.',
+    ),
+  );
   const text = `${opts.confirm ? 'Heal' : 'Dry run'}: ${plan.trigger_command} for ${plan.transition} ${plan.date}${runs ? '' : ` — refused: ${plan.blockers.join('; ')}`}`;
   return { text, blocks };
 }

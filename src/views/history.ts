@@ -37,7 +37,9 @@ export interface HistoryModel {
 export function historyView(m: HistoryModel): Message {
   const when = (d: Date) => `${localDate(d, m.tz)} ${localTime(d, m.tz)}`;
   const healLines = m.heals.map((h) => {
-    const verified = h.verified ? ` · next phase ${h.verified === 'started' ? 'started' : 'did *not* start'}` : '';
+    const verified = h.verified
+      ? ` · next phase ${h.verified === 'started' ? 'started' : 'did *not* start'}`
+      : '';
     const why = h.status !== 'triggered' && h.reason ? ` — ${esc(h.reason.slice(0, 140))}` : '';
     return `${STATUS_ICON[h.status] ?? '•'} ${when(h.requested_at)} \`${h.transition}\` ${h.game_date} by ${mention(h.requested_by)} (${h.source}): *${h.status}*${verified}${why}`;
   });

@@ -43,7 +43,8 @@ export function plain(mrkdwn: string): string {
 }
 
 function elementLabel(e: object): string {
-  if ('text' in e && e.text && typeof e.text === 'object' && 'text' in e.text) return `[ ${String(e.text.text)} ]`;
+  if ('text' in e && e.text && typeof e.text === 'object' && 'text' in e.text)
+    return `[ ${String(e.text.text)} ]`;
   if ('placeholder' in e && e.placeholder && typeof e.placeholder === 'object' && 'text' in e.placeholder) {
     return `[ ${String(e.placeholder.text)} ▾ ]`;
   }
@@ -68,9 +69,7 @@ export function renderBlocks(blocks: KnownBlock[]): string {
         );
         break;
       case 'actions':
-        lines.push(
-          `  ${b.elements.map(elementLabel).join(' ')}`,
-        );
+        lines.push(`  ${b.elements.map(elementLabel).join(' ')}`);
         break;
       case 'divider':
         lines.push('─'.repeat(60));

@@ -11,7 +11,10 @@ describe('alerts through Slack (signed requests, fake Web API)', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { slackMinPostIntervalMs: 0 });
-    const res = await fetch(`${t.app.url}/tasks/checks`, { method: 'POST', headers: { authorization: 'Bearer tasks-secret' } });
+    const res = await fetch(`${t.app.url}/tasks/checks`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer tasks-secret' },
+    });
     expect(res.status).toBe(200);
   });
   afterAll(async () => {
@@ -33,7 +36,10 @@ describe('alerts through Slack (signed requests, fake Web API)', () => {
 
   it('a second tick posts no new root messages', async () => {
     const before = t.slack.succeededCalls('chat.postMessage').length;
-    await fetch(`${t.app.url}/tasks/checks`, { method: 'POST', headers: { authorization: 'Bearer tasks-secret' } });
+    await fetch(`${t.app.url}/tasks/checks`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer tasks-secret' },
+    });
     expect(t.slack.succeededCalls('chat.postMessage').length).toBe(before);
   });
 
@@ -50,10 +56,19 @@ describe('alerts through Slack (signed requests, fake Web API)', () => {
     expect(res.status).toBe(200);
     const reply = await t.slack.waitForResponse('ack');
     expect((reply.body as { text: string }).text).toBe('Acknowledged. Reminders stop.');
-    const update = await t.slack.waitForCall('chat.update', (c) => (c.body as { ts: string }).ts === record?.ts);
+    const update = await t.slack.waitForCall(
+      'chat.update',
+      (c) => (c.body as { ts: string }).ts === record?.ts,
+    );
     expect(JSON.stringify((update.body as Posted).blocks)).toContain('Acknowledged* by <@U0ONCALL1>');
     expect(
-      t.slack.calls('chat.postMessage').some((c) => (c.body as Posted).thread_ts === record?.ts && (c.body as Posted).text.includes('Acknowledged by <@U0ONCALL1>')),
+      t.slack
+        .calls('chat.postMessage')
+        .some(
+          (c) =>
+            (c.body as Posted).thread_ts === record?.ts &&
+            (c.body as Posted).text.includes('Acknowledged by <@U0ONCALL1>'),
+        ),
     ).toBe(true);
     expect((await t.app.deps.alertStore.get(fp()))?.state).toBe('acknowledged');
   });
@@ -127,7 +142,9 @@ describe('Slack outage', () => {
     expect(pending.every((a) => a.outbox.some((i) => i.kind === 'root'))).toBe(true);
     t.slack.setDown(false);
     await t.app.deps.runScheduledChecks('task');
-    const roots = t.slack.succeededCalls('chat.postMessage').filter((c) => !(c.body as { thread_ts?: string }).thread_ts);
+    const roots = t.slack
+      .succeededCalls('chat.postMessage')
+      .filter((c) => !(c.body as { thread_ts?: string }).thread_ts);
     expect(roots).toHaveLength(pending.filter((a) => !a.parentFingerprint).length);
   });
 });

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '../../src/adapters/local/demo.js';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { testConfig } from '../support/fixtures.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
+import { testConfig } from '../support/fixtures.js';
 
 const fs = firestoreTestEnv();
 
@@ -22,7 +22,12 @@ describeFirestore('two instances on one Firestore', () => {
     slack = await startFakeSlack();
     bq = await startFakeBigQuery();
     const db = fs!.client();
-    await seedDemo(testConfig(), { put: async (c, d, data) => void (await db.collection(c).doc(d).set(data)) }, { setGames: () => {} }, new Date());
+    await seedDemo(
+      testConfig(),
+      { put: async (c, d, data) => void (await db.collection(c).doc(d).set(data)) },
+      { setGames: () => {} },
+      new Date(),
+    );
     for (const id of ['instance-a', 'instance-b']) {
       apps.push(
         await startApp(
@@ -51,7 +56,9 @@ describeFirestore('two instances on one Firestore', () => {
 
   it('many concurrent ticks: exactly one root message per alert, no duplicate thread notes', async () => {
     for (let round = 0; round < 8; round++) {
-      await Promise.all(apps.flatMap((a) => [a.deps.runScheduledChecks('cron'), a.deps.runScheduledChecks('task')]));
+      await Promise.all(
+        apps.flatMap((a) => [a.deps.runScheduledChecks('cron'), a.deps.runScheduledChecks('task')]),
+      );
     }
     // A last tick with no contention delivers anything a lost lease race left for later.
     await apps[0]!.deps.runScheduledChecks('cron');

@@ -134,7 +134,14 @@ describe('HTTP endpoints', () => {
       results: { check: string; subject: string; status: string; summary: string }[];
     };
     const failing = new Set(body.results.filter((r) => r.status === 'fail').map((r) => r.check));
-    expect([...failing].sort()).toEqual(['completeness', 'consecutive_failures', 'drift', 'overdue', 'reconcile', 'stuck']);
+    expect([...failing].sort()).toEqual([
+      'completeness',
+      'consecutive_failures',
+      'drift',
+      'overdue',
+      'reconcile',
+      'stuck',
+    ]);
     expect(Object.keys(body.results[0]!).sort()).toEqual(['check', 'status', 'subject', 'summary']);
   });
 });

@@ -65,7 +65,9 @@ export class RecordingChat implements Chat {
     return this.calls.filter((c) => c.kind === 'post' && !c.message.threadTs);
   }
   threadReplies(ts?: string) {
-    return this.calls.filter((c) => c.kind === 'post' && c.message.threadTs && (!ts || c.message.threadTs === ts));
+    return this.calls.filter(
+      (c) => c.kind === 'post' && c.message.threadTs && (!ts || c.message.threadTs === ts),
+    );
   }
   updates() {
     return this.calls.filter((c) => c.kind === 'update');

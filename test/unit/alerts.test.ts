@@ -18,12 +18,30 @@ function stuck(status: CheckResult['status'], date = '2026-02-09'): CheckResult 
     facts: [{ label: 'Processors', value: '5/5' }],
     transition: 'phase2_to_phase3',
     date,
-    ...(status === 'ok' ? {} : { suggested_action: { kind: 'heal' as const, transition: 'phase2_to_phase3', date, label: 'Trigger Phase 3' } }),
+    ...(status === 'ok'
+      ? {}
+      : {
+          suggested_action: {
+            kind: 'heal' as const,
+            transition: 'phase2_to_phase3',
+            date,
+            label: 'Trigger Phase 3',
+          },
+        }),
   };
 }
 
 function overdueP3(status: CheckResult['status'], date = '2026-02-10'): CheckResult {
-  return { check: 'overdue', subject: `phase3_to_phase4:${date}`, status, summary: 'phase 3→4 overdue', details: {}, facts: [], transition: 'phase3_to_phase4', date };
+  return {
+    check: 'overdue',
+    subject: `phase3_to_phase4:${date}`,
+    status,
+    summary: 'phase 3→4 overdue',
+    details: {},
+    facts: [],
+    transition: 'phase3_to_phase4',
+    date,
+  };
 }
 
 describe('alert lifecycle on a simulated clock', () => {
@@ -35,7 +53,15 @@ describe('alert lifecycle on a simulated clock', () => {
     clock = new FakeClock(ny('2026-02-10', '04:00'));
     chat = new RecordingChat();
     store = new MemoryAlertStore();
-    alerts = new AlertService({ config, clock, log: silentLogger, store, chat, channel: 'C0ALERTS', instanceId: 'i1' });
+    alerts = new AlertService({
+      config,
+      clock,
+      log: silentLogger,
+      store,
+      chat,
+      channel: 'C0ALERTS',
+      instanceId: 'i1',
+    });
   });
 
   it('fire → remind after the interval → ack stops reminders → resolve edits the root', async () => {
@@ -54,7 +80,9 @@ describe('alert lifecycle on a simulated clock', () => {
     expect(chat.threadReplies()).toHaveLength(0);
     clock.advance(2 * MIN);
     await alerts.process([stuck('fail')]);
-    expect(chat.threadReplies().map((c) => c.message.text)).toEqual([expect.stringContaining('Reminder: still firing after 4 h 1 min')]);
+    expect(chat.threadReplies().map((c) => c.message.text)).toEqual([
+      expect.stringContaining('Reminder: still firing after 4 h 1 min'),
+    ]);
 
     const ack = await alerts.acknowledge('stuck:phase2_to_phase3:2026-02-09', 'U0ONCALL1');
     expect(ack.ok).toBe(true);
@@ -78,10 +106,15 @@ describe('alert lifecycle on a simulated clock', () => {
   it('snooze hides reminders until it expires, then says it is still firing', async () => {
     await alerts.process([stuck('fail')]);
     const snoozed = await alerts.snooze('stuck:phase2_to_phase3:2026-02-09', 'U2', 1);
-    expect(snoozed).toMatchObject({ ok: true, message: expect.stringContaining('Snoozed until 2026-02-10 05:00') });
+    expect(snoozed).toMatchObject({
+      ok: true,
+      message: expect.stringContaining('Snoozed until 2026-02-10 05:00'),
+    });
     clock.advance(59 * MIN);
     await alerts.process([stuck('fail')]);
-    expect(chat.threadReplies().map((c) => c.message.text)).toEqual([expect.stringContaining('Snoozed by <@U2> for 1 h')]);
+    expect(chat.threadReplies().map((c) => c.message.text)).toEqual([
+      expect.stringContaining('Snoozed by <@U2> for 1 h'),
+    ]);
     clock.advance(2 * MIN);
     await alerts.process([stuck('fail')]);
     expect(chat.threadReplies().at(-1)?.message.text).toContain('Snooze over; still firing');
@@ -115,7 +148,9 @@ describe('alert lifecycle on a simulated clock', () => {
     await alerts.process([stuck('fail')]);
     await alerts.process([stuck('fail')]);
     expect(chat.calls).toHaveLength(0);
-    expect((await store.get('stuck:phase2_to_phase3:2026-02-09'))?.outbox.map((i) => i.kind)).toEqual(['root']);
+    expect((await store.get('stuck:phase2_to_phase3:2026-02-09'))?.outbox.map((i) => i.kind)).toEqual([
+      'root',
+    ]);
     chat.failing = false;
     await alerts.process([stuck('fail')]);
     expect(chat.roots()).toHaveLength(1);
@@ -125,16 +160,27 @@ describe('alert lifecycle on a simulated clock', () => {
 
   it('a check that errors raises its own check_health alert', async () => {
     await alerts.process([
-      { check: 'check_health', subject: 'completeness', status: 'error', summary: 'The completeness check could not run: 500', details: {}, facts: [] },
+      {
+        check: 'check_health',
+        subject: 'completeness',
+        status: 'error',
+        summary: 'The completeness check could not run: 500',
+        details: {},
+        facts: [],
+      },
     ]);
-    expect(chat.roots().map((c) => c.message.text)).toEqual([expect.stringContaining('a check could not run: The completeness check could not run: 500')]);
+    expect(chat.roots().map((c) => c.message.text)).toEqual([
+      expect.stringContaining('a check could not run: The completeness check could not run: 500'),
+    ]);
   });
 
   it('a downstream alert for the same run goes into the upstream thread', async () => {
     await alerts.process([stuck('fail', '2026-02-09'), overdueP3('fail', '2026-02-10')]);
     expect(chat.roots()).toHaveLength(1);
     const parentTs = (await store.get('stuck:phase2_to_phase3:2026-02-09'))?.ts;
-    expect(chat.threadReplies(parentTs).map((c) => c.message.text)).toEqual([expect.stringContaining('phase 3→4 overdue')]);
+    expect(chat.threadReplies(parentTs).map((c) => c.message.text)).toEqual([
+      expect.stringContaining('phase 3→4 overdue'),
+    ]);
     // A different run (unrelated date) gets its own root.
     await alerts.process([stuck('fail', '2026-02-09'), overdueP3('fail', '2026-02-20')]);
     expect(chat.roots()).toHaveLength(2);
@@ -142,9 +188,13 @@ describe('alert lifecycle on a simulated clock', () => {
 
   it('an alert whose subject left the check window is closed, but not while its check is failing', async () => {
     await alerts.process([stuck('fail')]);
-    await alerts.process([{ check: 'check_health', subject: 'stuck', status: 'error', summary: 'x', details: {}, facts: [] }]);
+    await alerts.process([
+      { check: 'check_health', subject: 'stuck', status: 'error', summary: 'x', details: {}, facts: [] },
+    ]);
     expect((await store.get('stuck:phase2_to_phase3:2026-02-09'))?.state).toBe('firing');
-    await alerts.process([{ check: 'check_health', subject: 'stuck', status: 'ok', summary: 'ran', details: {}, facts: [] }]);
+    await alerts.process([
+      { check: 'check_health', subject: 'stuck', status: 'ok', summary: 'ran', details: {}, facts: [] },
+    ]);
     expect((await store.get('stuck:phase2_to_phase3:2026-02-09'))?.state).toBe('resolved');
     const stuckTs = (await store.get('stuck:phase2_to_phase3:2026-02-09'))?.ts;
     expect(chat.threadReplies(stuckTs).at(-1)?.message.text).toContain('no longer evaluates');
@@ -155,7 +205,13 @@ describe('alert lifecycle on a simulated clock', () => {
   it('acknowledging twice or a resolved alert says so', async () => {
     await alerts.process([stuck('fail')]);
     await alerts.acknowledge('stuck:phase2_to_phase3:2026-02-09', 'U1');
-    expect(await alerts.acknowledge('stuck:phase2_to_phase3:2026-02-09', 'U2')).toEqual({ ok: false, message: 'Already acknowledged by <@U1>.' });
-    expect(await alerts.acknowledge('nope:x', 'U2')).toEqual({ ok: false, message: 'That alert no longer exists.' });
+    expect(await alerts.acknowledge('stuck:phase2_to_phase3:2026-02-09', 'U2')).toEqual({
+      ok: false,
+      message: 'Already acknowledged by <@U1>.',
+    });
+    expect(await alerts.acknowledge('nope:x', 'U2')).toEqual({
+      ok: false,
+      message: 'That alert no longer exists.',
+    });
   });
 });

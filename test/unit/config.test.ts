@@ -68,7 +68,9 @@ describe('loadConfig', () => {
   });
 
   it('a bad cron expression names the key', () => {
-    expect(() => withFile('checks: { fast_cron: "every minute" }')).toThrow(/checks\.fast_cron: not a valid cron expression/);
+    expect(() => withFile('checks: { fast_cron: "every minute" }')).toThrow(
+      /checks\.fast_cron: not a valid cron expression/,
+    );
   });
 
   it('finds a transition by id or by the phase it starts', () => {

@@ -34,7 +34,7 @@ describe('local job trigger', () => {
     const stuckDate = backend.seeded!.stuckGameDate;
     expect(stuckDate).toBe('2026-02-09');
     const completions = new SimulatingCompletionStore(backend.completions, backend.db, clock);
-    const heal = localHealAdapters(backend.db, config, clock);
+    const heal = await localHealAdapters(backend.db, config, clock);
     const svc = new HealService({ config, clock, completions, healLog: heal.healLog, jobs: heal.jobs });
 
     const statusOf = async (store: typeof completions) => {

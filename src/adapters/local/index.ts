@@ -1,12 +1,12 @@
 import type { Config } from '../../config.js';
 import type { Clock } from '../../ports.js';
+import { LocalAlertStore } from './alert-store.js';
 import { LocalCompletionStore, LocalSchedule } from './completion-store.js';
 import { type Db, getMeta, openDb, setMeta } from './db.js';
 import { type DemoLayout, seedDemo } from './demo.js';
 import { seedDemoWarehouse } from './demo-warehouse.js';
-import { LocalWarehouse } from './warehouse.js';
-import { LocalAlertStore } from './alert-store.js';
 import { LocalLeaseStore } from './lease-store.js';
+import { LocalWarehouse } from './warehouse.js';
 
 export interface LocalBackend {
   db: Db;
@@ -21,7 +21,11 @@ export interface LocalBackend {
 }
 
 /** Opens the embedded store and seeds the demo pipeline on first start (once per DATA_DIR). */
-export async function openLocalBackend(config: Config, clock: Clock, opts: { memory?: boolean } = {}): Promise<LocalBackend> {
+export async function openLocalBackend(
+  config: Config,
+  clock: Clock,
+  opts: { memory?: boolean } = {},
+): Promise<LocalBackend> {
   const db = openDb(opts.memory ? ':memory:' : config.dataDir);
   const completions = new LocalCompletionStore(db);
   const schedule = new LocalSchedule(db);
@@ -40,5 +44,6 @@ export async function openLocalBackend(config: Config, clock: Clock, opts: { mem
     alerts: new LocalAlertStore(db),
     leases: new LocalLeaseStore(db),
     seeded,
-    close: () => db.close() };
+    close: () => db.close(),
+  };
 }

@@ -13,7 +13,10 @@ export class TerminalChat implements Chat {
   async post(m: ChatMessage): Promise<PostedMessage> {
     const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
     if (m.threadTs && !m.blocks) this.out(`  ↳ ${plain(m.text)}`);
-    else this.out(`\n${m.threadTs ? '  ↳ (in thread)\n' : ''}${m.blocks ? renderBlocks(m.blocks) : plain(m.text)}`);
+    else
+      this.out(
+        `\n${m.threadTs ? '  ↳ (in thread)\n' : ''}${m.blocks ? renderBlocks(m.blocks) : plain(m.text)}`,
+      );
     return { channel: m.channel, ts };
   }
 

@@ -61,7 +61,12 @@ export class SlackChat implements Chat {
   }
 
   async update(m: ChatMessage & { ts: string }): Promise<void> {
-    await this.client.chat.update({ channel: m.channel, ts: m.ts, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
+    await this.client.chat.update({
+      channel: m.channel,
+      ts: m.ts,
+      text: m.text,
+      ...(m.blocks ? { blocks: m.blocks } : {}),
+    });
   }
 
   async usergroupMembers(usergroupId: string): Promise<string[]> {

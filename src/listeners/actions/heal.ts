@@ -13,8 +13,14 @@ import { ephemeral } from '../respond.js';
  * permission and re-reads the completion document before anything runs.
  */
 export function registerHealActions(app: App, deps: Deps): void {
-  const run = (source: HealSource) =>
-    async ({ ack, body, action, respond }: Parameters<Parameters<typeof app.action<BlockButtonAction>>[1]>[0]) => {
+  const run =
+    (source: HealSource) =>
+    async ({
+      ack,
+      body,
+      action,
+      respond,
+    }: Parameters<Parameters<typeof app.action<BlockButtonAction>>[1]>[0]) => {
       await ack();
       const value = decodeValue(healValue, action.value);
       if (!value) return ephemeral(respond, 'That heal button is not valid (bad value); nothing was run.');
@@ -41,6 +47,10 @@ export function registerHealActions(app: App, deps: Deps): void {
   app.action<BlockButtonAction>(ACTION_IDS.healConfirm, run('slash'));
   app.action<BlockButtonAction>(ACTION_IDS.healCancel, async ({ ack, respond }) => {
     await ack();
-    await respond({ response_type: 'ephemeral', replace_original: true, text: 'Heal cancelled; nothing was run.' });
+    await respond({
+      response_type: 'ephemeral',
+      replace_original: true,
+      text: 'Heal cancelled; nothing was run.',
+    });
   });
 }
