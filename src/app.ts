@@ -11,7 +11,8 @@ import { earliestDue } from './checks/runner.js';
 import { type Config, loadConfig } from './config.js';
 import type { Deps } from './deps.js';
 import { scheduleDigest } from './digest/service.js';
-import { dispatch, routes } from './http/routes.js';
+import { oidcAuth } from './http/oidc.js';
+import { dispatch, routes, taskAuth } from './http/routes.js';
 import { createLogger } from './log.js';
 import { type Clock, systemClock } from './ports.js';
 import { type ScheduledJob, scheduleJob } from './scheduler.js';
@@ -59,7 +60,12 @@ export async function startApp(
     instanceId: opts.instanceId,
     fallbackChannel: 'terminal',
   });
-  const httpRoutes = routes(deps);
+  const { oidcAudience, oidcServiceAccount } = config.tasks;
+  const oidc =
+    oidcAudience && oidcServiceAccount
+      ? oidcAuth({ audience: oidcAudience, serviceAccount: oidcServiceAccount }, log)
+      : undefined;
+  const httpRoutes = routes(deps, taskAuth(deps, oidc));
 
   let server: Server;
   let slack: App | undefined;

@@ -307,6 +307,11 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
       'ALERT_CHANNEL (or channels.alerts in the config file): required to post alerts to Slack',
     );
   }
+  if (!!e.TASKS_OIDC_AUDIENCE !== !!e.TASKS_OIDC_SERVICE_ACCOUNT) {
+    throw new ConfigError(
+      `${e.TASKS_OIDC_AUDIENCE ? 'TASKS_OIDC_SERVICE_ACCOUNT' : 'TASKS_OIDC_AUDIENCE'}: set both TASKS_OIDC_AUDIENCE and TASKS_OIDC_SERVICE_ACCOUNT to accept Cloud Scheduler OIDC tokens`,
+    );
+  }
   if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
     throw new ConfigError('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN');
 

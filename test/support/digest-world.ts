@@ -68,7 +68,9 @@ export class MemoryCompletions implements CompletionStore {
   reads = 0;
   async getMany(refs: DocRef[]) {
     this.reads++;
-    return refs.map((r) => parseCompletionDoc(r.collection, r.date, this.docs.get(`${r.collection}/${r.date}`)));
+    return refs.map((r) =>
+      parseCompletionDoc(r.collection, r.date, this.docs.get(`${r.collection}/${r.date}`)),
+    );
   }
   async ping() {}
   put(collection: string, date: string, data: Record<string, unknown>) {
@@ -151,7 +153,8 @@ export interface World {
 }
 
 export function world(now: Date, opts: { onlyOnIssues?: boolean; config?: Config } = {}): World {
-  const config = opts.config ?? digestConfig({ onlyOnIssues: opts.onlyOnIssues, env: { DIGEST_CHANNEL: 'C0DIGEST' } });
+  const config =
+    opts.config ?? digestConfig({ onlyOnIssues: opts.onlyOnIssues, env: { DIGEST_CHANNEL: 'C0DIGEST' } });
   const w: World = {
     config,
     clock: new FakeClock(now),
@@ -171,7 +174,10 @@ export function world(now: Date, opts: { onlyOnIssues?: boolean; config?: Config
         warehouse: w.warehouse,
         alertStore: w.alerts,
         chat: w.chat,
-        heal: { recent: async () => [...w.heals], canHeal: async (u: string) => u === 'U0ONCALL1' } as unknown as HealService,
+        heal: {
+          recent: async () => [...w.heals],
+          canHeal: async (u: string) => u === 'U0ONCALL1',
+        } as unknown as HealService,
         leases: w.leases,
         instanceId,
       };

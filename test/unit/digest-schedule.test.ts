@@ -63,26 +63,30 @@ describe('the schedule on a simulated clock', () => {
   it.each([
     ['spring forward', '2026-03-06'],
     ['fall back', '2026-10-30'],
-  ])('%s: woken only at each run\'s nextAt, it posts at exactly 08:00 local every day', async (_name, first) => {
-    const w = world(ny(first, '09:30'));
-    w.healthy(addDays(first, -15), addDays(first, 5));
-    const deps = w.deps();
-    const posted: string[] = [];
-    for (let i = 0; i < 6; i++) {
-      const r = await runDailyDigest(deps, 'cron');
-      if (r.outcome === 'posted') posted.push(`${localDate(w.clock.now(), TZ)} ${localTime(w.clock.now(), TZ)}`);
-      w.clock.set(r.nextAt!);
-    }
-    // The first run at 09:30 is the catch-up for day 1; then each wake-up is exactly 08:00 local.
-    expect(posted).toEqual([
-      `${first} 09:30`,
-      `${addDays(first, 1)} 08:00`,
-      `${addDays(first, 2)} 08:00`,
-      `${addDays(first, 3)} 08:00`,
-      `${addDays(first, 4)} 08:00`,
-      `${addDays(first, 5)} 08:00`,
-    ]);
-  });
+  ])(
+    "%s: woken only at each run's nextAt, it posts at exactly 08:00 local every day",
+    async (_name, first) => {
+      const w = world(ny(first, '09:30'));
+      w.healthy(addDays(first, -15), addDays(first, 5));
+      const deps = w.deps();
+      const posted: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await runDailyDigest(deps, 'cron');
+        if (r.outcome === 'posted')
+          posted.push(`${localDate(w.clock.now(), TZ)} ${localTime(w.clock.now(), TZ)}`);
+        w.clock.set(r.nextAt!);
+      }
+      // The first run at 09:30 is the catch-up for day 1; then each wake-up is exactly 08:00 local.
+      expect(posted).toEqual([
+        `${first} 09:30`,
+        `${addDays(first, 1)} 08:00`,
+        `${addDays(first, 2)} 08:00`,
+        `${addDays(first, 3)} 08:00`,
+        `${addDays(first, 4)} 08:00`,
+        `${addDays(first, 5)} 08:00`,
+      ]);
+    },
+  );
 });
 
 describe('exactly one digest per day', () => {

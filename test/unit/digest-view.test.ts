@@ -8,7 +8,7 @@ import type { StatusItem } from '../../src/pipeline/status.js';
 import { LIMITS } from '../../src/views/blocks.js';
 import { digestIssues, digestView, homeView } from '../../src/views/digest.js';
 import { renderBlocks } from '../../src/views/terminal.js';
-import { P5, docData, healEvent, world } from '../support/digest-world.js';
+import { docData, healEvent, P5, world } from '../support/digest-world.js';
 import { ny, P2, TZ } from '../support/fixtures.js';
 
 const NOW = ny('2026-02-10', '08:00');
@@ -66,11 +66,14 @@ function expectWithinLimits(blocks: KnownBlock[], text?: string) {
     if (b.type === 'header') expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.headerText);
     if (b.type === 'context') {
       expect(b.elements.length).toBeLessThanOrEqual(LIMITS.contextElements);
-      for (const e of b.elements) if ('text' in e && typeof e.text === 'string') expect(e.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
+      for (const e of b.elements)
+        if ('text' in e && typeof e.text === 'string')
+          expect(e.text.length).toBeLessThanOrEqual(LIMITS.fieldText);
     }
     if (b.type === 'actions') {
       expect(b.elements.length).toBeLessThanOrEqual(25);
-      for (const e of b.elements) if ('value' in e && e.value) expect(e.value.length).toBeLessThanOrEqual(2000);
+      for (const e of b.elements)
+        if ('value' in e && e.value) expect(e.value.length).toBeLessThanOrEqual(2000);
     }
   }
 }
@@ -118,7 +121,13 @@ describe('digest content', () => {
         check: 'overdue',
       }),
     );
-    const deps = { ...w.deps(), chat: Object.assign(w.chat, { permalink: async (m: { ts: string }) => `https://example.slack.com/archives/C0ALERTS/p${m.ts.replace('.', '')}` }) };
+    const deps = {
+      ...w.deps(),
+      chat: Object.assign(w.chat, {
+        permalink: async (m: { ts: string }) =>
+          `https://example.slack.com/archives/C0ALERTS/p${m.ts.replace('.', '')}`,
+      }),
+    };
     const model = await buildDigest(deps, NOW);
     const issues = digestIssues(model);
     expect(issues[0]).toBe('Phase 2 → 3 2026-02-08 stuck');
@@ -127,8 +136,12 @@ describe('digest content', () => {
     expectWithinLimits(msg.blocks, msg.text);
     expect(msg.text).toContain('Phase 2 → 3 2026-02-08 stuck');
     const mrkdwn = JSON.stringify(msg.blocks);
-    expect(mrkdwn).toContain(':x: *Phase 2 → 3* · 2026-02-08 · *stuck*: 5/5 in since yesterday 02:14, next phase not triggered');
-    expect(mrkdwn).toContain('<https://example.slack.com/archives/C0ALERTS/p1700000000000100|Phase 2 → 3 stuck · 2026-02-08>');
+    expect(mrkdwn).toContain(
+      ':x: *Phase 2 → 3* · 2026-02-08 · *stuck*: 5/5 in since yesterday 02:14, next phase not triggered',
+    );
+    expect(mrkdwn).toContain(
+      '<https://example.slack.com/archives/C0ALERTS/p1700000000000100|Phase 2 → 3 stuck · 2026-02-08>',
+    );
     expect(mrkdwn).toContain('firing since yesterday 04:12 · *not acknowledged*');
     expect(mrkdwn).toContain(':eyes: acknowledged by <@U0ONCALL2> at 07:02');
   });
@@ -137,26 +150,41 @@ describe('digest content', () => {
     const w = healthyWorld();
     w.completions.put('phase5_completion', TODAY, docData(P5.slice(0, 1), ny(TODAY, '06:30'), false));
     const model = await buildDigest(w.deps(), NOW);
-    expect(model.predictions).toMatchObject({ ok: true, value: { status: 'not_ready', complete: 1, expected: 2 } });
+    expect(model.predictions).toMatchObject({
+      ok: true,
+      value: { status: 'not_ready', complete: 1, expected: 2 },
+    });
     expect(digestIssues(model)).toEqual(['predictions for today not ready']);
     const out = textOf(digestView(model).blocks);
-    expect(out).toContain('❌ Predictions for today (2026-02-10): not ready · 1/2 processors · missing p5_predictions_props');
+    expect(out).toContain(
+      '❌ Predictions for today (2026-02-10): not ready · 1/2 processors · missing p5_predictions_props',
+    );
   });
 
   it('without a Phase 5 transition, reads phase5_completion directly', async () => {
-    const w = world(NOW, { config: (await import('../support/fixtures.js')).testConfig({ DIGEST_CHANNEL: 'C0DIGEST' }) });
+    const w = world(NOW, {
+      config: (await import('../support/fixtures.js')).testConfig({ DIGEST_CHANNEL: 'C0DIGEST' }),
+    });
     const model = await buildDigest(w.deps(), NOW);
     expect(model.predictions).toMatchObject({ ok: true, value: { status: 'not_ready' } });
     expect(textOf(digestView(model).blocks)).toContain('no phase5_completion/2026-02-10 document yet');
     w.completions.put('phase5_completion', TODAY, docData(P5, ny(TODAY, '06:30'), true));
-    expect((await buildDigest(w.deps(), NOW)).predictions).toMatchObject({ ok: true, value: { status: 'ready' } });
+    expect((await buildDigest(w.deps(), NOW)).predictions).toMatchObject({
+      ok: true,
+      value: { status: 'ready' },
+    });
   });
 
   it('heals of the last 7 days: who, outcome, verified', async () => {
     const w = healthyWorld();
     w.heals.push(
       healEvent({ heal_id: 'h-2', requested_at: ny(YESTERDAY, '09:14'), verified: 'not_started' }),
-      healEvent({ heal_id: 'h-1', requested_at: ny('2026-02-07', '10:00'), requested_by: 'alice', source: 'cli' }),
+      healEvent({
+        heal_id: 'h-1',
+        requested_at: ny('2026-02-07', '10:00'),
+        requested_by: 'alice',
+        source: 'cli',
+      }),
       healEvent({ heal_id: 'h-0', status: 'denied', requested_by: 'U0INTERN', verified: null }),
     );
     const model = await buildDigest(w.deps(), NOW);
@@ -166,7 +194,9 @@ describe('digest content', () => {
     expect(out).toContain(
       '• yesterday 09:14 · Phase 2 → 3 2026-02-07 · by @U0ONCALL1 (button) · triggered · next phase did not start ❌',
     );
-    expect(out).toContain('2026-02-07 10:00 · Phase 2 → 3 2026-02-07 · by @alice (cli) · triggered · next phase started ✅');
+    expect(out).toContain(
+      '2026-02-07 10:00 · Phase 2 → 3 2026-02-07 · by @alice (cli) · triggered · next phase started ✅',
+    );
     expect(out).toContain('by @U0INTERN (button) · denied');
   });
 
@@ -177,7 +207,9 @@ describe('digest content', () => {
     };
     const model = await buildDigest(w.deps(), NOW);
     expect(digestIssues(model)).toEqual(['completeness could not be read']);
-    expect(textOf(digestView(model).blocks)).toContain('❌ Completeness could not be read: BigQuery: 503 backendError');
+    expect(textOf(digestView(model).blocks)).toContain(
+      '❌ Completeness could not be read: BigQuery: 503 backendError',
+    );
   });
 
   it('long lists are cut with "and N more" and stay within Slack limits', async () => {
@@ -189,7 +221,8 @@ describe('digest content', () => {
         alert({ fingerprint: fp, summary: 'x'.repeat(2000), subject: `${'y'.repeat(300)}${i}` }),
       );
     }
-    for (let i = 0; i < 300; i++) w.heals.push(healEvent({ heal_id: `h-${i}`, requested_by: `user-${'z'.repeat(200)}` }));
+    for (let i = 0; i < 300; i++)
+      w.heals.push(healEvent({ heal_id: `h-${i}`, requested_by: `user-${'z'.repeat(200)}` }));
     w.warehouse.counts = (d) => ({ expected: 10, actual: Number(d.slice(-1)) % 2 ? 1 : 10 });
     w.warehouse.failing = Array.from({ length: 10 }, (_, i) => ({
       check: `check_${i}`,
@@ -206,15 +239,25 @@ describe('digest content', () => {
     const many: StatusItem[] = Array.from({ length: 80 }, (_, i) => ({
       ...item,
       transition: { ...item.transition, id: `phase${i}_to_phase${i + 1}_${'t'.repeat(40)}` },
-      state: { ...item.state, state: 'waiting', missing: Array.from({ length: 60 }, (_, k) => `proc_${k}_${'m'.repeat(60)}`) },
+      state: {
+        ...item.state,
+        state: 'waiting',
+        missing: Array.from({ length: 60 }, (_, k) => `proc_${k}_${'m'.repeat(60)}`),
+      },
       silent: Array.from({ length: 30 }, (_, k) => `silent_${k}_${'s'.repeat(50)}`),
     }));
     const target = val(base.completeness)[0]!;
-    const targets = Array.from({ length: 40 }, (_, i) => ({ ...target, target: `target_${i}_${'n'.repeat(80)}` }));
+    const targets = Array.from({ length: 40 }, (_, i) => ({
+      ...target,
+      target: `target_${i}_${'n'.repeat(80)}`,
+    }));
     const model: DigestModel = {
       ...base,
       yesterday: { ok: true, value: many },
-      current: { ok: true, value: many.map((x) => ({ ...x, state: { ...x.state, state: 'stuck' as const } })) },
+      current: {
+        ok: true,
+        value: many.map((x) => ({ ...x, state: { ...x.state, state: 'stuck' as const } })),
+      },
       completeness: { ok: true, value: targets },
       completenessDays: 90,
     };
@@ -233,7 +276,9 @@ describe('digest content', () => {
     expect(sectionStarting('*Open alerts* (240)')).toMatch(/\n…and 2\d\d more$/);
     expect(sectionStarting('*Heals, last 7 days* (300 triggered)')).toMatch(/\n…and 2\d\d more$/);
     expect(json).toContain('…and 35 more targets');
-    expect(msg.blocks[1]!.type === 'section' && msg.blocks[1]!.text?.text).toMatch(/^:warning: \*\d+ things need attention:\* .* · and \d+ more$/);
+    expect(msg.blocks[1]!.type === 'section' && msg.blocks[1]!.text?.text).toMatch(
+      /^:warning: \*\d+ things need attention:\* .* · and \d+ more$/,
+    );
     expect(msg.blocks.at(-1)?.type).toBe('context');
 
     for (const canHeal of [true, false]) {
