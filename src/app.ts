@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { createBackend } from './adapters/index.js';
+import { TerminalChat } from './adapters/local/terminal-chat.js';
 import { earliestDue } from './checks/runner.js';
 import { type Config, loadConfig } from './config.js';
 import type { Deps } from './deps.js';
@@ -17,7 +18,6 @@ import { createLogger } from './log.js';
 import { type Clock, systemClock } from './ports.js';
 import { type ScheduledJob, scheduleJob } from './scheduler.js';
 import { createDeps } from './service.js';
-import { TerminalChat } from './adapters/local/terminal-chat.js';
 
 export interface RunningApp {
   config: Config;
@@ -52,9 +52,9 @@ export async function startApp(
   const chat = !slackMod
     ? new TerminalChat(opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
     : new slackMod.SlackChat(config.slack.botToken!, {
-          apiUrl: config.slack.apiUrl,
-          minPostIntervalMs: opts.slackMinPostIntervalMs,
-        });
+        apiUrl: config.slack.apiUrl,
+        minPostIntervalMs: opts.slackMinPostIntervalMs,
+      });
   const deps = createDeps(config, clock, log, backend, {
     chat,
     instanceId: opts.instanceId,

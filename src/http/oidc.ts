@@ -13,7 +13,11 @@ export interface OidcSettings {
   serviceAccount: string;
 }
 
-export function oidcAuth(settings: OidcSettings, log: Logger, clientFactory?: () => Promise<OAuth2Client>): TaskAuth {
+export function oidcAuth(
+  settings: OidcSettings,
+  log: Logger,
+  clientFactory?: () => Promise<OAuth2Client>,
+): TaskAuth {
   let client: Promise<OAuth2Client> | undefined;
   const getClient = () => {
     client ??= clientFactory

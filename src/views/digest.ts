@@ -304,6 +304,9 @@ function body(m: DigestModel): KnownBlock[] {
 
 // ------------------------------------------------------------------ views
 
+/** A Home tab view (`views.publish`) whose blocks are known Block Kit blocks. */
+export type HomeTab = HomeView & { blocks: KnownBlock[] };
+
 /** The daily digest posted to the digest channel (and printed in local mode / by the CLI). */
 export function digestView(m: DigestModel): Message {
   const issues = digestIssues(m);
@@ -338,7 +341,7 @@ function healButtons(m: DigestModel): Button[] {
 }
 
 /** The App Home tab: the digest's dashboard at this moment, plus today's run and (if allowed) heal buttons. */
-export function homeView(m: DigestModel, opts: { canHeal: boolean }): HomeView {
+export function homeView(m: DigestModel, opts: { canHeal: boolean }): HomeTab {
   const issues = digestIssues(m, { includeCurrent: true });
   const buttons = healButtons(m);
   const heal: KnownBlock[] = [];

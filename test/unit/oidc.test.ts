@@ -23,7 +23,11 @@ function idToken(claims: Record<string, unknown>): string {
 /** A client whose Google certificates are our local test key: no network. */
 function offlineClient(): Promise<OAuth2Client> {
   const client = new OAuth2Client();
-  client.getFederatedSignonCertsAsync = async () => ({ certs: { k1: PEM }, format: 'PEM' as never, res: null });
+  client.getFederatedSignonCertsAsync = async () => ({
+    certs: { k1: PEM },
+    format: 'PEM' as never,
+    res: null,
+  });
   return Promise.resolve(client);
 }
 
@@ -33,7 +37,11 @@ const auth = oidcAuth(
   offlineClient,
 );
 const req = (token: string) => ({ headers: { authorization: `Bearer ${token}` } }) as IncomingMessage;
-const good = { aud: 'https://bot.example/tasks', email: 'scheduler@p.iam.gserviceaccount.com', email_verified: true };
+const good = {
+  aud: 'https://bot.example/tasks',
+  email: 'scheduler@p.iam.gserviceaccount.com',
+  email_verified: true,
+};
 
 describe('/tasks OIDC', () => {
   it('accepts a Google-signed token for the audience from the configured service account', async () => {
@@ -43,7 +51,10 @@ describe('/tasks OIDC', () => {
     ['another audience', { ...good, aud: 'https://other.example' }],
     ['another service account', { ...good, email: 'someone@p.iam.gserviceaccount.com' }],
     ['an unverified email', { ...good, email_verified: false }],
-    ['an expired token', { ...good, exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 }],
+    [
+      'an expired token',
+      { ...good, exp: Math.floor(Date.now() / 1000) - 3600, iat: Math.floor(Date.now() / 1000) - 7200 },
+    ],
   ])('refuses %s', async (_name, claims) => {
     expect(await auth(req(idToken(claims)))).toBe(false);
   });
