@@ -6,8 +6,6 @@
  */
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
-import { linkHealToAlerts } from './heal/alert-link.js';
-import { healOutcomeView } from './views/heal.js';
 import { createBackend } from './adapters/index.js';
 import { startApp } from './app.js';
 import { exitCodeFor } from './checks/runner.js';
@@ -15,11 +13,13 @@ import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
 import { ConfigError, loadConfig } from './config.js';
 import { digestCommand } from './digest/cli.js';
+import { linkHealToAlerts } from './heal/alert-link.js';
 import { createLogger } from './log.js';
 import { localDate, localTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
 import { createDeps } from './service.js';
 import { checkReportView } from './views/checks.js';
+import { healOutcomeView } from './views/heal.js';
 import { renderMessage } from './views/terminal.js';
 
 const CLI_USAGE = `Usage: pipeline-bot <command>

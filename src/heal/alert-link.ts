@@ -17,7 +17,9 @@ export async function linkHealToAlerts(
 ): Promise<void> {
   const event = outcome.event;
   if (!alerts || !event || !outcome.transition || !outcome.date) return;
-  if (!['triggered', 'failed', 'duplicate'].includes(event.status)) return;
+  // Not `duplicate`: the clicker is told privately, and a burst of clicks (SPEC §9: 100 at once) must not
+  // post a thread note and edit the root once per click.
+  if (event.status !== 'triggered' && event.status !== 'failed') return;
   const entry = {
     heal_id: event.heal_id,
     by: event.requested_by,
@@ -26,9 +28,10 @@ export async function linkHealToAlerts(
     verified: null,
   };
   for (const fp of fingerprintsFor(outcome.transition, outcome.date)) {
-    await alerts.note(fp, `:wrench: ${outcome.message}`, (a) =>
-      event.status === 'duplicate' ? a : { ...a, heals: [...(a.heals ?? []), entry] },
-    );
+    await alerts.note(fp, `:wrench: ${outcome.message}`, (a) => ({
+      ...a,
+      heals: [...(a.heals ?? []), entry],
+    }));
   }
 }
 

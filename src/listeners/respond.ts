@@ -1,6 +1,37 @@
-import type { RespondFn } from '@slack/bolt';
+import type { RespondArguments, RespondFn } from '@slack/bolt';
+import type { KnownBlock } from '@slack/types';
+import type { Chat } from '../ports.js';
 
 /** A short reply only the clicking user sees, leaving the alert message itself untouched. */
 export async function ephemeral(respond: RespondFn, text: string): Promise<void> {
   await respond({ response_type: 'ephemeral', replace_original: false, text });
+}
+
+/**
+ * Replies to whoever clicked: through `respond` when the action came from a message, or as a direct
+ * message when it has no `response_url` (App Home clicks) — the user always hears back.
+ */
+export async function replyToUser(
+  respond: RespondFn | undefined,
+  responseUrl: string | undefined,
+  chat: Chat | undefined,
+  userId: string,
+  message: { text: string; blocks?: KnownBlock[]; replace_original?: boolean },
+): Promise<void> {
+  if (respond && responseUrl) {
+    const args: RespondArguments = {
+      response_type: 'ephemeral',
+      replace_original: message.replace_original ?? false,
+      text: message.text,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+    };
+    await respond(args);
+    return;
+  }
+  if (!chat) throw new Error('no way to reply to the user (no response_url and no chat)');
+  await chat.post({
+    channel: userId,
+    text: message.text,
+    ...(message.blocks ? { blocks: message.blocks } : {}),
+  });
 }

@@ -5,7 +5,7 @@
  * section is kept under 3,000 characters by dropping whole lines (never mid-mrkdwn), and the message
  * under 50 blocks.
  */
-import type { Button, HomeView, KnownBlock, SectionBlock } from '@slack/types';
+import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { AlertRecord } from '../alerts/types.js';
 import type { DigestModel, OpenAlert, Part, Predictions } from '../digest/model.js';
 import type { HealEvent } from '../heal/ports.js';
@@ -93,17 +93,17 @@ function runIssues(items: StatusItem[], which: string): string[] {
   return out;
 }
 
-/** What needs attention, one short phrase each. Empty = all clear (`digest.only_on_issues` posts nothing). */
-export function digestIssues(m: DigestModel, opts: { includeCurrent?: boolean } = {}): string[] {
+/**
+ * What needs attention, one short phrase each. Empty = all clear (`digest.only_on_issues` posts nothing).
+ * Yesterday's run, plus today's runs that are already stuck or overdue (today's "waiting" is normal).
+ */
+export function digestIssues(m: DigestModel): string[] {
   const out: string[] = [];
   if (!m.yesterday.ok) out.push("yesterday's run could not be read");
   else out.push(...runIssues(m.yesterday.value, "yesterday's run"));
-  if (opts.includeCurrent && m.current.ok) {
+  if (m.current.ok) {
     const seen = new Set(out);
-    for (const i of runIssues(
-      m.current.value.filter((x) => x.state.state !== 'waiting'),
-      'today',
-    )) {
+    for (const i of runIssues(currentProblems(m.current.value), 'today')) {
       if (!seen.has(i)) out.push(i);
     }
   }
@@ -204,7 +204,8 @@ function alertState(a: AlertRecord, m: DigestModel): string {
 
 function alertLine({ record: a, link }: OpenAlert, m: DigestModel): string {
   const icon = a.severity === 'warn' ? ':large_yellow_circle:' : ':red_circle:';
-  const title = esc(alertTitle(a)).replace(/\|/g, '¦');
+  const subject = a.result.transition ? '' : ` (${a.subject})`;
+  const title = esc(`${alertTitle(a)}${subject}`).replace(/\|/g, '¦');
   const where = link
     ? `<${link}|${title}>`
     : `*${title}*${a.channel && /^[CG][A-Z0-9]+$/.test(a.channel) ? ` in <#${a.channel}>` : ''}`;
@@ -289,9 +290,23 @@ function fallbackText(title: string, issues: string[]): string {
   );
 }
 
-function body(m: DigestModel): KnownBlock[] {
+/** Items of today's run that are already a problem (stuck, overdue). */
+function currentProblems(items: StatusItem[]): StatusItem[] {
+  return items.filter((x) => x.state.state === 'stuck' || x.state.state === 'overdue');
+}
+
+function body(m: DigestModel, opts: { current: boolean }): KnownBlock[] {
+  const problems = m.current.ok ? currentProblems(m.current.value) : [];
   return [
     runSection(`*Yesterday's run* (run of ${m.runDate})`, m.yesterday, m),
+    ...(opts.current && problems.length
+      ? [
+          listSection(
+            `*Today's run so far* (run of ${m.today})`,
+            problems.map((i) => runLine(i, m)),
+          ),
+        ]
+      : []),
     predictionsSection(m.predictions, m),
     divider(),
     alertsSection(m.alerts, m),
@@ -304,8 +319,11 @@ function body(m: DigestModel): KnownBlock[] {
 
 // ------------------------------------------------------------------ views
 
-/** A Home tab view (`views.publish`) whose blocks are known Block Kit blocks. */
-export type HomeTab = HomeView & { blocks: KnownBlock[] };
+/** A Home tab view for `views.publish` (a `HomeView` whose blocks are known Block Kit blocks). */
+export interface HomeTab {
+  type: 'home';
+  blocks: KnownBlock[];
+}
 
 /** The daily digest posted to the digest channel (and printed in local mode / by the CLI). */
 export function digestView(m: DigestModel): Message {
@@ -314,7 +332,7 @@ export function digestView(m: DigestModel): Message {
     header(`Daily pipeline digest · ${m.today}`),
     summarySection(issues),
     divider(),
-    ...body(m),
+    ...body(m, { current: true }),
     context(`As of ${localTime(m.now, m.tz)} ${m.tz} · \`/pipeline status\` for the live state`),
   ];
   return { text: fallbackText(`Pipeline digest ${m.today}`, issues), blocks: capBlocks(blocks) };
@@ -342,7 +360,7 @@ function healButtons(m: DigestModel): Button[] {
 
 /** The App Home tab: the digest's dashboard at this moment, plus today's run and (if allowed) heal buttons. */
 export function homeView(m: DigestModel, opts: { canHeal: boolean }): HomeTab {
-  const issues = digestIssues(m, { includeCurrent: true });
+  const issues = digestIssues(m);
   const buttons = healButtons(m);
   const heal: KnownBlock[] = [];
   if (buttons.length && opts.canHeal) {
@@ -362,7 +380,7 @@ export function homeView(m: DigestModel, opts: { canHeal: boolean }): HomeTab {
     divider(),
     runSection(`*Today's run* (run of ${m.today})`, m.current, m),
     ...heal,
-    ...body(m),
+    ...body(m, { current: false }),
     context(`Updated ${localTime(m.now, m.tz)} ${m.tz} · reopen this tab to refresh`),
   ];
   return { type: 'home', blocks: capBlocks(blocks) };

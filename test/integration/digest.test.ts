@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningApp, startApp } from '../../src/app.js';
-import { runDailyDigest } from '../../src/digest/service.js';
+import { digestCommand } from '../../src/digest/cli.js';
+import { digestDayKey, runDailyDigest } from '../../src/digest/service.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { FakeClock, ny } from '../support/fixtures.js';
@@ -233,5 +234,54 @@ describe('App Home', () => {
       { badSignature: true },
     );
     expect(res.status).toBe(401);
+  });
+});
+
+describe('local mode (no Slack)', () => {
+  const localEnv = (dataDir: string) => ({
+    DATA_DIR: dataDir,
+    PIPELINE_CONFIG: configFile(),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+  });
+
+  it('the schedule prints the digest to the terminal', async () => {
+    const lines: string[] = [];
+    const app = await startApp(localEnv(tempDir()), {
+      schedule: true,
+      clock: new FakeClock(ny('2026-02-10', '09:00')),
+      out: (l) => lines.push(l),
+    });
+    try {
+      expect((await runDailyDigest(app.deps, 'cron')).outcome).toBe('already_posted');
+      const printed = lines.join('\n');
+      expect(printed).toContain('== Daily pipeline digest · 2026-02-10 ==');
+      expect(printed).toContain("Yesterday's run (run of 2026-02-09)");
+      expect(printed).toContain('Predictions for today (2026-02-10)');
+      await app.deps.runScheduledChecks('cron');
+    } finally {
+      await app.stop();
+    }
+  });
+
+  it('pipeline-bot digest prints it; digest --post "posts" it to the terminal and records the day', async () => {
+    const lines: string[] = [];
+    const app = await startApp(localEnv(tempDir()), {
+      schedule: false,
+      clock: new FakeClock(ny('2026-02-10', '07:00')),
+      out: (l) => lines.push(l),
+    });
+    try {
+      const printed: string[] = [];
+      expect(await digestCommand(app.deps, [], (l) => printed.push(l))).toBe(0);
+      expect(printed.join('\n')).toContain('== Daily pipeline digest · 2026-02-10 ==');
+      expect(await digestCommand(app.deps, ['--bogus'], (l) => printed.push(l))).toBe(2);
+      expect(await digestCommand(app.deps, ['--post'], (l) => printed.push(l))).toBe(0);
+      expect(lines.join('\n')).toContain('== Daily pipeline digest · 2026-02-10 ==');
+      expect(await app.deps.leases.lastCompleted(digestDayKey('2026-02-10'))).toBeDefined();
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -146,6 +146,20 @@ describe('digest content', () => {
     expect(mrkdwn).toContain(':eyes: acknowledged by <@U0ONCALL2> at 07:02');
   });
 
+  it("today's run already stuck at 08:00: in the summary and in its own section (today's waiting is not listed)", async () => {
+    const w = healthyWorld();
+    // Phase 2 for last night's games (game date Feb 9) finished at 02:10 and was never triggered.
+    w.completions.put('phase2_completion', YESTERDAY, docData(P2, ny(TODAY, '02:10'), false));
+    w.completions.docs.delete(`phase3_completion/${TODAY}`);
+    const model = await buildDigest(w.deps(), NOW);
+    expect(digestIssues(model)).toEqual(['Phase 2 → 3 2026-02-09 stuck']);
+    const out = textOf(digestView(model).blocks);
+    expect(out).toContain(
+      "Today's run so far (run of 2026-02-10)\n❌ Phase 2 → 3 · 2026-02-09 · stuck: 5/5 in since 02:14",
+    );
+    expect(out).not.toContain('Phase 3 → 4 · 2026-02-10');
+  });
+
   it('predictions not ready: names the missing Phase 5 processors', async () => {
     const w = healthyWorld();
     w.completions.put('phase5_completion', TODAY, docData(P5.slice(0, 1), ny(TODAY, '06:30'), false));

@@ -5,7 +5,7 @@ import type { HealSource } from '../../heal/ports.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { healOutcomeView } from '../../views/heal.js';
 import { decodeValue, healValue } from '../../views/values.js';
-import { ephemeral } from '../respond.js';
+import { replyToUser } from '../respond.js';
 
 /**
  * The heal button (alert, status, App Home) and the Confirm / Cancel of `/pipeline heal`. The value only
@@ -22,9 +22,12 @@ export function registerHealActions(app: App, deps: Deps): void {
       respond,
     }: Parameters<Parameters<typeof app.action<BlockButtonAction>>[1]>[0]) => {
       await ack();
+      const responseUrl = 'response_url' in body ? (body.response_url as string | undefined) : undefined;
+      const reply = (m: Parameters<typeof replyToUser>[4]) =>
+        replyToUser(respond, responseUrl, deps.chat, body.user.id, m);
       const value = decodeValue(healValue, action.value);
-      if (!value) return ephemeral(respond, 'That heal button is not valid (bad value); nothing was run.');
-      if (!deps.heal) return ephemeral(respond, 'Heals are not enabled on this bot.');
+      if (!value) return reply({ text: 'That heal button is not valid (bad value); nothing was run.' });
+      if (!deps.heal) return reply({ text: 'Heals are not enabled on this bot.' });
       const outcome = await deps.heal.heal({
         transition: value.t,
         date: value.d,
@@ -33,8 +36,7 @@ export function registerHealActions(app: App, deps: Deps): void {
         force: source === 'slash' && value.f === true,
       });
       const view = healOutcomeView(outcome.message, outcome.ok);
-      await respond({
-        response_type: 'ephemeral',
+      await reply({
         // The confirmation prompt is replaced by the outcome; an alert message is left to the alert service.
         replace_original: source === 'slash',
         text: view.text,
