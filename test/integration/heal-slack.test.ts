@@ -195,7 +195,6 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
   it('100 concurrent clicks of one heal button over 3 instances: one runJob, one triggered event, 99 "already triggered by" replies', async () => {
     // The alert with the button, as a tick posts it.
     const { ts, button } = await postStuckAlert(apps[0]!);
-    const started = performance.now();
     const ids = await Promise.all(
       Array.from({ length: 100 }, (_, i) => click(apps[i % 3]!, button.value!, { messageTs: ts })),
     );
@@ -257,13 +256,11 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
       (c) =>
         (c.body as Posted).ts === ts && JSON.stringify((c.body as Posted).blocks).includes(winner.heal_id),
     );
-    const elapsed = performance.now() - started;
     // Anything still queued for the alert is delivered by the next tick.
     for (const a of apps) await a.deps.runScheduledChecks('task');
     const thread = slack.calls('chat.postMessage').filter((c) => (c.body as Posted).thread_ts === ts);
     expect(thread.map((c) => (c.body as Posted).text)).toEqual([`:wrench: ${ran[0]}`]);
     expect(slack.calls('chat.update').filter((c) => (c.body as Posted).ts === ts)).toHaveLength(1);
-    expect(elapsed).toBeLessThan(20_000);
   }, 60_000);
 
   it('an unauthorized user is refused, and the attempt is recorded as denied; no job runs', async () => {

@@ -17,7 +17,7 @@ export const SLACK_RETRY = {
   randomize: true,
 } as const;
 
-function boltLogger(log: Logger): BoltLogger {
+export function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
   let level = LogLevel.INFO;
   return {

@@ -3,8 +3,9 @@
  * message per second per channel, Slack's posting limit.
  */
 import { WebClient } from '@slack/web-api';
+import type { Logger } from '../../log.js';
 import type { Chat, ChatMessage, PostedMessage } from '../../ports.js';
-import { SLACK_RETRY } from './bolt.js';
+import { boltLogger, SLACK_RETRY } from './bolt.js';
 
 /** Why 1 s: chat.postMessage allows ~1 message per second per channel; bursts beyond that get 429s. */
 export const DEFAULT_MIN_POST_INTERVAL_MS = 1000;
@@ -16,7 +17,7 @@ export class SlackChat implements Chat {
 
   constructor(
     token: string,
-    opts: { apiUrl?: string; minPostIntervalMs?: number; client?: WebClient } = {},
+    opts: { apiUrl?: string; minPostIntervalMs?: number; client?: WebClient; log?: Logger } = {},
     private readonly minInterval = opts.minPostIntervalMs ?? DEFAULT_MIN_POST_INTERVAL_MS,
   ) {
     this.client =
@@ -25,6 +26,8 @@ export class SlackChat implements Chat {
         ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
         retryConfig: SLACK_RETRY,
         timeout: 10_000,
+        // The Web API's own messages go to our structured log (redacted), not to the console.
+        ...(opts.log ? { logger: boltLogger(opts.log) } : {}),
       });
   }
 
