@@ -54,6 +54,7 @@ export async function startApp(
     : new slackMod.SlackChat(config.slack.botToken!, {
         apiUrl: config.slack.apiUrl,
         minPostIntervalMs: opts.slackMinPostIntervalMs,
+        log,
       });
   const deps = createDeps(config, clock, log, backend, {
     chat,
