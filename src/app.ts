@@ -3,7 +3,7 @@
  * With no Slack credentials (local mode) the same HTTP routes run on a plain server and findings print
  * to the terminal.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { createBackend } from './adapters/index.js';
@@ -13,7 +13,7 @@ import { type Config, loadConfig } from './config.js';
 import type { Deps } from './deps.js';
 import { scheduleDigest } from './digest/service.js';
 import { oidcAuth } from './http/oidc.js';
-import { dispatch, routes, taskAuth } from './http/routes.js';
+import { dispatch, EarlyServer, routes, taskAuth } from './http/routes.js';
 import { createLogger } from './log.js';
 import { type Clock, systemClock } from './ports.js';
 import { type ScheduledJob, scheduleJob } from './scheduler.js';
@@ -44,44 +44,57 @@ export async function startApp(
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
-  // Bolt and the Web API are loaded only when Slack is configured (local mode starts faster without them).
-  const [backend, slackMod] = await Promise.all([
-    createBackend(config, clock, log),
-    config.slackMode === 'none' ? undefined : import('./adapters/slack/index.js'),
-  ]);
-  const chat = !slackMod
-    ? new TerminalChat(opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
-    : new slackMod.SlackChat(config.slack.botToken!, {
-        apiUrl: config.slack.apiUrl,
-        minPostIntervalMs: opts.slackMinPostIntervalMs,
-        log,
-      });
-  const deps = createDeps(config, clock, log, backend, {
-    chat,
-    instanceId: opts.instanceId,
-    fallbackChannel: 'terminal',
-  });
-  const { oidcAudience, oidcServiceAccount } = config.tasks;
-  const oidc =
-    oidcAudience && oidcServiceAccount
-      ? oidcAuth({ audience: oidcAudience, serviceAccount: oidcServiceAccount }, log)
-      : undefined;
-  const httpRoutes = routes(deps, taskAuth(deps, oidc));
 
-  let server: Server;
+  // Listen first (Cloud Run routes traffic as soon as the port is open): /healthz answers at once, every
+  // other request waits until the bot is wired, a moment later, rather than being refused.
+  const early = new EarlyServer();
+  const server = createServer(early.listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+
+  let deps: Deps;
   let slack: App | undefined;
-  if (config.slackMode === 'http' && slackMod) {
-    slack = slackMod.createBoltApp(config, log, httpRoutes);
-    slackMod.register(slack, deps);
-    server = (await slack.start({ port: config.port, host: config.host })) as Server;
-  } else {
-    server = createServer(dispatch(httpRoutes));
-    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-    if (config.slackMode === 'socket' && slackMod) {
-      slack = slackMod.createBoltApp(config, log, httpRoutes);
+  try {
+    // Bolt and the Web API are loaded only when Slack is configured (local mode starts faster without them).
+    const [backend, slackMod] = await Promise.all([
+      createBackend(config, clock, log),
+      config.slackMode === 'none' ? undefined : import('./adapters/slack/index.js'),
+    ]);
+    const chat = !slackMod
+      ? new TerminalChat(opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
+      : new slackMod.SlackChat(config.slack.botToken!, {
+          apiUrl: config.slack.apiUrl,
+          minPostIntervalMs: opts.slackMinPostIntervalMs,
+          log,
+        });
+    deps = createDeps(config, clock, log, backend, {
+      chat,
+      instanceId: opts.instanceId,
+      fallbackChannel: 'terminal',
+    });
+    const { oidcAudience, oidcServiceAccount } = config.tasks;
+    const oidc =
+      oidcAudience && oidcServiceAccount
+        ? oidcAuth({ audience: oidcAudience, serviceAccount: oidcServiceAccount }, log)
+        : undefined;
+    const httpRoutes = routes(deps, taskAuth(deps, oidc));
+    let slackListener: RequestListener | undefined;
+    if (slackMod) {
+      const bolt = slackMod.createBoltApp(config, log);
+      slack = bolt.app;
       slackMod.register(slack, deps);
-      await slack.start();
+      slackListener = bolt.listener;
+      if (config.slackMode === 'socket') await slack.start();
     }
+    early.ready(
+      dispatch(httpRoutes, slackListener && { path: slackMod!.SLACK_EVENTS_PATH, listener: slackListener }),
+    );
+  } catch (err) {
+    early.fail(err as Error);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw err;
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -115,11 +128,9 @@ export async function startApp(
     slack,
     async stop() {
       for (const j of jobs) j.stop();
-      if (slack && config.slackMode === 'http') await slack.stop();
-      else {
-        if (slack) await slack.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      }
+      if (slack && config.slackMode === 'socket') await slack.stop();
+      server.closeAllConnections?.();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.close();
     },
   };

@@ -134,13 +134,53 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
   ];
 }
 
-/** Dispatches to routes (for the plain server used without Slack-over-HTTP). */
-export function dispatch(all: Route[]) {
+/** Dispatches to our routes, and Slack's path to Bolt's receiver (HTTP mode). */
+export function dispatch(
+  all: Route[],
+  slack?: { path: string; listener: (req: IncomingMessage, res: ServerResponse) => void },
+) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (slack && path === slack.path) {
+      try {
+        slack.listener(req, res);
+      } catch (err) {
+        if (!res.headersSent) json(res, 500, { error: (err as Error).message });
+      }
+      return;
+    }
     const route = all.find((r) => r.path === path);
     if (!route) return json(res, 404, { error: 'not found' });
     if (!route.method.includes(req.method ?? 'GET')) return json(res, 405, { error: 'method not allowed' });
     route.handler(req, res);
   };
+}
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The server's listener while the bot starts: `/healthz` answers at once (liveness), other requests are
+ * held until the bot is wired and then handled normally; if start-up fails they get a 503.
+ */
+export class EarlyServer {
+  private handler?: Listener;
+  private failure?: Error;
+  private held: { req: IncomingMessage; res: ServerResponse }[] = [];
+
+  readonly listener: Listener = (req, res) => {
+    if (this.handler) return this.handler(req, res);
+    if ((req.url ?? '/').split('?')[0] === '/healthz') return json(res, 200, { ok: true, starting: true });
+    if (this.failure) return json(res, 503, { error: `start-up failed: ${this.failure.message}` });
+    this.held.push({ req, res });
+  };
+
+  ready(handler: Listener): void {
+    this.handler = handler;
+    for (const { req, res } of this.held.splice(0)) handler(req, res);
+  }
+
+  fail(err: Error): void {
+    this.failure = err;
+    for (const { res } of this.held.splice(0)) json(res, 503, { error: `start-up failed: ${err.message}` });
+  }
 }

@@ -1,7 +1,7 @@
 /** Builds the Bolt app: HTTP receiver at POST /slack/events, or Socket Mode with SLACK_APP_TOKEN. */
-import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Config } from '../../config.js';
-import type { Route } from '../../http/routes.js';
 import type { Logger } from '../../log.js';
 
 export class WrongWorkspaceError extends Error {
@@ -33,7 +33,13 @@ export function boltLogger(log: Logger): BoltLogger {
   };
 }
 
-export function createBoltApp(config: Config, log: Logger, customRoutes: Route[]): App {
+export interface BoltApp {
+  app: App;
+  /** HTTP mode: the listener for `POST /slack/events`, mounted on the bot's own server. */
+  listener?: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export function createBoltApp(config: Config, log: Logger): BoltApp {
   const { slack } = config;
   if (!slack.botToken) throw new Error('createBoltApp needs SLACK_BOT_TOKEN');
   const botToken = slack.botToken;
@@ -57,13 +63,17 @@ export function createBoltApp(config: Config, log: Logger, customRoutes: Route[]
     },
   };
   if (config.slackMode === 'socket') {
-    return new App({ ...common, appToken: slack.appToken, socketMode: true });
+    return { app: new App({ ...common, appToken: slack.appToken, socketMode: true }) };
   }
-  return new App({
-    ...common,
+  // Our own server listens before Bolt is even loaded (cold start); the receiver only handles Slack's path.
+  const receiver = new HTTPReceiver({
     signingSecret: slack.signingSecret!,
-    customRoutes,
+    endpoints: SLACK_EVENTS_PATH,
+    logger: common.logger,
     // Ack answers at once; listeners go on after the HTTP response (Slack's 3-second limit).
     processBeforeResponse: false,
   });
+  return { app: new App({ ...common, receiver }), listener: receiver.requestListener };
 }
+
+export const SLACK_EVENTS_PATH = '/slack/events';
