@@ -130,11 +130,33 @@ export interface HealServiceDeps {
   usergroupCacheMs?: number;
   /** Flush the outbox after each recorded event without waiting for it (default true). */
   exportInBackground?: boolean;
+  /** How long the audit write (lock + `requested` event) may take before the heal is abandoned (default 10 s). */
+  auditTimeoutMs?: number;
   /** A `requested` event older than this is stale: the process died around the job call (default 2 min). */
   staleAfterMs?: number;
 }
 
 const MINUTE = 60_000;
+/**
+ * Why 10 s: the Firestore client retries an unreachable backend for minutes; the user must hear "nothing
+ * was run" long before that (Slack's response_url is fine, but nobody waits minutes on a button).
+ */
+const AUDIT_TIMEOUT_MS = 10_000;
+
+async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(Object.assign(new Error(`${what} within ${ms / 1000} s`), { code: 'DEADLINE_EXCEEDED' })),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const BOT_USER = 'pipeline-bot';
 /** Why: a lost answer from Firestore after the job ran must not leave the event `requested`. */
 const FINISH_ATTEMPTS = 3;
@@ -306,9 +328,16 @@ export class HealService {
       verified: null,
     };
     let begun: Awaited<ReturnType<HealLog['begin']>>;
+    const beginning = this.deps.healLog.begin(event, this.config.heal.cooldown_minutes * MINUTE);
     try {
-      begun = await this.deps.healLog.begin(event, this.config.heal.cooldown_minutes * MINUTE);
+      begun = await withDeadline(
+        beginning,
+        this.deps.auditTimeoutMs ?? AUDIT_TIMEOUT_MS,
+        'the audit log did not answer',
+      );
     } catch (err) {
+      if ((err as { code?: string }).code === 'DEADLINE_EXCEEDED')
+        this.abandonLateBegin(beginning, event.heal_id);
       this.deps.logger?.error(
         { err, transition: t.id, date },
         'heal: could not record the heal; not running the job',
@@ -541,6 +570,28 @@ export class HealService {
       this.deps.logger?.error({ err, status }, 'heal: could not record the refusal');
       return base;
     }
+  }
+
+  /**
+   * The audit write timed out and the user was told nothing ran. If it lands later anyway, close it as
+   * failed and release the lock at once, so the run is not blocked for a cooldown by a heal that never ran.
+   */
+  private abandonLateBegin(beginning: ReturnType<HealLog['begin']>, healId: string): void {
+    beginning
+      .then(async (r) => {
+        if (!r.ok) return;
+        await this.deps.healLog.finish(healId, {
+          status: 'failed',
+          finished_at: this.now(),
+          error: 'abandoned: the audit log answered after the deadline; the job was not run',
+          releaseLock: true,
+          onlyIfStatus: 'requested',
+        });
+        this.kickExport();
+      })
+      .catch((err) =>
+        this.deps.logger?.warn({ err, heal_id: healId }, 'heal: could not close a late audit write'),
+      );
   }
 
   // ---------------------------------------------------------------- permission

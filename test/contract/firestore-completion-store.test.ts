@@ -78,6 +78,19 @@ describe('FirestoreCompletionStore.ping', () => {
     );
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('a hung read fails with a clear error after its deadline instead of waiting out the client retries', async () => {
+    const doc = (path: string) => ({ path });
+    const hanging = {
+      collection: (c: string) => ({ doc: (d: string) => doc(`${c}/${d}`) }),
+      getAll: () => new Promise(() => {}),
+    } as unknown as Firestore;
+    await expect(
+      new FirestoreCompletionStore(hanging, 50, 60).getMany([
+        { collection: 'phase2_completion', date: '2026-02-09' },
+      ]),
+    ).rejects.toMatchObject({ code: 'DEADLINE_EXCEEDED', message: expect.stringContaining('within 0.06 s') });
+  });
 });
 
 describeFirestore('createFirestore with an emulator host', () => {

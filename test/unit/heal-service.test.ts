@@ -716,3 +716,47 @@ describe('heal_frequency check', () => {
     expect(allChecks({ heals: w.log }).filter((c) => c.id === 'heal_frequency')).toHaveLength(1);
   });
 });
+
+describe('heal: an audit log that answers too late', () => {
+  it('is abandoned after the deadline (nothing runs, the user is told), and a late write is closed and unlocked', async () => {
+    const w = world();
+    await w.seedStuck();
+    let land: () => void = () => {};
+    const gate = new Promise<void>((r) => (land = r));
+    const slowLog = new Proxy(w.log, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'begin' || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          await gate;
+          return value.apply(target, args);
+        };
+      },
+    }) as HealLog;
+    const svc = w.service({ healLog: slowLog, auditTimeoutMs: 20 });
+    const outcome = await svc.heal({
+      transition: 'phase3',
+      date: DATE,
+      source: 'button',
+      requestedBy: ONCALL,
+    });
+    expect(outcome.kind).toBe('unavailable');
+    expect(outcome.message).toContain('No audit, no action: nothing was run');
+    expect(w.jobs.calls).toHaveLength(0);
+
+    land(); // the write lands after all
+    await expect
+      .poll(async () => (await w.log.forRun('phase2_to_phase3', DATE)).map((e) => e.status))
+      .toEqual(['failed']);
+    const [event] = await w.log.forRun('phase2_to_phase3', DATE);
+    expect(event?.error).toContain('abandoned');
+    expect(await w.log.currentLock('phase2_to_phase3', DATE, w.clock.now())).toBeUndefined();
+    expect(w.jobs.calls).toHaveLength(0);
+    // The run is not blocked: a retry now works.
+    const retry = await w
+      .service()
+      .heal({ transition: 'phase3', date: DATE, source: 'button', requestedBy: ONCALL });
+    expect(retry.kind).toBe('triggered');
+    expect(w.jobs.calls).toHaveLength(1);
+  });
+});

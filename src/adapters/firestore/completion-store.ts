@@ -6,11 +6,18 @@ import type { CompletionStore, DocRef } from '../../ports.js';
 
 export const HEALTH_DOC = 'pipeline_bot_health/ping';
 const PING_TIMEOUT_MS = 3_000;
+/**
+ * Why 15 s: the client retries an unreachable backend for ~45 s before failing a read; a check or a
+ * `/pipeline status` should say "Firestore is not answering" well before that (the read is not cancelled,
+ * it is just no longer waited for).
+ */
+const READ_TIMEOUT_MS = 15_000;
 
 export class FirestoreCompletionStore implements CompletionStore {
   constructor(
     private readonly firestore: Firestore,
     private readonly pingTimeoutMs = PING_TIMEOUT_MS,
+    private readonly readTimeoutMs = READ_TIMEOUT_MS,
   ) {}
 
   async getMany(refs: DocRef[]): Promise<CompletionDoc[]> {
@@ -21,7 +28,11 @@ export class FirestoreCompletionStore implements CompletionStore {
       if (!unique.has(path)) unique.set(path, this.firestore.collection(collection).doc(date));
     }
     // One BatchGetDocuments round trip; the library returns snapshots in request order.
-    const snaps = await this.firestore.getAll(...unique.values());
+    const snaps = await deadline(
+      this.firestore.getAll(...unique.values()),
+      this.readTimeoutMs,
+      `Firestore did not answer a read of ${unique.size} completion document(s) within ${this.readTimeoutMs / 1000} s`,
+    );
     const byPath = new Map(snaps.map((snap) => [snap.ref.path, snap]));
     return refs.map(({ collection, date }) => {
       const snap = byPath.get(`${collection}/${date}`);
@@ -31,17 +42,23 @@ export class FirestoreCompletionStore implements CompletionStore {
 
   /** Reads one sentinel document (missing is fine): proves the backend answers, bounded in time. */
   async ping(): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`Firestore did not answer within ${this.pingTimeoutMs} ms`)),
-        this.pingTimeoutMs,
-      );
-    });
-    try {
-      await Promise.race([this.firestore.doc(HEALTH_DOC).get(), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await deadline(
+      this.firestore.doc(HEALTH_DOC).get(),
+      this.pingTimeoutMs,
+      `Firestore did not answer within ${this.pingTimeoutMs} ms`,
+    );
+  }
+}
+
+async function deadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'DEADLINE_EXCEEDED' })), ms);
+  });
+  work.catch(() => {}); // a late failure after the deadline is not an unhandled rejection
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
