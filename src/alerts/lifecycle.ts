@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
+import { esc } from '../views/blocks.js';
 import type { AlertRecord, OutboxItem, StoredResult } from './types.js';
 
 export type NewId = () => string;
@@ -42,7 +43,8 @@ function material(r: StoredResult): string {
 
 function withItems(a: AlertRecord, items: OutboxItem[]): AlertRecord {
   // An `update` already queued covers a later one: the root is rendered from the record at delivery time.
-  const hasUpdate = a.outbox.some((i) => i.kind === 'update' || i.kind === 'root');
+  // Not the first item, though: it may be in flight, rendered from the record as it was before this change.
+  const hasUpdate = a.outbox.slice(1).some((i) => i.kind === 'update' || i.kind === 'root');
   const add = items.filter((i) => !(i.kind === 'update' && hasUpdate));
   return { ...a, outbox: [...a.outbox, ...add] };
 }
@@ -70,7 +72,7 @@ export function applyResult(
         {
           id: id(),
           kind: 'thread',
-          text: `:white_check_mark: Resolved after ${formatDuration(now.getTime() - prev.firingSince.getTime())}: ${r.summary}`,
+          text: `:white_check_mark: Resolved after ${formatDuration(now.getTime() - prev.firingSince.getTime())}: ${esc(r.summary)}`,
         },
       ],
     );
@@ -120,7 +122,7 @@ export function applyResult(
             {
               id: id(),
               kind: 'thread',
-              text: `:rotating_light: Firing again (occurrence ${reopened.occurrences}): ${r.summary}`,
+              text: `:rotating_light: Firing again (occurrence ${reopened.occurrences}): ${esc(r.summary)}`,
             },
           ]
         : [],
@@ -165,7 +167,7 @@ export function applyTime(
       },
       [
         { id: id(), kind: 'update' },
-        { id: id(), kind: 'thread', text: `:alarm_clock: Snooze over; still firing: ${prev.summary}` },
+        { id: id(), kind: 'thread', text: `:alarm_clock: Snooze over; still firing: ${esc(prev.summary)}` },
       ],
     );
   }
@@ -176,7 +178,7 @@ export function applyTime(
     {
       id: id(),
       kind: 'thread',
-      text: `:bell: Reminder: still firing after ${formatDuration(now.getTime() - prev.firingSince.getTime())} and not acknowledged. ${prev.summary}`,
+      text: `:bell: Reminder: still firing after ${formatDuration(now.getTime() - prev.firingSince.getTime())} and not acknowledged. ${esc(prev.summary)}`,
     },
   ]);
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../log.js';
 import { addDays, localDate, localTime } from '../pipeline/dates.js';
 import type { Chat, Clock } from '../ports.js';
 import { alertView } from '../views/alert.js';
+import { esc } from '../views/blocks.js';
 import {
   type ActionOutcome,
   acknowledge,
@@ -35,6 +36,9 @@ export interface AlertServiceDeps {
 }
 
 export class AlertService {
+  /** Alerts whose last delivery failed here: they go last, so one undeliverable alert never holds back the rest. */
+  private readonly failedDelivery = new Set<string>();
+
   constructor(private readonly d: AlertServiceDeps) {}
 
   private get repeatMs() {
@@ -83,7 +87,7 @@ export class AlertService {
             applyNotEvaluated(
               cur,
               now,
-              `the ${a.check} check no longer evaluates \`${a.subject}\` (outside its window).`,
+              `the ${a.check} check no longer evaluates \`${esc(a.subject)}\` (outside its window).`,
             ),
           ),
         ),
@@ -97,7 +101,9 @@ export class AlertService {
   /** Delivers the outbox of every active alert, parents before children. */
   async deliverPending(): Promise<void> {
     const pending = (await this.d.store.listActive()).filter((a) => a.outbox.length > 0);
-    pending.sort((a, b) => Number(!!a.parentFingerprint) - Number(!!b.parentFingerprint));
+    const rank = (a: AlertRecord) =>
+      (this.failedDelivery.has(a.fingerprint) ? 2 : 0) + (a.parentFingerprint ? 1 : 0);
+    pending.sort((a, b) => rank(a) - rank(b));
     for (const a of pending) {
       // Chat is failing (outage, bad token): stop here rather than wait out retries for every alert.
       if ((await this.deliver(a.fingerprint)) === 'failed') break;
@@ -182,9 +188,11 @@ export class AlertService {
         if (!after) break;
         current = after;
       }
+      this.failedDelivery.delete(fp);
       return 'done';
     } catch (err) {
       this.d.log.warn({ err, fingerprint: fp }, 'alert delivery failed; will retry on the next tick');
+      this.failedDelivery.add(fp);
       return 'failed';
     } finally {
       await this.d.store.update(fp, (cur) =>
@@ -230,7 +238,10 @@ export class AlertService {
     return i < 0 ? 100 : i;
   }
 
-  /** The open upstream alert of the same pipeline run (Phase 2→3 stuck for D, while Phase 3→4 overdue for D+1). */
+  /**
+   * The open upstream alert of the same pipeline run (Phase 2→3 stuck for D, while Phase 3→4 overdue for D+1);
+   * when that one is itself threaded under an alert further up, that alert's (one thread per run).
+   */
   private findParent(r: CheckResult, active: Map<string, AlertRecord>): string | undefined {
     if (!r.transition || !r.date) return undefined;
     const me = this.d.config.transitions.find((t) => t.id === r.transition);
@@ -240,11 +251,10 @@ export class AlertService {
     for (const a of active.values()) {
       if (
         a.state !== 'resolved' &&
-        !a.parentFingerprint &&
         a.result.transition === up.id &&
         a.result.date === upDate
       ) {
-        return a.fingerprint;
+        return a.parentFingerprint ?? a.fingerprint;
       }
     }
     return undefined;

@@ -22,6 +22,26 @@ export const HEAL_STATUSES: readonly HealStatus[] = [
  * One heal event, field for field as SPEC §5 names them (Firestore `orchestrator_healing_events/{heal_id}`
  * and BigQuery `nba_orchestration.healing_events`).
  */
+/** The fields of a heal event (SPEC §5), in the order of the Firestore document and the BigQuery table. */
+export const HEAL_EVENT_FIELDS = [
+  'heal_id',
+  'transition',
+  'game_date',
+  'source',
+  'requested_by',
+  'status',
+  'reason',
+  'job_name',
+  'location',
+  'trigger_command',
+  'processors_complete',
+  'expected_processors',
+  'requested_at',
+  'finished_at',
+  'error',
+  'verified',
+] as const satisfies readonly (keyof HealEvent)[];
+
 export interface HealEvent {
   heal_id: string;
   transition: string;

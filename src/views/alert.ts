@@ -113,6 +113,6 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
     }
     blocks.push(actions(elements, `alert_actions`));
   }
-  const text = truncate(`${resolved ? '[resolved] ' : `[${a.severity}] `}${title}: ${a.summary}`, 3000);
+  const text = truncate(`${resolved ? '[resolved] ' : `[${a.severity}] `}${title}: ${esc(a.summary)}`, 3000);
   return { text, blocks: capBlocks(blocks) };
 }

@@ -15,7 +15,7 @@ import type {
   HealVerified,
   OutboxEntry,
 } from '../../heal/ports.js';
-import { HealStateConflict, lockKey, outboxKey } from '../../heal/ports.js';
+import { HEAL_EVENT_FIELDS, HealStateConflict, lockKey, outboxKey } from '../../heal/ports.js';
 import type { IsoDate } from '../../pipeline/types.js';
 import type { Db } from './db.js';
 
@@ -126,24 +126,8 @@ function fromLock(r: LockRow): HealLock {
   };
 }
 
-const COLUMNS = [
-  'heal_id',
-  'transition',
-  'game_date',
-  'source',
-  'requested_by',
-  'status',
-  'reason',
-  'job_name',
-  'location',
-  'trigger_command',
-  'processors_complete',
-  'expected_processors',
-  'requested_at',
-  'finished_at',
-  'error',
-  'verified',
-] as const;
+/** One column per §5 field. */
+const COLUMNS = HEAL_EVENT_FIELDS;
 
 export class LocalHealLog implements HealLog {
   constructor(private readonly db: Db) {
