@@ -249,11 +249,7 @@ export class AlertService {
     if (!me || !up) return undefined;
     const upDate = addDays(r.date, -(me.date_offset_days - up.date_offset_days));
     for (const a of active.values()) {
-      if (
-        a.state !== 'resolved' &&
-        a.result.transition === up.id &&
-        a.result.date === upDate
-      ) {
+      if (a.state !== 'resolved' && a.result.transition === up.id && a.result.date === upDate) {
         return a.parentFingerprint ?? a.fingerprint;
       }
     }

@@ -24,7 +24,18 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
     case 'error':
       return helpView(cmd.message);
     case 'status': {
-      const model = await buildStatus(deps, deps.clock.now(), { runDate: cmd.date });
+      // Open alerts per transition, as the digest counts them; status still answers if they cannot be read.
+      const open = await deps.alertStore.listActive().then(
+        (all) => all.filter((a) => a.state !== 'resolved'),
+        (err) => {
+          deps.log.warn({ err }, 'status: the open alerts could not be read');
+          return [];
+        },
+      );
+      const model = await buildStatus(deps, deps.clock.now(), {
+        runDate: cmd.date,
+        openAlertsFor: (t) => open.filter((a) => a.result.transition === t).length,
+      });
       return statusView(model);
     }
     case 'completeness': {

@@ -18,7 +18,16 @@ function result(
   status: CheckResult['status'] = 'fail',
   summary = `${check} ${transition} ${date}`,
 ): CheckResult {
-  return { check, subject: `${transition}:${date}`, status, summary, details: {}, facts: [], transition, date };
+  return {
+    check,
+    subject: `${transition}:${date}`,
+    status,
+    summary,
+    details: {},
+    facts: [],
+    transition,
+    date,
+  };
 }
 
 function setup(chat: RecordingChat, cfg: Config = config) {
@@ -90,7 +99,10 @@ describe('review: alert delivery', () => {
     clock.advance(MIN);
     hold = true;
     const tick = alerts.process([
-      { ...result('stuck', 'phase2_to_phase3', '2026-02-09'), facts: [{ label: 'Processors', value: '5/5' }] },
+      {
+        ...result('stuck', 'phase2_to_phase3', '2026-02-09'),
+        facts: [{ label: 'Processors', value: '5/5' }],
+      },
     ]);
     await inUpdate; // the root edit for the new facts is in flight
     const ack = await alerts.acknowledge(fp, 'U1');
@@ -122,7 +134,13 @@ describe('review: downstream grouping', () => {
       transitions: [
         { ...p2, next: 'phase3_to_phase4' },
         { ...p3, deadline: '12:00', next: 'phase4_to_phase5' },
-        { ...p3, id: 'phase4_to_phase5', collection: 'phase4_completion', deadline: '13:00', next: undefined },
+        {
+          ...p3,
+          id: 'phase4_to_phase5',
+          collection: 'phase4_completion',
+          deadline: '13:00',
+          next: undefined,
+        },
       ],
     };
     const chat = new RecordingChat();

@@ -11,7 +11,13 @@ export function registerAcknowledge(app: App, deps: Deps): void {
     const value = decodeValue(alertValue, action.value);
     if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
     if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
-    const outcome = await deps.alerts.acknowledge(value.fp, body.user.id);
-    return ephemeral(respond, outcome.message);
+    let message: string;
+    try {
+      message = (await deps.alerts.acknowledge(value.fp, body.user.id)).message;
+    } catch (err) {
+      deps.log.error({ err, fingerprint: value.fp }, 'acknowledge failed');
+      message = `Sorry, could not acknowledge the alert: ${(err as Error).message}. The error is logged.`;
+    }
+    return ephemeral(respond, message);
   });
 }

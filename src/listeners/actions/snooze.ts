@@ -11,7 +11,13 @@ export function registerSnooze(app: App, deps: Deps): void {
     const value = decodeValue(snoozeValue, action.selected_option?.value);
     if (!value) return ephemeral(respond, 'That snooze option is not valid (bad value).');
     if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
-    const outcome = await deps.alerts.snooze(value.fp, body.user.id, value.h);
-    return ephemeral(respond, outcome.message);
+    let message: string;
+    try {
+      message = (await deps.alerts.snooze(value.fp, body.user.id, value.h)).message;
+    } catch (err) {
+      deps.log.error({ err, fingerprint: value.fp }, 'snooze failed');
+      message = `Sorry, could not snooze the alert: ${(err as Error).message}. The error is logged.`;
+    }
+    return ephemeral(respond, message);
   });
 }
