@@ -105,7 +105,7 @@ const fileSchema = z
         warehouse_cron: cronExpr.default('*/15 * * * *'),
         drift_lookback_days: z.number().int().min(1).max(30).default(3),
         /** How many dates back (including the current one) stuck/overdue look at, so an old stuck date stays visible. */
-        state_lookback_days: z.number().int().min(1).max(30).default(3),
+        state_lookback_days: z.number().int().min(1).max(30).default(7),
         completeness: z
           .object({
             lookback_days: z.number().int().min(1).max(90).default(14),
