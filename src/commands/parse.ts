@@ -51,7 +51,12 @@ function parseDays(word: string | undefined, max: number, name: string): { days?
 }
 
 export function parseCommand(text: string, now: Date, tz: string): Command {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  // Some Slack clients turn a typed `--` into an em or en dash ("—force"): read those as flags too.
+  const words = text
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w.replace(/^[\u2014\u2013](?=[a-z])/i, '--'));
   const [sub, ...rest] = words;
   const cmd = sub?.toLowerCase();
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') return { kind: 'help' };

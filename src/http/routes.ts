@@ -65,7 +65,7 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
     return results;
   };
   return [
-    { path: '/healthz', method: ['GET'], handler: (_req, res) => json(res, 200, { ok: true }) },
+    { path: '/healthz', method: ['GET', 'HEAD'], handler: (_req, res) => json(res, 200, { ok: true }) },
     {
       path: '/readyz',
       method: ['GET'],
@@ -158,6 +158,9 @@ export function dispatch(
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** How long a request that arrives during start-up may wait for the bot to be wired. */
+const EARLY_HOLD_MS = 20_000;
+
 /**
  * The server's listener while the bot starts: `/healthz` answers at once (liveness), other requests are
  * held until the bot is wired and then handled normally; if start-up fails they get a 503.
@@ -171,7 +174,14 @@ export class EarlyServer {
     if (this.handler) return this.handler(req, res);
     if ((req.url ?? '/').split('?')[0] === '/healthz') return json(res, 200, { ok: true, starting: true });
     if (this.failure) return json(res, 503, { error: `start-up failed: ${this.failure.message}` });
-    this.held.push({ req, res });
+    const entry = { req, res };
+    this.held.push(entry);
+    // Why: a start-up that hangs must not hold callers forever (Slack retries a 503).
+    setTimeout(() => {
+      if (!this.held.includes(entry)) return;
+      this.held.splice(this.held.indexOf(entry), 1);
+      json(res, 503, { error: 'still starting' });
+    }, EARLY_HOLD_MS).unref();
   };
 
   ready(handler: Listener): void {

@@ -94,6 +94,7 @@ describe('HTTP endpoints', () => {
 
   it('/healthz and /readyz answer 200 when the store answers', async () => {
     expect((await fetch(`${t.app.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${t.app.url}/healthz`, { method: 'HEAD' })).status).toBe(200);
     const ready = await fetch(`${t.app.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ ok: true, backends: { 'local-store': 'ok' } });

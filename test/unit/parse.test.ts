@@ -38,6 +38,14 @@ describe('/pipeline arguments', () => {
     expect(c.kind === 'error' && c.message).toContain(message);
   });
 
+  it('reads an em dash that a Slack client made of "--" as a flag', () => {
+    expect(parseCommand('heal phase3 —force —dry-run', now, TZ)).toMatchObject({
+      kind: 'heal',
+      force: true,
+      dryRun: true,
+    });
+  });
+
   it('"today" is the New York date, not the UTC one', () => {
     const lateEvening = new Date('2026-02-13T03:00:00Z'); // 22:00 on Feb 12 in New York
     expect(resolveDate('today', lateEvening, TZ)).toEqual({ ok: true, date: '2026-02-12' });
