@@ -25,7 +25,7 @@ export interface MonitorDeps {
   leases: LeaseStore;
   instanceId: string;
   /** Runs the checks that are due (fast every tick, warehouse on its own cadence). */
-  run(trigger: Trigger): Promise<CheckResult[]>;
+  run(trigger: Trigger, opts?: { record?: boolean }): Promise<CheckResult[]>;
   alerts?: AlertService;
   /** Posts a plain notice to the alert channel. */
   notify?(text: string): Promise<void>;
@@ -60,7 +60,7 @@ export class Monitor {
         { trigger },
         'another instance holds the checks lease; not processing alerts this tick',
       );
-      return trigger === 'task' ? this.d.run(trigger) : [];
+      return trigger === 'task' ? this.d.run(trigger, { record: false }) : [];
     }
     try {
       await this.reportGap(now);

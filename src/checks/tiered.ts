@@ -24,7 +24,7 @@ export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger) {
   let lastWarehouseRun: Date | undefined;
   let lastWarehouse: CheckResult[] = [];
 
-  return async function run(trigger: Trigger): Promise<CheckResult[]> {
+  return async function run(trigger: Trigger, opts: { record?: boolean } = {}): Promise<CheckResult[]> {
     const startedAt = clock.now();
     const due = trigger === 'cli' || !lastWarehouseRun || cron.firedBetween(lastWarehouseRun, startedAt);
     const fresh = await runChecks(checks, deps, due ? {} : { tiers: ['fast'] });
@@ -32,7 +32,8 @@ export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger) {
       lastWarehouseRun = startedAt;
       lastWarehouse = fresh.filter((r) => resultTier(r) === 'warehouse');
     }
-    const health = await recordHistory(fresh, startedAt, trigger);
+    // A run outside the lease (another instance records this tick) answers without writing history twice.
+    const health = opts.record === false ? [] : await recordHistory(fresh, startedAt, trigger);
     return [...fresh, ...(due ? [] : lastWarehouse), ...health];
   };
 

@@ -9,6 +9,7 @@ const MIN = 60_000;
 
 function monitor(clock: FakeClock, leases: MemoryLeaseStore, notices: string[], id = 'a') {
   let runs = 0;
+  let recorded = 0;
   const m = new Monitor({
     clock,
     log: silentLogger,
@@ -18,12 +19,13 @@ function monitor(clock: FakeClock, leases: MemoryLeaseStore, notices: string[], 
     intervalMs: MIN,
     startedAt: clock.now(),
     notify: async (t) => void notices.push(t),
-    run: async (): Promise<CheckResult[]> => {
+    run: async (_trigger, opts): Promise<CheckResult[]> => {
       runs++;
+      if (opts?.record !== false) recorded++;
       return [];
     },
   });
-  return { m, runs: () => runs };
+  return { m, runs: () => runs, recorded: () => recorded };
 }
 
 describe('monitor', () => {
@@ -58,6 +60,7 @@ describe('monitor', () => {
     // /tasks/checks still answers with results even without the lease.
     await b.m.tick('task');
     expect(b.runs()).toBe(1);
+    expect(b.recorded()).toBe(0); // the holder records this tick's history, not b
     // A crashed holder's lease lapses.
     clock.advance(2 * MIN + 1);
     await b.m.tick('cron');
