@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Firestore } from '@google-cloud/firestore';
+import { describe, expect, it } from 'vitest';
 import { firestoreSettings } from '../../src/adapters/firestore/client.js';
 import { FirestoreHealLog } from '../../src/adapters/firestore/heal-log.js';
 import { openDb } from '../../src/adapters/local/db.js';
@@ -34,5 +35,45 @@ healLogContract('local SQLite, 3 connections to one file', () => {
       for (const db of dbs) db.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  });
+});
+
+describe.skipIf(!env)('Firestore heal log: where events live', () => {
+  it('events are documents of orchestrator_healing_events keyed by heal_id, timestamps native', async () => {
+    const client = new Firestore(
+      firestoreSettings({ projectId: `${env!.projectId}-where`, emulatorHost: env!.host }),
+    );
+    try {
+      const log = new FirestoreHealLog(client);
+      const at = new Date('2026-02-10T15:00:00Z');
+      const result = await log.begin(
+        {
+          heal_id: 'h-where-1',
+          transition: 'phase2_to_phase3',
+          game_date: '2026-02-09',
+          source: 'cli',
+          requested_by: 'alice',
+          status: 'requested',
+          reason: null,
+          job_name: 'same-day-phase3',
+          location: 'us-west2',
+          trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
+          processors_complete: 5,
+          expected_processors: 5,
+          requested_at: at,
+          finished_at: null,
+          error: null,
+          verified: null,
+        },
+        30 * 60_000,
+      );
+      expect(result.ok).toBe(true);
+      const snap = await client.collection('orchestrator_healing_events').doc('h-where-1').get();
+      expect(snap.exists).toBe(true);
+      expect(snap.get('status')).toBe('requested');
+      expect(snap.get('requested_at').toDate()).toEqual(at);
+    } finally {
+      await client.terminate();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
 import { openDb } from '../../src/adapters/local/db.js';
 import { LocalWarehouse } from '../../src/adapters/local/warehouse.js';
@@ -68,4 +68,13 @@ warehouseContract('BigQuery (fake REST API)', async () => {
       ),
     close: async () => {},
   };
+});
+
+it('every query the BigQuery adapter sent during the contract was capped and located', () => {
+  const queries = fake.queries();
+  expect(queries.length).toBeGreaterThan(0);
+  for (const q of queries) {
+    expect(q.maximumBytesBilled, q.label).toBeDefined();
+    expect(q.location, q.label).toBe('US');
+  }
 });
