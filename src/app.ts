@@ -116,7 +116,8 @@ export async function startApp(
       },
     });
     jobs.push(fast);
-    void fast.trigger();
+    // First run a moment after start-up, so requests that waited for the bot are answered first.
+    fast.wakeAt(clock.now());
     // The daily digest (digest.cron); runs once now as the catch-up after downtime.
     jobs.push(scheduleDigest(deps));
   }

@@ -153,6 +153,7 @@ export function scheduleDigest(deps: DigestRunDeps & Pick<Deps, 'log'>): Schedul
     log: deps.log,
     run: async () => (await runDailyDigest(deps, 'cron')).nextAt,
   });
-  void job.trigger();
+  // The start-up run (catch-up) comes a moment later, after requests that waited for the bot.
+  job.wakeAt(deps.clock.now());
   return job;
 }

@@ -1,5 +1,6 @@
 /** Registers every listener, one per file (commands/, actions/, events/). */
-import { type App, ErrorCode } from '@slack/bolt';
+import type { App } from '@slack/bolt';
+import { ErrorCode } from '@slack/bolt/dist/errors.js';
 import type { Deps } from '../deps.js';
 import { registerAcknowledge } from './actions/acknowledge.js';
 import { registerHealActions } from './actions/heal.js';

@@ -254,6 +254,8 @@ describe('local mode (no Slack)', () => {
       out: (l) => lines.push(l),
     });
     try {
+      // The start-up run comes a moment after start-up (requests that waited for the bot go first).
+      await expect.poll(() => lines.join('\n'), { timeout: 5000 }).toContain('== Daily pipeline digest');
       expect((await runDailyDigest(app.deps, 'cron')).outcome).toBe('already_posted');
       const printed = lines.join('\n');
       expect(printed).toContain('== Daily pipeline digest · 2026-02-10 ==');

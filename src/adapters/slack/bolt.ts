@@ -1,8 +1,20 @@
 /** Builds the Bolt app: HTTP receiver at POST /slack/events, or Socket Mode with SLACK_APP_TOKEN. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { Logger as BoltLogger } from '@slack/bolt';
+// Why deep imports: `@slack/bolt`'s index also loads the Express and AWS Lambda receivers (~160 ms of a
+// ~1 s cold start) that this bot never uses. The version is pinned exactly in package.json for that reason.
+import appModule, { LogLevel } from '@slack/bolt/dist/App.js';
+import httpReceiverModule from '@slack/bolt/dist/receivers/HTTPReceiver.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
+
+/** Node gives a CommonJS module's `exports` as the default import; bundler-style loaders (vitest) unwrap it. */
+function cjsDefault<T>(mod: { default: T }): T {
+  return (mod as { default?: T }).default ?? (mod as unknown as T);
+}
+const App = cjsDefault(appModule);
+type App = InstanceType<typeof App>;
+const HTTPReceiver = cjsDefault(httpReceiverModule);
 
 export class WrongWorkspaceError extends Error {
   readonly code = 'WRONG_WORKSPACE';
