@@ -92,8 +92,10 @@ export class AlertService {
           ),
         ),
     );
+    // Only alerts whose reminder or snooze end is due (judged on the copy read above) cost a transaction.
+    const due = [...byFp.values()].filter((a) => applyTime(a, now, this.repeatMs) !== undefined);
     await Promise.all(
-      active.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
+      due.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
     );
     await this.deliverPending();
   }

@@ -7,12 +7,11 @@
  */
 import type { AlertRecord } from '../alerts/types.js';
 import { readCompleteness } from '../checks/completeness.js';
-import { driftResults } from '../checks/drift.js';
 import type { Deps } from '../deps.js';
 import type { HealEvent } from '../heal/ports.js';
 import { addDays, localDate } from '../pipeline/dates.js';
-import { currentDate, loadSnapshot, type Snapshot } from '../pipeline/snapshot.js';
-import type { StatusItem } from '../pipeline/status.js';
+import { loadSnapshot, type Snapshot } from '../pipeline/snapshot.js';
+import { type StatusItem, statusItems } from '../pipeline/status.js';
 import type { IsoDate, Transition } from '../pipeline/types.js';
 import type { TargetCompleteness } from '../warehouse/completeness.js';
 import { failingChecksSince } from '../warehouse/history.js';
@@ -132,27 +131,6 @@ export async function buildDigest(deps: DigestDeps, now: Date): Promise<DigestMo
     failingChecks,
     failingDays: FAILING_DAYS,
   };
-}
-
-function statusItems(
-  snap: Snapshot,
-  day: IsoDate,
-  driftLookback: number,
-  openFor: (t: string) => number,
-): StatusItem[] {
-  const drift = driftResults(snap, driftLookback).filter((r) => r.status === 'fail');
-  return snap.transitions.flatMap((v) => {
-    const state = v.states.get(currentDate(v.transition, day));
-    if (!state) return [];
-    return [
-      {
-        transition: v.transition,
-        state,
-        silent: drift.filter((r) => r.transition === v.transition.id).map((r) => String(r.details.processor)),
-        openAlerts: openFor(v.transition.id),
-      },
-    ];
-  });
 }
 
 export function predictionsTransition(transitions: Transition[]): Transition | undefined {

@@ -16,6 +16,7 @@ import type { Logger } from '../log.js';
 import { addDays, isIsoDate, localDate, localTime } from '../pipeline/dates.js';
 import type { CompletionDoc, IsoDate, Transition } from '../pipeline/types.js';
 import type { Chat, Clock, CompletionStore } from '../ports.js';
+import { DeadlineError, withDeadline } from '../util/deadline.js';
 import {
   type HealEvent,
   type HealExporter,
@@ -143,20 +144,6 @@ const MINUTE = 60_000;
  */
 const AUDIT_TIMEOUT_MS = 10_000;
 
-async function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(Object.assign(new Error(`${what} within ${ms / 1000} s`), { code: 'DEADLINE_EXCEEDED' })),
-      ms,
-    );
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 const BOT_USER = 'pipeline-bot';
 /** Why: a lost answer from Firestore after the job ran must not leave the event `requested`. */
 const FINISH_ATTEMPTS = 3;
@@ -330,14 +317,14 @@ export class HealService {
     let begun: Awaited<ReturnType<HealLog['begin']>>;
     const beginning = this.deps.healLog.begin(event, this.config.heal.cooldown_minutes * MINUTE);
     try {
+      const ms = this.deps.auditTimeoutMs ?? AUDIT_TIMEOUT_MS;
       begun = await withDeadline(
         beginning,
-        this.deps.auditTimeoutMs ?? AUDIT_TIMEOUT_MS,
-        'the audit log did not answer',
+        ms,
+        () => new DeadlineError(`the audit log did not answer within ${ms / 1000} s`),
       );
     } catch (err) {
-      if ((err as { code?: string }).code === 'DEADLINE_EXCEEDED')
-        this.abandonLateBegin(beginning, event.heal_id);
+      if (err instanceof DeadlineError) this.abandonLateBegin(beginning, event.heal_id);
       this.deps.logger?.error(
         { err, transition: t.id, date },
         'heal: could not record the heal; not running the job',

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../deps.js';
 import { runDailyDigest } from '../digest/service.js';
+import { DeadlineError, withDeadline } from '../util/deadline.js';
 
 export interface Route {
   path: string;
@@ -19,14 +20,6 @@ const PROBE_TIMEOUT_MS = 3000;
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 export function bearerMatches(header: string | undefined, secret: string | undefined): boolean {
@@ -55,7 +48,11 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
     const results = await Promise.all(
       deps.probes.map(async (p) => {
         try {
-          await withTimeout(p.ping(), PROBE_TIMEOUT_MS, p.name);
+          await withDeadline(
+            p.ping(),
+            PROBE_TIMEOUT_MS,
+            () => new DeadlineError(`${p.name} did not answer within ${PROBE_TIMEOUT_MS} ms`),
+          );
           return { name: p.name, ok: true as const };
         } catch (err) {
           return { name: p.name, ok: false as const, error: (err as Error).message };

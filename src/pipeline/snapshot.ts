@@ -6,7 +6,7 @@
 import type { Config } from '../config.js';
 import type { CompletionStore, ScheduleSource } from '../ports.js';
 import { addDays, dateRange, localDate } from './dates.js';
-import { deriveState, runDate } from './state.js';
+import { deriveState } from './state.js';
 import type { CompletionDoc, IsoDate, Transition, TransitionState } from './types.js';
 
 export interface TransitionView {
@@ -75,5 +75,3 @@ export async function loadSnapshot(
   });
   return { now, tz, runDate: day, transitions, games };
 }
-
-export { runDate };

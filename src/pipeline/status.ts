@@ -2,7 +2,7 @@
 import { driftResults } from '../checks/drift.js';
 import type { Config } from '../config.js';
 import type { CompletionStore, ScheduleSource } from '../ports.js';
-import { loadSnapshot } from './snapshot.js';
+import { currentDate, loadSnapshot, type Snapshot } from './snapshot.js';
 import type { IsoDate, Transition, TransitionState } from './types.js';
 
 export interface StatusItem {
@@ -26,16 +26,37 @@ export async function buildStatus(
   opts: { runDate?: IsoDate; openAlertsFor?: (transition: string) => number } = {},
 ): Promise<StatusModel> {
   const snap = await loadSnapshot(deps, now, { runDate: opts.runDate });
-  const drift = driftResults(snap, deps.config.checks.drift_lookback_days).filter((r) => r.status === 'fail');
   return {
     runDate: snap.runDate,
     tz: snap.tz,
     now,
-    items: snap.transitions.map((v) => ({
-      transition: v.transition,
-      state: v.states.get(v.current)!,
-      silent: drift.filter((r) => r.transition === v.transition.id).map((r) => String(r.details.processor)),
-      openAlerts: opts.openAlertsFor?.(v.transition.id) ?? 0,
-    })),
+    items: statusItems(
+      snap,
+      snap.runDate,
+      deps.config.checks.drift_lookback_days,
+      opts.openAlertsFor ?? (() => 0),
+    ),
   };
+}
+
+/** Every transition's state for the run of `day` (a date inside the snapshot), with drift and open alerts. */
+export function statusItems(
+  snap: Snapshot,
+  day: IsoDate,
+  driftLookback: number,
+  openFor: (t: string) => number,
+): StatusItem[] {
+  const drift = driftResults(snap, driftLookback).filter((r) => r.status === 'fail');
+  return snap.transitions.flatMap((v) => {
+    const state = v.states.get(currentDate(v.transition, day));
+    if (!state) return [];
+    return [
+      {
+        transition: v.transition,
+        state,
+        silent: drift.filter((r) => r.transition === v.transition.id).map((r) => String(r.details.processor)),
+        openAlerts: openFor(v.transition.id),
+      },
+    ];
+  });
 }

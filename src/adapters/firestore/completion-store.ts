@@ -3,6 +3,7 @@ import type { DocumentReference, Firestore } from '@google-cloud/firestore';
 import { parseCompletionDoc } from '../../pipeline/completion.js';
 import type { CompletionDoc } from '../../pipeline/types.js';
 import type { CompletionStore, DocRef } from '../../ports.js';
+import { DeadlineError, withDeadline } from '../../util/deadline.js';
 
 export const HEALTH_DOC = 'pipeline_bot_health/ping';
 const PING_TIMEOUT_MS = 3_000;
@@ -28,10 +29,13 @@ export class FirestoreCompletionStore implements CompletionStore {
       if (!unique.has(path)) unique.set(path, this.firestore.collection(collection).doc(date));
     }
     // One BatchGetDocuments round trip; the library returns snapshots in request order.
-    const snaps = await deadline(
+    const snaps = await withDeadline(
       this.firestore.getAll(...unique.values()),
       this.readTimeoutMs,
-      `Firestore did not answer a read of ${unique.size} completion document(s) within ${this.readTimeoutMs / 1000} s`,
+      () =>
+        new DeadlineError(
+          `Firestore did not answer a read of ${unique.size} completion document(s) within ${this.readTimeoutMs / 1000} s`,
+        ),
     );
     const byPath = new Map(snaps.map((snap) => [snap.ref.path, snap]));
     return refs.map(({ collection, date }) => {
@@ -42,23 +46,10 @@ export class FirestoreCompletionStore implements CompletionStore {
 
   /** Reads one sentinel document (missing is fine): proves the backend answers, bounded in time. */
   async ping(): Promise<void> {
-    await deadline(
+    await withDeadline(
       this.firestore.doc(HEALTH_DOC).get(),
       this.pingTimeoutMs,
-      `Firestore did not answer within ${this.pingTimeoutMs} ms`,
+      () => new DeadlineError(`Firestore did not answer within ${this.pingTimeoutMs} ms`),
     );
-  }
-}
-
-async function deadline<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(message), { code: 'DEADLINE_EXCEEDED' })), ms);
-  });
-  work.catch(() => {}); // a late failure after the deadline is not an unhandled rejection
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

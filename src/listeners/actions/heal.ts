@@ -28,13 +28,21 @@ export function registerHealActions(app: App, deps: Deps): void {
       const value = decodeValue(healValue, action.value);
       if (!value) return reply({ text: 'That heal button is not valid (bad value); nothing was run.' });
       if (!deps.heal) return reply({ text: 'Heals are not enabled on this bot.' });
-      const outcome = await deps.heal.heal({
-        transition: value.t,
-        date: value.d,
-        source,
-        requestedBy: body.user.id,
-        force: source === 'slash' && value.f === true,
-      });
+      let outcome: Awaited<ReturnType<typeof deps.heal.heal>>;
+      try {
+        outcome = await deps.heal.heal({
+          transition: value.t,
+          date: value.d,
+          source,
+          requestedBy: body.user.id,
+          force: source === 'slash' && value.f === true,
+        });
+      } catch (err) {
+        deps.log.error({ err, transition: value.t, date: value.d }, 'heal failed unexpectedly');
+        return reply({
+          text: `Sorry, the heal failed unexpectedly: ${(err as Error).message}. Check \`/pipeline history\` before trying again; the error is logged.`,
+        });
+      }
       const view = healOutcomeView(outcome.message, outcome.ok);
       await reply({
         // The confirmation prompt is replaced by the outcome; an alert message is left to the alert service.
@@ -42,7 +50,10 @@ export function registerHealActions(app: App, deps: Deps): void {
         text: view.text,
         blocks: view.blocks,
       });
-      await linkHealToAlerts(deps.alerts, outcome);
+      // The user already has the outcome; a failure to annotate the alert is logged, not shown.
+      await linkHealToAlerts(deps.alerts, outcome).catch((err) =>
+        deps.log.error({ err, heal_id: outcome.event?.heal_id }, 'could not show the heal on its alert'),
+      );
     };
 
   app.action<BlockButtonAction>(ACTION_IDS.heal, run('button'));
