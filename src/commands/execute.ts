@@ -36,7 +36,10 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
         runDate: cmd.date,
         openAlertsFor: (t) => open.filter((a) => a.result.transition === t).length,
       });
-      return statusView(model);
+      // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
+      const canHeal =
+        caller.source === 'cli' || !deps.heal || (await deps.heal.canHeal(caller.userId).catch(() => true));
+      return statusView(model, { canHeal });
     }
     case 'completeness': {
       if (!deps.warehouse)

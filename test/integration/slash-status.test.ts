@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLayout } from '../../src/adapters/local/demo.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app.js';
@@ -6,7 +9,9 @@ import { sendSlashCommand } from '../support/slack-requests.js';
 describe('/pipeline over signed HTTP', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    const cfg = join(mkdtempSync(join(tmpdir(), 'pipeline-bot-cfg-')), 'pipeline.yml');
+    writeFileSync(cfg, 'heal:\n  allowed_users: [U0ONCALL1]\n');
+    t = await startTestApp({ PIPELINE_CONFIG: cfg });
   });
   afterAll(async () => {
     await t?.stop();
@@ -27,6 +32,15 @@ describe('/pipeline over signed HTTP', () => {
     expect(body.text).toContain(`phase2_to_phase3 ${L.stuckGameDate}: stuck (5/5)`);
     const heal = body.blocks.find((b) => b.accessory?.action_id === 'heal_trigger');
     expect(JSON.parse(heal!.accessory!.value)).toEqual({ t: 'phase2_to_phase3', d: L.stuckGameDate });
+  });
+
+  it('status: no heal button for someone who may not heal', async () => {
+    const responseUrl = t.slack.responseUrl('status-other');
+    await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'status', responseUrl, userId: 'U0VISITOR' });
+    const reply = await t.slack.waitForResponse('status-other');
+    const text = JSON.stringify(reply.body);
+    expect(text).toContain('stuck (5/5)');
+    expect(text).not.toContain('heal_trigger');
   });
 
   it('a bad date gets a specific error, not a stack trace', async () => {
