@@ -89,7 +89,11 @@ export async function startApp(
       if (config.slackMode === 'socket') await slack.start();
     }
     early.ready(
-      dispatch(httpRoutes, slackListener && { path: slackMod!.SLACK_EVENTS_PATH, listener: slackListener }),
+      dispatch(
+        httpRoutes,
+        slackListener && { path: slackMod!.SLACK_EVENTS_PATH, listener: slackListener },
+        config.limits.max_body_bytes,
+      ),
     );
   } catch (err) {
     early.fail(err as Error);

@@ -160,6 +160,18 @@ const fileSchema = z
       .object({ cron: cronExpr.default('0 8 * * *'), only_on_issues: z.boolean().default(false) })
       .strict()
       .default({}),
+    /** Bounds on what one request may cost: body size and how long a caller waits for an answer. */
+    limits: z
+      .object({
+        // Why 1 MB: Slack's largest payloads (a modal submission) are tens of KB; anything bigger is abuse.
+        max_body_bytes: z.number().int().min(1024).max(50_000_000).default(1_000_000),
+        // Why 10 s: a slash command's user waits on a spinner; past that, say what did not answer.
+        slash_answer_seconds: z.number().int().min(1).max(60).default(10),
+        // Why 30 s: below Cloud Scheduler's attempt deadline, so it sees our 503 rather than its own timeout.
+        tasks_answer_seconds: z.number().int().min(1).max(1800).default(30),
+      })
+      .strict()
+      .default({}),
   })
   .strict();
 
@@ -361,10 +373,13 @@ function phaseNumber(id: string): number {
   return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
 }
 
+/**
+ * A transition by exact id, or by the phase it starts (`phase3` = `*_to_phase3`): plain string lookups,
+ * never a pattern built from the caller's text.
+ */
 export function findTransition(config: Config, idOrPhase: string): Transition | undefined {
   const key = idOrPhase.trim().toLowerCase();
-  return (
-    config.transitions.find((t) => t.id === key) ??
-    config.transitions.find((t) => new RegExp(`_to_${key}$`).test(t.id) && /^phase\d+$/.test(key))
-  );
+  const byId = config.transitions.find((t) => t.id === key);
+  if (byId || !/^phase\d{1,3}$/.test(key)) return byId;
+  return config.transitions.find((t) => t.id.endsWith(`_to_${key}`));
 }

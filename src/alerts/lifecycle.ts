@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
-import { esc } from '../views/blocks.js';
+import { escapeMrkdwn as esc } from '../util/mrkdwn.js';
 import type { AlertRecord, OutboxItem, StoredResult } from './types.js';
 
 export type NewId = () => string;

@@ -9,8 +9,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { addDays, localDate, localTime } from '../pipeline/dates.js';
 import type { Chat, Clock } from '../ports.js';
+import { escapeMrkdwn as esc } from '../util/mrkdwn.js';
 import { alertView } from '../views/alert.js';
-import { esc } from '../views/blocks.js';
 import {
   type ActionOutcome,
   acknowledge,

@@ -1,6 +1,10 @@
 /** Parsing of `/pipeline …` and CLI arguments into typed requests, with short, specific errors. Pure. */
 import { addDays, diffDays, isIsoDate, localDate } from '../pipeline/dates.js';
 import type { IsoDate } from '../pipeline/types.js';
+import { quoteInput } from '../util/mrkdwn.js';
+
+/** Why 1,000: the longest real command is ~60 characters; a longer text is refused before any work. */
+export const MAX_COMMAND_CHARS = 1000;
 
 /** Why: beyond 90 days the completion collections are usually pruned and answers would mislead. */
 export const MAX_DAYS_BACK = 90;
@@ -31,7 +35,11 @@ export function resolveDate(input: string, now: Date, tz: string): DateResult {
   if (s === 'today') date = today;
   else if (s === 'yesterday') date = addDays(today, -1);
   else if (isIsoDate(s)) date = s;
-  else return { ok: false, message: `"${input}" is not a date: use YYYY-MM-DD, today or yesterday.` };
+  else
+    return {
+      ok: false,
+      message: `"${quoteInput(input)}" is not a date: use YYYY-MM-DD, today or yesterday.`,
+    };
   if (date > today) return { ok: false, message: `${date} is in the future (today is ${today} in ${tz}).` };
   if (diffDays(date, today) > MAX_DAYS_BACK) {
     return {
@@ -44,13 +52,20 @@ export function resolveDate(input: string, now: Date, tz: string): DateResult {
 
 function parseDays(word: string | undefined, max: number, name: string): { days?: number; error?: string } {
   if (word === undefined) return {};
-  if (!/^\d+$/.test(word)) return { error: `"${word}" is not a number of days.` };
+  if (!/^\d{1,6}$/.test(word))
+    return { error: `"${quoteInput(word)}" is not a number of days (1 to ${max}).` };
   const n = Number(word);
   if (n < 1 || n > max) return { error: `${name} takes 1 to ${max} days, not ${n}.` };
   return { days: n };
 }
 
 export function parseCommand(text: string, now: Date, tz: string): Command {
+  if (text.length > MAX_COMMAND_CHARS) {
+    return {
+      kind: 'error',
+      message: `That command is ${text.length} characters long; \`/pipeline\` takes at most ${MAX_COMMAND_CHARS}.`,
+    };
+  }
   // Some Slack clients turn a typed `--` into an em or en dash ("—force"): read those as flags too.
   const words = text
     .trim()
@@ -79,7 +94,10 @@ export function parseCommand(text: string, now: Date, tz: string): Command {
       const args = rest.filter((w) => !w.startsWith('--'));
       const unknown = flags.filter((f) => !['--force', '--dry-run', '--yes'].includes(f));
       if (unknown.length)
-        return { kind: 'error', message: `unknown option ${unknown.join(', ')} (use --force, --dry-run).` };
+        return {
+          kind: 'error',
+          message: `unknown option ${unknown.slice(0, 3).map(quoteInput).join(', ')} (use --force, --dry-run).`,
+        };
       if (!args[0])
         return { kind: 'error', message: 'heal needs a target, e.g. `phase3` or `phase2_to_phase3`.' };
       if (args.length > 2) return { kind: 'error', message: 'heal takes a target and at most one date.' };
@@ -99,6 +117,6 @@ export function parseCommand(text: string, now: Date, tz: string): Command {
       };
     }
     default:
-      return { kind: 'error', message: `unknown command "${sub}".` };
+      return { kind: 'error', message: `unknown command "${quoteInput(sub ?? '')}".` };
   }
 }

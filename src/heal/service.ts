@@ -17,6 +17,7 @@ import { addDays, isIsoDate, localDate, localTime } from '../pipeline/dates.js';
 import type { CompletionDoc, IsoDate, Transition } from '../pipeline/types.js';
 import type { Chat, Clock, CompletionStore } from '../ports.js';
 import { DeadlineError, withDeadline } from '../util/deadline.js';
+import { quoteInput } from '../util/mrkdwn.js';
 import {
   type HealEvent,
   type HealExporter,
@@ -207,7 +208,7 @@ export class HealService {
     if (!t) {
       const known = this.config.transitions.filter((x) => x.heal).map((x) => x.id);
       return refuse(
-        `Unknown heal target "${rawTransition}". Use one of: ${known.join(', ') || '(none configured)'} or the phase it starts (e.g. phase3).`,
+        `Unknown heal target "${quoteInput(rawTransition)}". Use one of: ${known.join(', ') || '(none configured)'} or the phase it starts (e.g. phase3).`,
         rawTransition || '(none)',
         typeof req.date === 'string' ? req.date.slice(0, 10) : '',
       );
@@ -525,7 +526,9 @@ export class HealService {
       date: o.date,
       message: o.message ?? (o.dryRun ? `Dry run: would be refused. ${reason}` : reason),
     };
-    if (o.dryRun) return base;
+    // A plan preview that would be refused is not an attempt — except a user who may not heal: every
+    // unauthorized request is recorded, whatever the entry point (slash plan, button, App Home, CLI).
+    if (o.dryRun && status !== 'denied') return base;
     const event: HealEvent = {
       heal_id: this.newId(),
       transition: o.transition,

@@ -7,6 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../deps.js';
 import { runDailyDigest } from '../digest/service.js';
 import { DeadlineError, withDeadline } from '../util/deadline.js';
+import { errorRef } from '../util/error-ref.js';
+import { probeAll, unanswered } from '../util/probes.js';
+import { declaresTooLarge } from './body.js';
 
 export interface Route {
   path: string;
@@ -43,31 +46,50 @@ export function taskAuth(deps: Pick<Deps, 'config'>, oidc?: TaskAuth): TaskAuth 
   };
 }
 
-export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
-  const readiness = async () => {
-    const results = await Promise.all(
-      deps.probes.map(async (p) => {
-        try {
-          await withDeadline(
-            p.ping(),
-            PROBE_TIMEOUT_MS,
-            () => new DeadlineError(`${p.name} did not answer within ${PROBE_TIMEOUT_MS} ms`),
-          );
-          return { name: p.name, ok: true as const };
-        } catch (err) {
-          return { name: p.name, ok: false as const, error: (err as Error).message };
-        }
-      }),
-    );
-    return results;
+/** Why 1.5 s: after a task deadline, how long we spend finding out which backend did not answer. */
+const NAME_BACKEND_MS = 1500;
+
+/**
+ * A `/tasks/*` handler: authenticated, answered within `limits.tasks_answer_seconds` (503 naming the
+ * backend that did not answer; the work itself goes on and is recorded by the tick), refusals logged.
+ */
+function task(
+  deps: Deps,
+  auth: TaskAuth,
+  name: string,
+  work: () => Promise<{ status: number; body: unknown }>,
+) {
+  return (req: IncomingMessage, res: ServerResponse) => {
+    const limitMs = deps.config.limits.tasks_answer_seconds * 1000;
+    (async () => {
+      if (!(await auth(req))) {
+        deps.log.warn({ path: req.url, hasAuthorization: !!req.headers.authorization }, `${name} refused`);
+        return json(res, 401, { error: 'unauthorized' });
+      }
+      const answer = await withDeadline(work(), limitMs, () => new DeadlineError('deadline'));
+      json(res, answer.status, answer.body);
+    })().catch(async (err) => {
+      if (err instanceof DeadlineError) {
+        const down = await unanswered(deps.probes, NAME_BACKEND_MS);
+        const who = down.length ? down.join(', ') : 'a backend';
+        deps.log.error({ backends: down, limitMs }, `${name}: no answer within the deadline`);
+        return json(res, 503, { error: `${who} did not answer within ${limitMs / 1000} s`, backends: down });
+      }
+      const ref = errorRef();
+      deps.log.error({ err, ref }, `${name} failed`);
+      json(res, 500, { error: `${name} failed (error ${ref} in the log)` });
+    });
   };
+}
+
+export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
   return [
     { path: '/healthz', method: ['GET', 'HEAD'], handler: (_req, res) => json(res, 200, { ok: true }) },
     {
       path: '/readyz',
       method: ['GET'],
       handler: (_req, res) => {
-        readiness().then(
+        probeAll(deps.probes, PROBE_TIMEOUT_MS).then(
           (results) => {
             const failing = results.filter((r) => !r.ok);
             json(res, failing.length ? 503 : 200, {
@@ -88,45 +110,39 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
     {
       path: '/tasks/checks',
       method: ['POST'],
-      handler: (req, res) => {
-        (async () => {
-          if (!(await auth(req))) return json(res, 401, { error: 'unauthorized' });
-          const results = await deps.runScheduledChecks('task');
-          json(res, 200, {
+      handler: task(deps, auth, '/tasks/checks', async () => {
+        const results = await deps.runScheduledChecks('task');
+        return {
+          status: 200,
+          body: {
             results: results.map((r) => ({
               check: r.check,
               subject: r.subject,
               status: r.status,
               summary: r.summary,
             })),
-          });
-        })().catch((err) => {
-          deps.log.error({ err }, '/tasks/checks failed');
-          json(res, 500, { error: (err as Error).message });
-        });
-      },
+          },
+        };
+      }),
     },
     {
       // Today's digest, once per day across instances (the caller is the schedule: no due-time check).
       path: '/tasks/digest',
       method: ['POST'],
-      handler: (req, res) => {
-        (async () => {
-          if (!(await auth(req))) return json(res, 401, { error: 'unauthorized' });
-          const r = await runDailyDigest(deps, 'task');
-          json(res, r.outcome === 'failed' ? 500 : 200, {
+      handler: task(deps, auth, '/tasks/digest', async () => {
+        const r = await runDailyDigest(deps, 'task');
+        return {
+          status: r.outcome === 'failed' ? 500 : 200,
+          body: {
             date: r.date,
             outcome: r.outcome,
             posted: r.outcome === 'posted',
             ...(r.channel ? { channel: r.channel, ts: r.ts } : {}),
             ...(r.issues ? { issues: r.issues } : {}),
             ...(r.error ? { error: r.error } : {}),
-          });
-        })().catch((err) => {
-          deps.log.error({ err }, '/tasks/digest failed');
-          json(res, 500, { error: (err as Error).message });
-        });
-      },
+          },
+        };
+      }),
     },
   ];
 }
@@ -135,9 +151,16 @@ export function routes(deps: Deps, auth: TaskAuth = taskAuth(deps)): Route[] {
 export function dispatch(
   all: Route[],
   slack?: { path: string; listener: (req: IncomingMessage, res: ServerResponse) => void },
+  maxBodyBytes = Number.POSITIVE_INFINITY,
 ) {
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
+    if (declaresTooLarge(req, maxBodyBytes)) {
+      // Refused before a byte is read, on every route; the connection is closed rather than drained.
+      res.once('finish', () => req.destroy());
+      res.setHeader('connection', 'close');
+      return json(res, 413, { error: `request body over ${maxBodyBytes} bytes` });
+    }
     if (slack && path === slack.path) {
       try {
         slack.listener(req, res);

@@ -6,10 +6,12 @@ import { registerAcknowledge } from './actions/acknowledge.js';
 import { registerHealActions } from './actions/heal.js';
 import { registerRunbook } from './actions/runbook.js';
 import { registerSnooze } from './actions/snooze.js';
+import { registerUnknownActions } from './actions/unknown.js';
 import { registerPipelineCommand } from './commands/pipeline.js';
 import { registerAppHome } from './events/app-home.js';
 
 export function register(app: App, deps: Deps): void {
+  registerUnknownActions(app, deps);
   registerPipelineCommand(app, deps);
   registerAcknowledge(app, deps);
   registerSnooze(app, deps);

@@ -1,5 +1,7 @@
 /** Small Block Kit builders that keep within Slack's limits (SPEC §4). Pure. */
+
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
+import { escapeMrkdwn } from '../util/mrkdwn.js';
 
 export const LIMITS = {
   blocks: 50,
@@ -22,10 +24,8 @@ export function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-/** Escapes user/data text for mrkdwn. */
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** Escapes user/data text for mrkdwn (the one escaping function, under the views' short name). */
+export const esc = escapeMrkdwn;
 
 export const header = (text: string): HeaderBlock => ({
   type: 'header',

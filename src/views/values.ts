@@ -11,11 +11,11 @@ export const healValue = z
   .strict();
 export type HealValue = z.infer<typeof healValue>;
 
-export const alertValue = z.object({ fp: z.string().max(300) }).strict();
+export const alertValue = z.object({ fp: z.string().min(3).max(300) }).strict();
 export type AlertValue = z.infer<typeof alertValue>;
 
 export const snoozeValue = z
-  .object({ fp: z.string().max(300), h: z.union([z.literal(1), z.literal(4), z.literal(24)]) })
+  .object({ fp: z.string().min(3).max(300), h: z.union([z.literal(1), z.literal(4), z.literal(24)]) })
   .strict();
 export type SnoozeValue = z.infer<typeof snoozeValue>;
 

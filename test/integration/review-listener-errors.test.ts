@@ -30,7 +30,7 @@ describe('review: alert actions that fail', () => {
     const reply = await t.slack.waitForResponse('ack-fail', undefined, 5000);
     const body = reply.body as { text: string; response_type: string };
     expect(body.response_type).toBe('ephemeral');
-    expect(body.text).toMatch(/could not acknowledge/i);
+    expect(body.text).toMatch(/could not be acknowledged .*error [0-9a-f]{6}/i);
     expect(body.text).not.toMatch(/\n\s+at /); // no stack trace
   });
 
@@ -43,6 +43,6 @@ describe('review: alert actions that fail', () => {
     });
     expect(res.status).toBe(200);
     const reply = await t.slack.waitForResponse('snooze-fail', undefined, 5000);
-    expect((reply.body as { text: string }).text).toMatch(/could not snooze/i);
+    expect((reply.body as { text: string }).text).toMatch(/could not be snoozed .*error [0-9a-f]{6}/i);
   });
 });

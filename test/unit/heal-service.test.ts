@@ -412,14 +412,15 @@ describe('HealService.heal', () => {
       expect(await w.log.currentLock('phase2_to_phase3', DATE, NOW)).toBeUndefined();
     });
 
-    it('a refused or denied dry run records nothing either', async () => {
+    it('a refused dry run records nothing; a denied one (an unauthorized user) is recorded', async () => {
       await w.seedStuck(DATE, P2.slice(0, 4));
       const refused = await w.service().heal({ ...button, dryRun: true });
       expect(refused.kind).toBe('refused');
       expect(refused.message).toMatch(/^Dry run: would be refused/);
+      expect(await events(w.log)).toEqual([]);
       const denied = await w.service().heal({ ...button, requestedBy: 'U0RANDOM', dryRun: true });
       expect(denied.kind).toBe('denied');
-      expect(await events(w.log)).toEqual([]);
+      expect((await events(w.log)).map((e) => [e.status, e.requested_by])).toEqual([['denied', 'U0RANDOM']]);
       expect(w.jobs.calls).toEqual([]);
     });
 

@@ -1,12 +1,12 @@
 /** Builds the Bolt app: HTTP receiver at POST /slack/events, or Socket Mode with SLACK_APP_TOKEN. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger as BoltLogger } from '@slack/bolt';
-// Why deep imports: `@slack/bolt`'s index also loads the Express and AWS Lambda receivers (~160 ms of a
-// ~1 s cold start) that this bot never uses. The version is pinned exactly in package.json for that reason.
+// Why deep imports: `@slack/bolt`'s index also loads the Express, HTTP and AWS Lambda receivers (~160 ms of
+// a ~1 s cold start) that this bot never uses. The version is pinned exactly in package.json for that reason.
 import appModule, { LogLevel } from '@slack/bolt/dist/App.js';
-import httpReceiverModule from '@slack/bolt/dist/receivers/HTTPReceiver.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
+import { GuardedReceiver } from './receiver.js';
 
 /** Node gives a CommonJS module's `exports` as the default import; bundler-style loaders (vitest) unwrap it. */
 function cjsDefault<T>(mod: { default: T }): T {
@@ -14,7 +14,6 @@ function cjsDefault<T>(mod: { default: T }): T {
 }
 const App = cjsDefault(appModule);
 type App = InstanceType<typeof App>;
-const HTTPReceiver = cjsDefault(httpReceiverModule);
 
 export class WrongWorkspaceError extends Error {
   readonly code = 'WRONG_WORKSPACE';
@@ -77,15 +76,14 @@ export function createBoltApp(config: Config, log: Logger): BoltApp {
   if (config.slackMode === 'socket') {
     return { app: new App({ ...common, appToken: slack.appToken, socketMode: true }) };
   }
-  // Our own server listens before Bolt is even loaded (cold start); the receiver only handles Slack's path.
-  const receiver = new HTTPReceiver({
+  // Our own server listens before Bolt is even loaded (cold start); the receiver only handles Slack's path,
+  // answers at ack() and lets listeners go on after the HTTP response (Slack's 3-second limit).
+  const receiver = new GuardedReceiver({
     signingSecret: slack.signingSecret!,
-    endpoints: SLACK_EVENTS_PATH,
-    logger: common.logger,
-    // Ack answers at once; listeners go on after the HTTP response (Slack's 3-second limit).
-    processBeforeResponse: false,
+    maxBodyBytes: config.limits.max_body_bytes,
+    log,
   });
-  return { app: new App({ ...common, receiver }), listener: receiver.requestListener };
+  return { app: new App({ ...common, receiver }), listener: receiver.listener };
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';

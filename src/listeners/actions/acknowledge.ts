@@ -1,5 +1,6 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
+import { errorRef } from '../../util/error-ref.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { alertValue, decodeValue } from '../../views/values.js';
 import { ephemeral } from '../respond.js';
@@ -15,8 +16,9 @@ export function registerAcknowledge(app: App, deps: Deps): void {
     try {
       message = (await deps.alerts.acknowledge(value.fp, body.user.id)).message;
     } catch (err) {
-      deps.log.error({ err, fingerprint: value.fp }, 'acknowledge failed');
-      message = `Sorry, could not acknowledge the alert: ${(err as Error).message}. The error is logged.`;
+      const ref = errorRef();
+      deps.log.error({ err, ref, fingerprint: value.fp }, 'acknowledge failed');
+      message = `Sorry, the alert could not be acknowledged (the alert store did not answer); try again in a minute (error ${ref}).`;
     }
     return ephemeral(respond, message);
   });

@@ -2,6 +2,7 @@ import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { linkHealToAlerts } from '../../heal/alert-link.js';
 import type { HealSource } from '../../heal/ports.js';
+import { errorRef } from '../../util/error-ref.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { healOutcomeView } from '../../views/heal.js';
 import { decodeValue, healValue } from '../../views/values.js';
@@ -38,9 +39,10 @@ export function registerHealActions(app: App, deps: Deps): void {
           force: source === 'slash' && value.f === true,
         });
       } catch (err) {
-        deps.log.error({ err, transition: value.t, date: value.d }, 'heal failed unexpectedly');
+        const ref = errorRef();
+        deps.log.error({ err, ref, transition: value.t, date: value.d }, 'heal failed unexpectedly');
         return reply({
-          text: `Sorry, the heal failed unexpectedly: ${(err as Error).message}. Check \`/pipeline history\` before trying again; the error is logged.`,
+          text: `Sorry, the heal failed unexpectedly (error ${ref} in the log). Check \`/pipeline history\` before trying again.`,
         });
       }
       const view = healOutcomeView(outcome.message, outcome.ok);

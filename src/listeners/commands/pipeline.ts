@@ -1,27 +1,25 @@
-import type { App } from '@slack/bolt';
-import { executeCommand } from '../../commands/execute.js';
-import { parseCommand } from '../../commands/parse.js';
+/** `/pipeline …`: ack at once (Slack's 3-second limit), one service call, answer through `respond`. */
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { answerCommand } from '../../commands/answer.js';
 import type { Deps } from '../../deps.js';
 import { SLASH_COMMAND } from '../../views/action-ids.js';
-import { errorView } from '../../views/help.js';
 
-/** `/pipeline …`: ack at once (Slack's 3-second limit), then answer through `respond`. */
-export function registerPipelineCommand(app: App, deps: Deps): void {
-  app.command(SLASH_COMMAND, async ({ command, ack, respond }) => {
+export function pipelineCommand(deps: Deps) {
+  return async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
-    const cmd = parseCommand(command.text ?? '', deps.clock.now(), deps.config.timezone);
-    let message: Awaited<ReturnType<typeof executeCommand>>;
-    try {
-      message = await executeCommand(cmd, deps, { userId: command.user_id, source: 'slash' });
-    } catch (err) {
-      deps.log.error({ err, command: cmd.kind }, 'slash command failed');
-      message = errorView(`Sorry, \`${cmd.kind}\` failed: ${(err as Error).message}. The error is logged.`);
-    }
+    const message = await answerCommand(command.text ?? '', deps, {
+      userId: command.user_id,
+      source: 'slash',
+    });
     await respond({
       response_type: 'ephemeral',
       replace_original: false,
       text: message.text,
       blocks: message.blocks,
     });
-  });
+  };
+}
+
+export function registerPipelineCommand(app: App, deps: Deps): void {
+  app.command(SLASH_COMMAND, pipelineCommand(deps));
 }

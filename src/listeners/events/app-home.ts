@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { buildDigest } from '../../digest/model.js';
+import { errorRef } from '../../util/error-ref.js';
 import { section } from '../../views/blocks.js';
 import { homeView } from '../../views/digest.js';
 
@@ -26,11 +27,14 @@ export function registerAppHome(app: App, deps: Deps): void {
       ]);
       view = homeView(model, { canHeal });
     } catch (err) {
-      deps.log.error({ err }, 'app home: could not build the dashboard');
+      const ref = errorRef();
+      deps.log.error({ err, ref }, 'app home: could not build the dashboard');
       view = {
         type: 'home',
         blocks: [
-          section(`:x: The dashboard could not be built: ${(err as Error).message}. The error is logged.`),
+          section(
+            `:x: The dashboard could not be built: a backend did not answer. Reopen the tab in a minute (error ${ref}).`,
+          ),
         ],
       };
     }

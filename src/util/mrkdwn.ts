@@ -1,0 +1,23 @@
+/**
+ * The one escaping function for untrusted text that enters Slack mrkdwn (user input, Firestore and
+ * BigQuery data, error messages): `&`, `<`, `>` become entities, so `<!channel>`, `<@U…>`, `<#C…>` and
+ * `<https://…|…>` render as text instead of pinging people or hiding a link. Pure, no Slack import.
+ */
+
+/** Why 60: enough to recognise what was typed, short enough that a reply never echoes a payload. */
+export const INPUT_EXCERPT_CHARS = 60;
+
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The first `max` characters of `text` (… when cut), newlines flattened. Not escaped. */
+export function excerpt(text: string, max = INPUT_EXCERPT_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** User input quoted back in a reply: a short excerpt, escaped. */
+export function quoteInput(text: string): string {
+  return escapeMrkdwn(excerpt(text));
+}
