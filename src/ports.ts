@@ -49,6 +49,20 @@ export interface ChatMessage {
   blocks?: import('@slack/types').KnownBlock[];
   /** Reply in the thread of this root message. */
   threadTs?: string;
+  /**
+   * Identifies the message across attempts (an alert's fingerprint): carried with the message, so a post
+   * whose answer was lost can be found and adopted instead of posted again. A keyed post is attempted once.
+   */
+  key?: string;
+}
+
+export interface FindPosted {
+  channel: string;
+  /** Look among the replies of this thread instead of the channel's top level. */
+  threadTs?: string;
+  key: string;
+  /** The earliest time the message can have been posted. */
+  since: Date;
 }
 
 /**
@@ -62,4 +76,6 @@ export interface Chat {
   usergroupMembers(usergroupId: string): Promise<string[]>;
   /** A link to a message, when the chat has such a thing. */
   permalink?(message: PostedMessage): Promise<string | undefined>;
+  /** A message posted earlier with `key`, if the chat can look it up (Slack: message metadata). */
+  findPosted?(query: FindPosted): Promise<PostedMessage | undefined>;
 }

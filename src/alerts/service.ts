@@ -222,8 +222,10 @@ export class AlertService {
           channel = parent.channel ?? channel;
         }
       }
-      const posted = await chat.post({ channel, text: view.text, blocks: view.blocks, threadTs });
-      return { channel: posted.channel, ts: posted.ts, ...(threadTs ? { threadTs } : {}) };
+      const posted =
+        (await this.adoptLostPost(a, channel, threadTs)) ??
+        (await chat.post({ channel, text: view.text, blocks: view.blocks, threadTs, key: a.fingerprint }));
+      return { channel: posted.channel, ts: posted.ts, rootPostStartedAt: undefined, ...(threadTs ? { threadTs } : {}) };
     }
     if (!a.ts || !a.channel) return 'wait';
     if (item.kind === 'update') {
@@ -231,6 +233,35 @@ export class AlertService {
       return undefined;
     }
     await chat.post({ channel: a.channel, threadTs: a.threadTs ?? a.ts, text: item.text });
+    return undefined;
+  }
+
+  /**
+   * Exactly one root per alert: before a root post the attempt is recorded; if an earlier attempt's outcome
+   * is unknown (its answer was lost, or the bot stopped), the chat is searched for the message it may have
+   * posted (by its key) and that message is adopted. A chat that cannot search gets a post.
+   */
+  private async adoptLostPost(a: AlertRecord, channel: string, threadTs?: string) {
+    const { chat, store, clock, log } = this.d;
+    if (a.rootPostStartedAt && chat.findPosted) {
+      const found = await chat
+        .findPosted({ channel, threadTs, key: a.fingerprint, since: a.rootPostStartedAt })
+        .catch((err: { code?: string }) => {
+          // Slack said no (e.g. a missing history scope): post rather than never deliver. Anything else
+          // (no answer) is retried next tick, when the lookup can be made.
+          if (err.code !== 'slack_webapi_platform_error') throw err;
+          log.warn({ err, fingerprint: a.fingerprint }, 'could not search for a lost alert post; posting');
+          return undefined;
+        });
+      if (found) {
+        log.info({ fingerprint: a.fingerprint, ts: found.ts }, 'adopted an alert post whose answer was lost');
+        return found;
+      }
+    }
+    if (!a.rootPostStartedAt && chat.findPosted) {
+      const at = clock.now();
+      await store.update(a.fingerprint, (cur) => (cur ? { ...cur, rootPostStartedAt: at } : undefined));
+    }
     return undefined;
   }
 

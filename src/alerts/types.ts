@@ -36,6 +36,11 @@ export interface AlertRecord {
   parentFingerprint?: string;
   threadTs?: string;
   lastNotifiedAt?: Date;
+  /**
+   * Set just before the root message is posted, cleared once its `ts` is stored: when set, an earlier
+   * attempt's outcome is unknown (answer lost, crash) and the chat is searched before posting again.
+   */
+  rootPostStartedAt?: Date;
   /** Who delivers the outbox right now (instance id) and until when: keeps two instances from posting twice. */
   deliveryLock?: { holder: string; until: Date };
   outbox: OutboxItem[];

@@ -49,6 +49,17 @@ export interface FaultSpec {
   body?: object;
   /** How many consecutive calls of this method get the fault; default 1. */
   times?: number;
+  /** The call takes effect (a post lands) but its answer is lost: the socket is destroyed instead. */
+  loseAnswer?: boolean;
+}
+
+/** A message as the fake's channel history keeps it. */
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  thread_ts?: string;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 /** A custom answer with full control over status and headers; build it with `httpReply`. */
@@ -95,6 +106,8 @@ export interface FakeSlack {
   succeededCalls(method?: string): RecordedCall[];
   /** Recorded response_url posts, optionally for one id. */
   responses(id?: string): RecordedResponse[];
+  /** Messages posted with chat.postMessage (including those whose answer was lost), per channel. */
+  messages(channel?: string): StoredMessage[];
   /**
    * Polls until `predicate` returns a truthy value and resolves with it; rejects after `timeoutMs`
    * with a listing of everything recorded.
@@ -198,16 +211,19 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let faults = new Map<string, FaultSpec[]>();
   let handlers = new Map<string, FakeHandler>();
   let usergroups = new Map<string, string[]>();
+  let stored: StoredMessage[] = [];
   let latencyMs = 0;
   let down: DownMode | null = null;
   let tsCounter = 0;
   let responseIdCounter = 0;
   const sockets = new Set<Socket>();
 
+  // Like Slack's: the epoch second of the post (history's `oldest` filters on it), unique per message.
+  const startSec = Math.floor(Date.now() / 1000);
   const nextTs = (): string => {
     tsCounter += 1;
     const micros = tsCounter * 100;
-    const sec = 1_700_000_000 + Math.floor(micros / 1_000_000);
+    const sec = startSec + Math.floor(micros / 1_000_000);
     return `${sec}.${String(micros % 1_000_000).padStart(6, '0')}`;
   };
 
@@ -226,7 +242,29 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         if (body.blocks !== undefined) message.blocks = body.blocks;
         if (body.attachments !== undefined) message.attachments = body.attachments;
         if (body.thread_ts !== undefined) message.thread_ts = body.thread_ts;
+        stored.push({
+          channel: String(body.channel),
+          ts,
+          text: String(body.text ?? ''),
+          ...(body.thread_ts !== undefined ? { thread_ts: String(body.thread_ts) } : {}),
+          ...(body.metadata ? { metadata: body.metadata as StoredMessage['metadata'] } : {}),
+        });
         return { ok: true, channel: body.channel, ts, message };
+      }
+      case 'conversations.history': {
+        // Top-level messages, newest first, since `oldest`; metadata only when asked for.
+        const oldest = Number(body.oldest ?? 0);
+        const messages = stored
+          .filter((m) => m.channel === body.channel && !m.thread_ts && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => (body.include_all_metadata ? m : { ...m, metadata: undefined }));
+        return { ok: true, messages, has_more: false };
+      }
+      case 'conversations.replies': {
+        const messages = stored
+          .filter((m) => m.channel === body.channel && (m.ts === body.ts || m.thread_ts === body.ts))
+          .map((m) => (body.include_all_metadata ? m : { ...m, metadata: undefined }));
+        return { ok: true, messages, has_more: false };
       }
       case 'chat.update':
         return {
@@ -306,6 +344,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     if (queue && fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) queue.shift();
+      if (fault.loseAnswer) {
+        call.response = defaultAnswer(method, call.body);
+        req.socket.destroy();
+        return;
+      }
       const status =
         fault.status ?? (fault.retryAfterSeconds !== undefined ? 429 : fault.body !== undefined ? 200 : 500);
       const body = fault.body ?? { ok: false, error: status === 429 ? 'ratelimited' : 'fatal_error' };
@@ -443,6 +486,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses(id) {
       return responses.filter((r) => id === undefined || r.id === id);
     },
+    messages(channel) {
+      return stored.filter((m) => channel === undefined || m.channel === channel);
+    },
     async waitFor(predicate, timeoutMs = 5000, description) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
@@ -476,6 +522,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       faults = new Map();
       handlers = new Map();
       usergroups = new Map();
+      stored = [];
       latencyMs = 0;
       down = null;
     },

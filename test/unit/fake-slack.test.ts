@@ -66,7 +66,7 @@ describe('fake Slack Web API', () => {
 
     expect(result.ok).toBe(true);
     expect(result.channel).toBe('C0ALERTS');
-    expect(result.ts).toMatch(/^1700000000\.\d{6}$/);
+    expect(result.ts).toMatch(/^\d{10}\.\d{6}$/);
 
     const [call] = fake.calls('chat.postMessage');
     expect(call).toBeDefined();

@@ -26,6 +26,7 @@ const TOP_LEVEL_DATES = [
   'ackAt',
   'snoozedUntil',
   'lastNotifiedAt',
+  'rootPostStartedAt',
 ] as const;
 
 const revive = (v: unknown): Date | undefined => (typeof v === 'string' ? new Date(v) : undefined);

@@ -4,14 +4,23 @@
  */
 import { WebClient } from '@slack/web-api';
 import type { Logger } from '../../log.js';
-import type { Chat, ChatMessage, PostedMessage } from '../../ports.js';
+import type { Chat, ChatMessage, FindPosted, PostedMessage } from '../../ports.js';
 import { boltLogger, SLACK_RETRY } from './bolt.js';
+
+/** Why: the `event_type` of the message metadata that carries a keyed post's key (an alert fingerprint). */
+export const KEY_METADATA_TYPE = 'pipeline_bot_alert';
+/** Why 200: a channel gets far fewer posts than that between a lost answer and the next tick. */
+const HISTORY_LOOKBACK_MESSAGES = 200;
+/** Why 60 s: Slack's `ts` and our clock may disagree a little. */
+const HISTORY_SLACK_SECONDS = 60;
 
 /** Why 1 s: chat.postMessage allows ~1 message per second per channel; bursts beyond that get 429s. */
 export const DEFAULT_MIN_POST_INTERVAL_MS = 1000;
 
 export class SlackChat implements Chat {
   private readonly client: WebClient;
+  /** Keyed posts are not idempotent: one attempt, no client retry; a lost answer is looked up instead. */
+  private readonly once: WebClient;
   private readonly lanes = new Map<string, Promise<unknown>>();
   private readonly lastPost = new Map<string, number>();
 
@@ -20,15 +29,15 @@ export class SlackChat implements Chat {
     opts: { apiUrl?: string; minPostIntervalMs?: number; client?: WebClient; log?: Logger } = {},
     private readonly minInterval = opts.minPostIntervalMs ?? DEFAULT_MIN_POST_INTERVAL_MS,
   ) {
-    this.client =
-      opts.client ??
-      new WebClient(token, {
-        ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
-        retryConfig: SLACK_RETRY,
-        timeout: 10_000,
-        // The Web API's own messages go to our structured log (redacted), not to the console.
-        ...(opts.log ? { logger: boltLogger(opts.log) } : {}),
-      });
+    const clientOptions = (retries: number) => ({
+      ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+      retryConfig: { ...SLACK_RETRY, retries },
+      timeout: 10_000,
+      // The Web API's own messages go to our structured log (redacted), not to the console.
+      ...(opts.log ? { logger: boltLogger(opts.log) } : {}),
+    });
+    this.client = opts.client ?? new WebClient(token, clientOptions(SLACK_RETRY.retries));
+    this.once = opts.client ?? new WebClient(token, clientOptions(0));
   }
 
   /** Serialises posts per channel and spaces them by the minimum interval. */
@@ -51,11 +60,12 @@ export class SlackChat implements Chat {
 
   async post(m: ChatMessage): Promise<PostedMessage> {
     return this.paced(m.channel, async () => {
-      const res = await this.client.chat.postMessage({
+      const res = await (m.key ? this.once : this.client).chat.postMessage({
         channel: m.channel,
         text: m.text,
         ...(m.blocks ? { blocks: m.blocks } : {}),
         ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+        ...(m.key ? { metadata: { event_type: KEY_METADATA_TYPE, event_payload: { fingerprint: m.key } } } : {}),
         unfurl_links: false,
       });
       if (!res.ts) throw new Error('chat.postMessage returned no ts');
@@ -70,6 +80,24 @@ export class SlackChat implements Chat {
       text: m.text,
       ...(m.blocks ? { blocks: m.blocks } : {}),
     });
+  }
+
+  async findPosted(q: FindPosted): Promise<PostedMessage | undefined> {
+    const common = {
+      channel: q.channel,
+      oldest: String(Math.floor(q.since.getTime() / 1000) - HISTORY_SLACK_SECONDS),
+      include_all_metadata: true,
+      limit: HISTORY_LOOKBACK_MESSAGES,
+    };
+    const res = q.threadTs
+      ? await this.client.conversations.replies({ ...common, ts: q.threadTs })
+      : await this.client.conversations.history(common);
+    const found = (res.messages ?? []).find(
+      (m) =>
+        m.metadata?.event_type === KEY_METADATA_TYPE &&
+        (m.metadata.event_payload as Record<string, unknown> | undefined)?.fingerprint === q.key,
+    );
+    return found?.ts ? { channel: q.channel, ts: found.ts } : undefined;
   }
 
   async usergroupMembers(usergroupId: string): Promise<string[]> {
