@@ -11,13 +11,14 @@ import { startApp } from './app.js';
 import { exitCodeFor } from './checks/runner.js';
 import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
 import { digestCommand } from './digest/cli.js';
 import { linkHealToAlerts } from './heal/alert-link.js';
 import { createLogger } from './log.js';
 import { localDate, localTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
 import { createDeps } from './service.js';
+import { describeStartupError } from './startup-error.js';
 import { checkReportView } from './views/checks.js';
 import { healOutcomeView } from './views/heal.js';
 import { renderMessage } from './views/terminal.js';
@@ -133,8 +134,7 @@ main(process.argv.slice(2), process.env).then(
     process.exitCode = code;
   },
   (err) => {
-    if (err instanceof ConfigError) console.error(`pipeline-bot: ${err.message}`);
-    else console.error('pipeline-bot:', err);
+    console.error(`pipeline-bot: ${describeStartupError(err)}`);
     process.exitCode = 2;
   },
 );

@@ -225,7 +225,12 @@ export class AlertService {
       const posted =
         (await this.adoptLostPost(a, channel, threadTs)) ??
         (await chat.post({ channel, text: view.text, blocks: view.blocks, threadTs, key: a.fingerprint }));
-      return { channel: posted.channel, ts: posted.ts, rootPostStartedAt: undefined, ...(threadTs ? { threadTs } : {}) };
+      return {
+        channel: posted.channel,
+        ts: posted.ts,
+        rootPostStartedAt: undefined,
+        ...(threadTs ? { threadTs } : {}),
+      };
     }
     if (!a.ts || !a.channel) return 'wait';
     if (item.kind === 'update') {

@@ -32,7 +32,9 @@ function decodePart(part: string | undefined): Claims | undefined {
   if (!part) return undefined;
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Claims) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Claims)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -58,7 +60,9 @@ export function cheapProblem(token: string, settings: OidcSettings, nowMs: numbe
 const DEFAULT_CERT_TTL_MS = 5 * 60_000;
 
 function maxAgeMs(res: unknown): number {
-  const header = (res as { headers?: { get?(name: string): string | null } } | null)?.headers?.get?.('cache-control');
+  const header = (res as { headers?: { get?(name: string): string | null } } | null)?.headers?.get?.(
+    'cache-control',
+  );
   const seconds = header ? Number(/max-age=(\d+)/.exec(header)?.[1]) : Number.NaN;
   return Number.isFinite(seconds) ? seconds * 1000 : DEFAULT_CERT_TTL_MS;
 }

@@ -68,7 +68,10 @@ describe('/tasks OIDC', () => {
 });
 
 describe('/tasks OIDC under a flood of bad tokens', () => {
-  const settings = { audience: 'https://bot.example/tasks', serviceAccount: 'scheduler@p.iam.gserviceaccount.com' };
+  const settings = {
+    audience: 'https://bot.example/tasks',
+    serviceAccount: 'scheduler@p.iam.gserviceaccount.com',
+  };
 
   /** A client that counts certificate fetches; `fail` makes the fetch throw like an unreachable Google. */
   function countingClient(fail = false) {

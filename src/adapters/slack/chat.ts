@@ -65,7 +65,9 @@ export class SlackChat implements Chat {
         text: m.text,
         ...(m.blocks ? { blocks: m.blocks } : {}),
         ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
-        ...(m.key ? { metadata: { event_type: KEY_METADATA_TYPE, event_payload: { fingerprint: m.key } } } : {}),
+        ...(m.key
+          ? { metadata: { event_type: KEY_METADATA_TYPE, event_payload: { fingerprint: m.key } } }
+          : {}),
         unfurl_links: false,
       });
       if (!res.ts) throw new Error('chat.postMessage returned no ts');
