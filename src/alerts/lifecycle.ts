@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
-import { escapeMrkdwn as esc } from '../util/mrkdwn.js';
+import { escapeMrkdwn as esc, mention } from '../util/mrkdwn.js';
 import type { AlertRecord, OutboxItem, StoredResult } from './types.js';
 
 export type NewId = () => string;
@@ -196,14 +196,14 @@ export function acknowledge(
   if (!prev) return { ok: false, message: 'That alert no longer exists.' };
   if (prev.state === 'resolved') return { ok: false, message: 'That alert is already resolved.' };
   if (prev.state === 'acknowledged') {
-    return { ok: false, message: `Already acknowledged by <@${prev.ackBy}>.` };
+    return { ok: false, message: `Already acknowledged by ${mention(prev.ackBy ?? '?')}.` };
   }
   const id = opts.newId ?? newId;
   const record = withItems(
     { ...prev, state: 'acknowledged', ackBy: user, ackAt: now, snoozedUntil: undefined },
     [
       { id: id(), kind: 'update' },
-      { id: id(), kind: 'thread', text: `:eyes: Acknowledged by <@${user}>; reminders stop.` },
+      { id: id(), kind: 'thread', text: `:eyes: Acknowledged by ${mention(user)}; reminders stop.` },
     ],
   );
   return { ok: true, record, message: 'Acknowledged. Reminders stop.' };
@@ -223,7 +223,11 @@ export function snooze(
   const until = new Date(now.getTime() + hours * 3_600_000);
   const record = withItems({ ...prev, state: 'snoozed', snoozedUntil: until, snoozedBy: user }, [
     { id: id(), kind: 'update' },
-    { id: id(), kind: 'thread', text: `:zzz: Snoozed by <@${user}> for ${hours} h, until ${untilLabel}.` },
+    {
+      id: id(),
+      kind: 'thread',
+      text: `:zzz: Snoozed by ${mention(user)} for ${hours} h, until ${untilLabel}.`,
+    },
   ]);
   return { ok: true, record, message: `Snoozed until ${untilLabel}.` };
 }

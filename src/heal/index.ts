@@ -35,4 +35,4 @@ export type {
   StaleHeal,
   VerifyOutcome,
 } from './service.js';
-export { HealService, mention, nextDocDate, triggerCommand } from './service.js';
+export { HealService, nextDocDate, triggerCommand } from './service.js';

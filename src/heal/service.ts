@@ -17,7 +17,7 @@ import { addDays, isIsoDate, localDate, localTime } from '../pipeline/dates.js';
 import type { CompletionDoc, IsoDate, Transition } from '../pipeline/types.js';
 import type { Chat, Clock, CompletionStore } from '../ports.js';
 import { DeadlineError, withDeadline } from '../util/deadline.js';
-import { quoteInput } from '../util/mrkdwn.js';
+import { mention, quoteInput } from '../util/mrkdwn.js';
 import {
   type HealEvent,
   type HealExporter,
@@ -150,11 +150,6 @@ const BOT_USER = 'pipeline-bot';
 const FINISH_ATTEMPTS = 3;
 
 const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 500);
-
-/** `<@U123>` for Slack ids, `@name` for anything else (CLI users, the bot). */
-export function mention(user: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : `@${user}`;
-}
 
 export function triggerCommand(job: string, location: string): string {
   return `gcloud scheduler jobs run ${job} --location=${location}`;

@@ -21,3 +21,11 @@ export function excerpt(text: string, max = INPUT_EXCERPT_CHARS): string {
 export function quoteInput(text: string): string {
   return escapeMrkdwn(excerpt(text));
 }
+
+/** Why this shape: Slack user ids (`U…`, `W…` for Enterprise Grid) are upper-case letters and digits. */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+
+/** `<@U123>` for a Slack user id, `@name` (escaped) for anything else: a CLI user, the bot, a stored oddity. */
+export function mention(user: string): string {
+  return SLACK_USER_ID.test(user) ? `<@${user}>` : `@${escapeMrkdwn(excerpt(user, 64))}`;
+}

@@ -4,6 +4,7 @@ import { formatDuration } from '../alerts/lifecycle.js';
 import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import { localDate, localTime } from '../pipeline/dates.js';
+import { mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import {
   actions,
@@ -48,9 +49,9 @@ function stateLine(a: AlertRecord, tz: string, now: Date): string {
     case 'firing':
       return `:rotating_light: *Firing* since ${when(a.firingSince, tz)}${a.occurrences > 1 ? ` (occurrence ${a.occurrences})` : ''}`;
     case 'acknowledged':
-      return `:eyes: *Acknowledged* by <@${a.ackBy}> at ${a.ackAt ? when(a.ackAt, tz) : '?'}`;
+      return `:eyes: *Acknowledged* by ${mention(a.ackBy ?? '?')} at ${a.ackAt ? when(a.ackAt, tz) : '?'}`;
     case 'snoozed':
-      return `:zzz: *Snoozed* by <@${a.snoozedBy}> until ${a.snoozedUntil ? when(a.snoozedUntil, tz) : '?'}`;
+      return `:zzz: *Snoozed* by ${mention(a.snoozedBy ?? '?')} until ${a.snoozedUntil ? when(a.snoozedUntil, tz) : '?'}`;
     case 'resolved':
       return `:white_check_mark: *Resolved* at ${a.resolvedAt ? when(a.resolvedAt, tz) : when(now, tz)} after ${formatDuration((a.resolvedAt ?? now).getTime() - a.firingSince.getTime())}`;
   }
@@ -72,7 +73,9 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
       ? ` · next phase ${h.verified === 'started' ? 'started :white_check_mark:' : 'did not start :x:'}`
       : '';
     blocks.push(
-      context(`:wrench: Heal \`${h.heal_id}\` by <@${h.by}> at ${when(h.at, tz)}: *${h.status}*${verified}`),
+      context(
+        `:wrench: Heal \`${esc(h.heal_id)}\` by ${mention(h.by)} at ${when(h.at, tz)}: *${esc(h.status)}*${verified}`,
+      ),
     );
   }
   blocks.push(

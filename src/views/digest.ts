@@ -11,6 +11,7 @@ import type { DigestModel, OpenAlert, Part, Predictions } from '../digest/model.
 import type { HealEvent } from '../heal/ports.js';
 import { addDays, localDate, localTime } from '../pipeline/dates.js';
 import type { StatusItem } from '../pipeline/status.js';
+import { excerpt, mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import { alertTitle } from './alert.js';
 import {
@@ -47,11 +48,6 @@ const ICON = {
   idle: ':white_circle:',
   warn: ':warning:',
 } as const;
-
-/** `<@U123>` for Slack ids, `@name` for anything else (CLI users, the bot). */
-function who(user: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : `@${esc(user)}`;
-}
 
 /** `HH:MM` today, `yesterday HH:MM`, else `YYYY-MM-DD HH:MM` (pipeline time zone). */
 function when(at: Date, m: DigestModel): string {
@@ -194,9 +190,9 @@ function predictionsSection(part: Part<Predictions>, m: DigestModel): SectionBlo
 function alertState(a: AlertRecord, m: DigestModel): string {
   switch (a.state) {
     case 'acknowledged':
-      return `:eyes: acknowledged by ${a.ackBy ? who(a.ackBy) : '?'}${a.ackAt ? ` at ${when(a.ackAt, m)}` : ''}`;
+      return `:eyes: acknowledged by ${a.ackBy ? mention(a.ackBy) : '?'}${a.ackAt ? ` at ${when(a.ackAt, m)}` : ''}`;
     case 'snoozed':
-      return `:zzz: snoozed${a.snoozedBy ? ` by ${who(a.snoozedBy)}` : ''}${a.snoozedUntil ? ` until ${when(a.snoozedUntil, m)}` : ''}`;
+      return `:zzz: snoozed${a.snoozedBy ? ` by ${mention(a.snoozedBy)}` : ''}${a.snoozedUntil ? ` until ${when(a.snoozedUntil, m)}` : ''}`;
     default:
       return `firing since ${when(a.firingSince, m)} · *not acknowledged*`;
   }
@@ -229,8 +225,9 @@ function verifiedText(h: HealEvent): string {
 }
 
 function healLine(h: HealEvent, m: DigestModel): string {
-  const outcome = h.status === 'failed' ? `*failed* ${ICON.bad}` : `*${h.status}*`;
-  return `• ${when(h.requested_at, m)} · ${transitionLabel(h.transition)} ${h.game_date} · by ${who(h.requested_by)} (${h.source}) · ${outcome}${verifiedText(h)}`;
+  const outcome = h.status === 'failed' ? `*failed* ${ICON.bad}` : `*${esc(h.status)}*`;
+  const what = esc(excerpt(`${transitionLabel(h.transition)} ${h.game_date}`, 80));
+  return `• ${when(h.requested_at, m)} · ${what} · by ${mention(h.requested_by)} (${esc(h.source)}) · ${outcome}${verifiedText(h)}`;
 }
 
 function healsSection(part: Part<HealEvent[]> | undefined, m: DigestModel): SectionBlock {

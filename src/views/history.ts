@@ -2,8 +2,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { AlertRecord } from '../alerts/types.js';
 import type { HealEvent } from '../heal/ports.js';
-import { mention } from '../heal/service.js';
 import { localDate, localTime } from '../pipeline/dates.js';
+import { excerpt, mention } from '../util/mrkdwn.js';
 import type { FailingCheckStat } from '../warehouse/ports.js';
 import { alertTitle } from './alert.js';
 import { capBlocks, esc, header, type Message, section } from './blocks.js';
@@ -41,14 +41,14 @@ export function historyView(m: HistoryModel): Message {
       ? ` · next phase ${h.verified === 'started' ? 'started' : 'did *not* start'}`
       : '';
     const why = h.status !== 'triggered' && h.reason ? ` — ${esc(h.reason.slice(0, 140))}` : '';
-    return `${STATUS_ICON[h.status] ?? '•'} ${when(h.requested_at)} \`${h.transition}\` ${h.game_date} by ${mention(h.requested_by)} (${h.source}): *${h.status}*${verified}${why}`;
+    return `${STATUS_ICON[h.status] ?? '•'} ${when(h.requested_at)} \`${esc(excerpt(h.transition, 64))}\` ${esc(excerpt(h.game_date, 10))} by ${mention(h.requested_by)} (${esc(h.source)}): *${esc(h.status)}*${verified}${why}`;
   });
   const alertLines = m.alerts.map((a) => {
     const state =
       a.state === 'resolved' && a.resolvedAt
         ? `resolved ${when(a.resolvedAt)}`
         : a.state === 'acknowledged'
-          ? `acknowledged by <@${a.ackBy}>`
+          ? `acknowledged by ${mention(a.ackBy ?? '?')}`
           : a.state;
     return `• ${when(a.firstSeenAt)} *${esc(alertTitle(a))}* — ${state}${a.occurrences > 1 ? ` (fired ${a.occurrences}×)` : ''}`;
   });

@@ -131,7 +131,8 @@ describe('the receiver guard on /slack/events', () => {
       req.on('error', (err) => (req.writableEnded ? undefined : reject(err)));
       const chunk = Buffer.alloc(64 * 1024, 'a');
       const pump = () => {
-        for (let i = 0; i < 40 && !req.destroyed; i++) if (!req.write(chunk)) return req.once('drain', pump);
+        for (let i = 0; i < 40 && !req.destroyed; i++)
+          if (!req.write(chunk)) return void req.once('drain', pump);
       };
       pump();
     });

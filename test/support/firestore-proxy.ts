@@ -26,6 +26,8 @@ export interface FirestoreFault {
   message?: string;
   /** Which RPCs fail (matched against the method name, e.g. `Commit`); default every RPC. */
   methods?: string[];
+  /** Never answer (a stopped or black-holed Firestore) instead of answering with an error. */
+  hang?: boolean;
 }
 
 export interface FirestoreProxy {
@@ -78,6 +80,7 @@ export async function startFirestoreProxy(emulatorHost: string): Promise<Firesto
     if (fault && (!fault.methods || fault.methods.includes(method))) {
       failed.push(method);
       stream.resume();
+      if (fault.hang) return;
       stream.respond(
         {
           ':status': 200,

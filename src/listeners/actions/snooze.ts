@@ -1,5 +1,6 @@
 import type { App, BlockStaticSelectAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
+import { DeadlineError, withDeadline } from '../../util/deadline.js';
 import { errorRef } from '../../util/error-ref.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { decodeValue, snoozeValue } from '../../views/values.js';
@@ -14,7 +15,13 @@ export function registerSnooze(app: App, deps: Deps): void {
     if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
     let message: string;
     try {
-      message = (await deps.alerts.snooze(value.fp, body.user.id, value.h)).message;
+      message = (
+        await withDeadline(
+          deps.alerts.snooze(value.fp, body.user.id, value.h),
+          deps.config.limits.slash_answer_seconds * 1000,
+          () => new DeadlineError('alert store'),
+        )
+      ).message;
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref, fingerprint: value.fp }, 'snooze failed');
