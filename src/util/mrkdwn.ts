@@ -23,7 +23,7 @@ export function quoteInput(text: string): string {
 }
 
 /** Why this shape: Slack user ids (`U…`, `W…` for Enterprise Grid) are upper-case letters and digits. */
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const SLACK_USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
 /** `<@U123>` for a Slack user id, `@name` (escaped) for anything else: a CLI user, the bot, a stored oddity. */
 export function mention(user: string): string {

@@ -12,7 +12,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function startupLine(env: Record<string, string>): Promise<string> {
   try {
-    const app = await startApp({ LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env }, { schedule: false, out: () => {} });
+    const app = await startApp(
+      { LOG_LEVEL: 'silent', HOST: '127.0.0.1', ...env },
+      { schedule: false, out: () => {} },
+    );
     await app.stop();
     throw new Error('start-up did not fail');
   } catch (err) {
@@ -27,7 +30,9 @@ describe('start-up failures', () => {
     const port = (busy.address() as { port: number }).port;
     const line = await startupLine({ PORT: String(port), DATA_DIR: join(dir, 'a') });
     busy.close();
-    expect(line).toBe(`port ${port} on 127.0.0.1 is already in use: stop the other process or set PORT to a free port.`);
+    expect(line).toBe(
+      `port ${port} on 127.0.0.1 is already in use: stop the other process or set PORT to a free port.`,
+    );
   });
 
   it('DATA_DIR under a regular file', async () => {

@@ -2,7 +2,7 @@
  * Chat over the Slack Web API: bounded retries (429 Retry-After honoured by the WebClient), and about one
  * message per second per channel, Slack's posting limit.
  */
-import { WebClient } from '@slack/web-api';
+import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Logger } from '../../log.js';
 import type { Chat, ChatMessage, FindPosted, PostedMessage } from '../../ports.js';
 import { boltLogger, SLACK_RETRY } from './bolt.js';
@@ -37,7 +37,7 @@ export class SlackChat implements Chat {
       ...(opts.log ? { logger: boltLogger(opts.log) } : {}),
     });
     this.client = opts.client ?? new WebClient(token, clientOptions(SLACK_RETRY.retries));
-    this.once = opts.client ?? new WebClient(token, clientOptions(0));
+    this.once = opts.client ?? new WebClient(token, { ...clientOptions(0), rejectRateLimitedCalls: true });
   }
 
   /** Serialises posts per channel and spaces them by the minimum interval. */
@@ -60,7 +60,7 @@ export class SlackChat implements Chat {
 
   async post(m: ChatMessage): Promise<PostedMessage> {
     return this.paced(m.channel, async () => {
-      const res = await (m.key ? this.once : this.client).chat.postMessage({
+      const args = {
         channel: m.channel,
         text: m.text,
         ...(m.blocks ? { blocks: m.blocks } : {}),
@@ -69,10 +69,31 @@ export class SlackChat implements Chat {
           ? { metadata: { event_type: KEY_METADATA_TYPE, event_payload: { fingerprint: m.key } } }
           : {}),
         unfurl_links: false,
-      });
+      };
+      const res = m.key
+        ? await this.postOnce(() => this.once.chat.postMessage(args))
+        : await this.client.chat.postMessage(args);
       if (!res.ts) throw new Error('chat.postMessage returned no ts');
       return { channel: res.channel ?? m.channel, ts: res.ts };
     });
+  }
+
+  /**
+   * A keyed post is sent once: a timeout or a dropped connection may have posted it, so it is not resent
+   * here (the alert service looks it up next time). Only a 429 — Slack's word that nothing was posted —
+   * is retried, after Retry-After, a bounded number of times.
+   */
+  private async postOnce<T>(send: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await send();
+      } catch (err) {
+        const e = err as { code?: string; retryAfter?: number };
+        if (e.code !== ErrorCode.RateLimitedError || attempt >= SLACK_RETRY.retries) throw err;
+        const waitMs = Math.min((e.retryAfter ?? 1) * 1000, SLACK_RETRY.maxTimeout);
+        await new Promise((resolve) => setTimeout(resolve, waitMs));
+      }
+    }
   }
 
   async update(m: ChatMessage & { ts: string }): Promise<void> {
