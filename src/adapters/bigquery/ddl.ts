@@ -31,13 +31,17 @@ export function createTableDdl(dataset: string, table: TableSchema): string {
   ];
   const partition = partitionDdl(table);
   if (partition) lines.push(partition);
-  if (table.clustering?.length) lines.push(`CLUSTER BY ${table.clustering.map((c) => `\`${c}\``).join(', ')}`);
+  if (table.clustering?.length)
+    lines.push(`CLUSTER BY ${table.clustering.map((c) => `\`${c}\``).join(', ')}`);
   lines.push(`OPTIONS(description = ${literal(table.description)});`);
   return lines.join('\n');
 }
 
 /** The whole `docs/bigquery.sql`. */
-export function bigquerySqlDoc(dataset = 'nba_orchestration', tables: TableSchema[] = WRITTEN_TABLES): string {
+export function bigquerySqlDoc(
+  dataset = 'nba_orchestration',
+  tables: TableSchema[] = WRITTEN_TABLES,
+): string {
   const header = [
     '-- Tables pipeline-bot writes, in its dataset (BIGQUERY_DATASET, default nba_orchestration).',
     '-- Generated from src/adapters/bigquery/schema.ts by `npm run docs:sql`: do not edit by hand.',

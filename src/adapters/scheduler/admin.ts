@@ -77,7 +77,9 @@ export class CloudSchedulerAdmin implements SchedulerAdmin {
 
   async getJob(name: string): Promise<HttpJob | undefined> {
     try {
-      const [job] = await this.call(`getJob ${name}`, (c) => c.getJob({ name }, { timeout: CALL_TIMEOUT_MS }));
+      const [job] = await this.call(`getJob ${name}`, (c) =>
+        c.getJob({ name }, { timeout: CALL_TIMEOUT_MS }),
+      );
       return fromProto(job);
     } catch (err) {
       if (grpcCode(err) === GRPC_NOT_FOUND) return undefined;

@@ -38,9 +38,12 @@ export async function emulatorClientOptions(emulatorHost: string): Promise<Sched
   };
 }
 
-export async function createSchedulerClient(options: SchedulerClientOptions = {}): Promise<CloudSchedulerClient> {
+export async function createSchedulerClient(
+  options: SchedulerClientOptions = {},
+): Promise<CloudSchedulerClient> {
   const { CloudSchedulerClient } = await import('@google-cloud/scheduler');
-  const opts = options.sslCreds && !options.authClient ? { ...options, authClient: noCredentials() } : options;
+  const opts =
+    options.sslCreds && !options.authClient ? { ...options, authClient: noCredentials() } : options;
   return new CloudSchedulerClient(opts as ConstructorParameters<typeof CloudSchedulerClient>[0]);
 }
 

@@ -12,7 +12,12 @@
  */
 import type { CloudSchedulerClient } from '@google-cloud/scheduler';
 import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.js';
-import { createSchedulerClient, DEFINITE_GRPC_CODES, grpcCode, type SchedulerClientOptions } from './client.js';
+import {
+  createSchedulerClient,
+  DEFINITE_GRPC_CODES,
+  grpcCode,
+  type SchedulerClientOptions,
+} from './client.js';
 
 export interface CloudSchedulerOptions {
   /** REST base URL (e.g. `http://127.0.0.1:9060`); when set no credentials are used. */
