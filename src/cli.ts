@@ -9,7 +9,6 @@ import { createInterface } from 'node:readline/promises';
 import { createBackend } from './adapters/index.js';
 import { startApp } from './app.js';
 import { exitCodeFor } from './checks/runner.js';
-import { doctorCommand, setupCommand } from './cli-ops.js';
 import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -59,8 +58,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
 
   const print = (line: string) => console.log(line);
-  if (cmd === 'setup') return setupCommand(env, rest, print);
-  if (cmd === 'doctor') return doctorCommand(env, print);
+  // Operator commands, loaded only when asked for (start-up time of `start` matters on Cloud Run).
+  if (cmd === 'setup') return (await import('./cli-ops.js')).setupCommand(env, rest, print);
+  if (cmd === 'doctor') return (await import('./cli-ops.js')).doctorCommand(env, print);
 
   const config = loadConfig(env);
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

@@ -25,19 +25,28 @@ async function schedulerAdmin(config: Config): Promise<SchedulerAdmin> {
   );
 }
 
-async function bigquery(config: Config) {
+/**
+ * Why US: without BIGQUERY_LOCATION, a new dataset goes where BigQuery puts one by default; set the location
+ * of the datasets the bot reads, since a query cannot span locations.
+ */
+const DEFAULT_DATASET_LOCATION = 'US';
+
+/** The dataset admin; `connect` shares an existing client (the doctor's query runner) when given. */
+async function bigquery(config: Config, connect?: () => Promise<import('@google-cloud/bigquery').BigQuery>) {
   const { createBigQuery } = await import('./bigquery/client.js');
   const { BigQueryAdmin } = await import('./bigquery/admin.js');
-  const connect = () =>
-    createBigQuery({
-      projectId: config.project!,
-      emulatorHost: config.bigqueryEmulatorHost,
-      location: config.bigqueryLocation,
-    });
-  return new BigQueryAdmin(connect, {
+  const client =
+    connect ??
+    (() =>
+      createBigQuery({
+        projectId: config.project!,
+        emulatorHost: config.bigqueryEmulatorHost,
+        location: config.bigqueryLocation,
+      }));
+  return new BigQueryAdmin(client, {
     projectId: config.project!,
     dataset: config.bigqueryDataset,
-    location: config.bigqueryLocation ?? 'US',
+    location: config.bigqueryLocation ?? DEFAULT_DATASET_LOCATION,
   });
 }
 
@@ -92,7 +101,11 @@ export async function doctorContext(
     now,
     slack,
     completions: new FirestoreCompletionStore(firestore),
-    warehouse: { admin: await bigquery(config), dryRuns, maximumBytesBilled: runner.maximumBytesBilled },
+    warehouse: {
+      admin: await bigquery(config, () => runner.bigquery()),
+      dryRuns,
+      maximumBytesBilled: runner.maximumBytesBilled,
+    },
     scheduler,
     tables: WRITTEN_TABLES,
     close: async () => {

@@ -6,6 +6,7 @@
 import { diffTable } from '../setup/schema-diff.js';
 import { type CheckGroup, type DoctorCheck, errorText, fail, pass, skip } from './types.js';
 
+/** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'bigquery';
 
 export function formatBytes(bytes: number): string {

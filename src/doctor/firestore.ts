@@ -5,6 +5,7 @@
 import { addDays, localDate } from '../pipeline/dates.js';
 import { type CheckGroup, errorText, fail, pass, skip } from './types.js';
 
+/** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'firestore';
 
 export const firestoreChecks: CheckGroup = async (ctx) => {

@@ -17,6 +17,7 @@ import {
   fail,
 } from './types.js';
 
+/** Why this order: Slack first (what users see), then the backends in the order a request meets them. */
 const GROUPS: [string, CheckGroup][] = [
   ['slack', slackChecks],
   ['firestore', firestoreChecks],

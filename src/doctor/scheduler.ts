@@ -5,6 +5,7 @@
 import { jobDrift, taskJobs } from '../setup/jobs.js';
 import { type CheckGroup, type DoctorCheck, errorText, fail, pass, skip } from './types.js';
 
+/** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'scheduler';
 
 async function healJobChecks(ctx: Parameters<CheckGroup>[0]): Promise<DoctorCheck[]> {

@@ -6,7 +6,9 @@
 import { REQUIRED_SLACK_SCOPES } from './slack-scopes.js';
 import { type CheckGroup, type DoctorCheck, errorText, fail, pass, SlackProbeError, skip } from './types.js';
 
+/** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'slack';
+/** Why: new scopes reach a token only through a reinstall, whatever the failure that revealed them. */
 const REINSTALL =
   'reinstall the app from manifest.yml (OAuth & Permissions → Reinstall) and update SLACK_BOT_TOKEN';
 

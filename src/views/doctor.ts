@@ -2,6 +2,7 @@
 import type { DoctorCheck, DoctorReport, Verdict } from '../doctor/types.js';
 import { context, esc, LIMITS, type Message, section } from './blocks.js';
 
+/** Why these marks: the ones the issue and `docs/deploy.md` use; – is a check that does not apply here. */
 const MARK: Record<Verdict, string> = { pass: '✔', fail: '✘', skip: '–' };
 
 function summary(report: DoctorReport): string {

@@ -1,6 +1,7 @@
 /** The `pipeline-bot setup` plan as terminal lines, like `terraform plan`. Pure. */
 import type { Action, PlanItem } from '../setup/plan.js';
 
+/** Why: `terraform plan`'s marks (+ create, ~ update), plus = unchanged and ! for a conflict to fix by hand. */
 const MARK: Record<Action, string> = { create: '+', update: '~', unchanged: '=', conflict: '!' };
 
 export function planLines(items: PlanItem[]): string[] {

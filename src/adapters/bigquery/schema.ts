@@ -6,6 +6,7 @@
  */
 import type { TableSchema } from '../../warehouse/table-schema.js';
 
+/** Why this layout: runs are read by time (partition on started_at) and filtered by outcome (clustering). */
 export const VALIDATION_RUNS: TableSchema = {
   name: 'validation_runs',
   description: 'pipeline-bot: one row per check run (insertId = run_id).',
@@ -22,6 +23,7 @@ export const VALIDATION_RUNS: TableSchema = {
   ],
 };
 
+/** Why: `history` filters on observed_at (the partition) and groups by check and status (the clustering). */
 export const VALIDATION_RESULTS: TableSchema = {
   name: 'validation_results',
   description: 'pipeline-bot: one row per check result, for trends (insertId = run_id:check:subject).',
@@ -48,6 +50,7 @@ export const VALIDATION_RESULTS: TableSchema = {
   ],
 };
 
+/** Why: the columns are SPEC §5's heal event fields, in that order (HEAL_EVENT_FIELDS; a test keeps them so). */
 export const HEALING_EVENTS: TableSchema = {
   name: 'healing_events',
   description: 'pipeline-bot: heal events (SPEC §5), one row per status change (insertId = heal_id:status).',
@@ -88,6 +91,7 @@ export const HEALING_EVENTS: TableSchema = {
   ],
 };
 
+/** Why: SPEC §10 names these columns and the partitioning on recorded_at; the DLQ check (issue 10) writes it. */
 export const DLQ_MESSAGES: TableSchema = {
   name: 'dlq_messages',
   description: 'pipeline-bot: messages seen on the dead-letter subscriptions (SPEC §10).',
@@ -107,7 +111,7 @@ export const DLQ_MESSAGES: TableSchema = {
   ],
 };
 
-/** In creation order; `docs/bigquery.sql` lists them in this order too. */
+/** Why one list: setup, doctor and docs/bigquery.sql all read it; creation order = the order in the file. */
 export const WRITTEN_TABLES: TableSchema[] = [
   VALIDATION_RUNS,
   VALIDATION_RESULTS,
