@@ -58,7 +58,7 @@ CREATE TABLE IF NOT EXISTS `nba_orchestration.dlq_messages` (
   `publish_time` TIMESTAMP OPTIONS(description = "When it was published."),
   `delivery_attempt` INT64 OPTIONS(description = "Delivery attempts before dead-lettering."),
   `attributes` JSON OPTIONS(description = "Message attributes."),
-  `data` STRING OPTIONS(description = "Message data (decoded, truncated)."),
+  `data` STRING OPTIONS(description = "Message data as text."),
   `game_date` DATE OPTIONS(description = "Game date the message was about, when known."),
   `recorded_at` TIMESTAMP NOT NULL OPTIONS(description = "When the bot recorded it."),
   `handled` STRING OPTIONS(description = "How it was handled (replayed, dismissed), else null.")

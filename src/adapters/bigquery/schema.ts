@@ -91,7 +91,7 @@ export const HEALING_EVENTS: TableSchema = {
   ],
 };
 
-/** Why: SPEC §10 names these columns and the partitioning on recorded_at; the DLQ check (issue 10) writes it. */
+/** Why: SPEC §10 names these columns and the partitioning on recorded_at; the DLQ check writes it. */
 export const DLQ_MESSAGES: TableSchema = {
   name: 'dlq_messages',
   description: 'pipeline-bot: messages seen on the dead-letter subscriptions (SPEC §10).',
@@ -104,7 +104,7 @@ export const DLQ_MESSAGES: TableSchema = {
     { name: 'publish_time', type: 'TIMESTAMP', description: 'When it was published.' },
     { name: 'delivery_attempt', type: 'INT64', description: 'Delivery attempts before dead-lettering.' },
     { name: 'attributes', type: 'JSON', description: 'Message attributes.' },
-    { name: 'data', type: 'STRING', description: 'Message data (decoded, truncated).' },
+    { name: 'data', type: 'STRING', description: 'Message data as text.' },
     { name: 'game_date', type: 'DATE', description: 'Game date the message was about, when known.' },
     { name: 'recorded_at', type: 'TIMESTAMP', mode: 'REQUIRED', description: 'When the bot recorded it.' },
     { name: 'handled', type: 'STRING', description: 'How it was handled (replayed, dismissed), else null.' },
