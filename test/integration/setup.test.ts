@@ -93,6 +93,11 @@ describe('pipeline-bot setup', () => {
       httpTarget: { uri: `${URL_}/tasks/digest` },
     });
     expect(first.out).toContain('✔ created table');
+    expect(bq.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+      `POST /projects/${PROJECT}/datasets`,
+      ...WRITTEN_TABLES.map(() => `POST /projects/${PROJECT}/datasets/nba_orchestration/tables`),
+    ]);
+    expect(scheduler.calls('CreateJob')).toHaveLength(2);
 
     const writes = bq.writes().length;
     const calls = schedulerWrites().length;
