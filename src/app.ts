@@ -69,11 +69,15 @@ export async function startApp(
           minPostIntervalMs: opts.slackMinPostIntervalMs,
           log,
         });
-    deps = createDeps(config, clock, log, backend, {
-      chat,
-      instanceId: opts.instanceId,
-      fallbackChannel: 'terminal',
-    });
+    deps = {
+      ...createDeps(config, clock, log, backend, {
+        chat,
+        instanceId: opts.instanceId,
+        fallbackChannel: 'terminal',
+      }),
+      // `/pipeline doctor`: its own short-lived clients, loaded on first use.
+      doctor: async () => (await import('./adapters/ops.js')).runDoctorOnce(config, clock.now()),
+    };
     const { oidcAudience, oidcServiceAccount } = config.tasks;
     const oidc =
       oidcAudience && oidcServiceAccount

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `pipeline-bot` CLI (SPEC §7): start · check [--json] · status [date] · completeness [days] ·
- * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post].
+ * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post] · setup [--dry-run] · doctor.
  * Exit codes of `check`: 0 all ok, 1 something fires, 2 a check could not run.
  */
 import { userInfo } from 'node:os';
@@ -30,7 +30,9 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   completeness [days]                     per-target completeness grid
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
-  digest [--post]                         print (or post) the daily digest`;
+  digest [--post]                         print (or post) the daily digest
+  setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
+  doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -55,6 +57,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
     await app.stop();
     return 0;
   }
+
+  const print = (line: string) => console.log(line);
+  // Operator commands, loaded only when asked for (start-up time of `start` matters on Cloud Run).
+  if (cmd === 'setup') return (await import('./cli-ops.js')).setupCommand(env, rest, print);
+  if (cmd === 'doctor') return (await import('./cli-ops.js')).doctorCommand(env, print);
 
   const config = loadConfig(env);
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

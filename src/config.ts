@@ -23,6 +23,9 @@ const tableRef = z
   .regex(/^([A-Za-z0-9_-]+\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, 'expected "dataset.table"');
 const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a column name');
 
+/** Why us-west2: production's Cloud Scheduler jobs (the heal jobs) live there (SPEC §1). */
+const DEFAULT_SCHEDULER_LOCATION = 'us-west2';
+
 const countSpec = z.object({ table: tableRef, date_column: columnName, count_distinct: columnName }).strict();
 
 const transitionSchema = z
@@ -196,6 +199,16 @@ const envSchema = z.object({
   FIRESTORE_EMULATOR_HOST: z.string().optional(),
   BIGQUERY_EMULATOR_HOST: z.string().url().optional(),
   CLOUD_SCHEDULER_API_ENDPOINT: z.string().url().optional(),
+  CLOUD_SCHEDULER_EMULATOR_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d+$/, 'expected host:port')
+    .optional(),
+  SERVICE_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/]+\/?$/, 'expected the base URL only, e.g. https://pipeline-bot-abc-uw.a.run.app')
+    .optional(),
+  SCHEDULER_LOCATION: identifier.default(DEFAULT_SCHEDULER_LOCATION),
   BIGQUERY_DATASET: identifier.default('nba_orchestration'),
   BIGQUERY_LOCATION: z.string().optional(),
   DATA_DIR: z.string().default('./.pipeline-bot'),
@@ -229,6 +242,15 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   bigqueryDataset: string;
   bigqueryLocation?: string;
   schedulerEndpoint?: string;
+  /** `host:port` of a plain-text gRPC Cloud Scheduler (tests); no credentials are used. */
+  schedulerEmulatorHost?: string;
+  /** What `setup` creates and `doctor` checks on Google Cloud. */
+  deploy: {
+    /** The bot's public base URL (Cloud Run service URL), without a trailing slash. */
+    serviceUrl?: string;
+    /** Region of the `/tasks/*` Cloud Scheduler jobs. */
+    schedulerLocation: string;
+  };
   dataDir: string;
   tasks: { secret?: string; oidcAudience?: string; oidcServiceAccount?: string };
   port: number;
@@ -351,6 +373,8 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     bigqueryDataset: e.BIGQUERY_DATASET,
     bigqueryLocation: e.BIGQUERY_LOCATION,
     schedulerEndpoint: e.CLOUD_SCHEDULER_API_ENDPOINT,
+    schedulerEmulatorHost: e.CLOUD_SCHEDULER_EMULATOR_HOST,
+    deploy: { serviceUrl: e.SERVICE_URL?.replace(/\/+$/, ''), schedulerLocation: e.SCHEDULER_LOCATION },
     dataDir: resolve(cwd, e.DATA_DIR),
     tasks: {
       secret: e.TASKS_SECRET,

@@ -5,6 +5,7 @@ import { linkHealToAlerts } from '../heal/alert-link.js';
 import { buildStatus } from '../pipeline/status.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
+import { doctorView } from '../views/doctor.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
@@ -70,6 +71,16 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
         return healOutcomeView(outcome.message, false);
       }
       return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
+    }
+    case 'doctor': {
+      if (!deps.doctor) return errorView('`doctor` is not available on this bot.');
+      // The report names the deployment's setup (project, channels, jobs): for those allowed to heal only.
+      const allowed = caller.source === 'cli' || (await deps.heal?.canHeal(caller.userId).catch(() => false));
+      if (!allowed)
+        return errorView(
+          '`doctor` is for users allowed to heal (`heal.allowed_users` / `heal.allowed_usergroups`).',
+        );
+      return doctorView(await deps.doctor());
     }
     case 'history': {
       const days = cmd.days ?? 7;

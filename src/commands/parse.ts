@@ -15,6 +15,7 @@ export type Command =
   | { kind: 'completeness'; days?: number }
   | { kind: 'heal'; target: string; date?: IsoDate; force: boolean; dryRun: boolean; yes: boolean }
   | { kind: 'history'; days?: number }
+  | { kind: 'doctor' }
   | { kind: 'error'; message: string };
 
 export const USAGE = [
@@ -22,6 +23,7 @@ export const USAGE = [
   '`/pipeline completeness [days]` — per-target completeness grid (default 14 days)',
   '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
   '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
+  '`/pipeline doctor` — check every production prerequisite (users allowed to heal)',
   '`/pipeline help` — this help',
   'Dates: `YYYY-MM-DD`, `today`, `yesterday`; no future dates; at most 90 days back.',
 ];
@@ -116,6 +118,8 @@ export function parseCommand(text: string, now: Date, tz: string): Command {
         yes: flags.includes('--yes'),
       };
     }
+    case 'doctor':
+      return rest.length ? { kind: 'error', message: 'doctor takes no arguments.' } : { kind: 'doctor' };
     default:
       return { kind: 'error', message: `unknown command "${quoteInput(sub ?? '')}".` };
   }

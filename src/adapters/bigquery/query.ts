@@ -42,9 +42,8 @@ export class QueryRunner {
     return this.client;
   }
 
-  async query(label: string, sql: string, params: Record<string, Param>): Promise<Record<string, unknown>[]> {
-    const bq = await this.bigquery();
-    this.queries++;
+  /** The job configuration every query gets: parameters, guards, labels. */
+  private request(label: string, sql: string, params: Record<string, Param>) {
     // The client reads DATE/TIMESTAMP parameters from a `{ value }` wrapper; a bare string is sent empty.
     const values = Object.fromEntries(
       Object.entries(params).map(([k, p]) => [
@@ -53,7 +52,7 @@ export class QueryRunner {
       ]),
     );
     const types = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.type]));
-    const run = bq.query({
+    return {
       query: sql,
       params: values,
       types,
@@ -61,10 +60,34 @@ export class QueryRunner {
       maximumBytesBilled: String(this.guards.maximumBytesBilled),
       labels: { app: 'pipeline-bot', query: label },
       ...(this.guards.location ? { location: this.guards.location } : {}),
+    };
+  }
+
+  async query(label: string, sql: string, params: Record<string, Param>): Promise<Record<string, unknown>[]> {
+    const bq = await this.bigquery();
+    this.queries++;
+    const run = bq.query({
+      ...this.request(label, sql, params),
       wrapIntegers: { integerTypeCastFunction: exactInt },
     });
     const [rows] = await withTimeout(run, this.guards.timeoutMs ?? 60_000, `BigQuery query ${label}`);
     return rows as Record<string, unknown>[];
+  }
+
+  /**
+   * Submits the query with `dryRun: true`: BigQuery validates it (SQL, tables, columns, permissions) and
+   * reports the bytes it would scan, without running it or billing anything. Returns those bytes.
+   */
+  async dryRun(label: string, sql: string, params: Record<string, Param>): Promise<number> {
+    const bq = await this.bigquery();
+    const run = bq.createQueryJob({ ...this.request(label, sql, params), dryRun: true });
+    const [, response] = await withTimeout(run, this.guards.timeoutMs ?? 60_000, `BigQuery dry run ${label}`);
+    const stats = (response as { statistics?: { totalBytesProcessed?: string } } | undefined)?.statistics;
+    return Number(stats?.totalBytesProcessed ?? 0);
+  }
+
+  get maximumBytesBilled(): number {
+    return this.guards.maximumBytesBilled;
   }
 
   /** Streams rows into `dataset.table`, batched, each with its `insertId`. */
