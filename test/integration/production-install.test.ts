@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runtimeInstallArgs } from '../support/dockerfile.js';
+import { runtimeInstallArgs } from '../../bench/dockerfile.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
 import { type GateProxy, startGateProxy } from '../support/gate-proxy.js';

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runtimeInstallArgs, stages } from '../support/dockerfile.js';
+import { runtimeInstallArgs, stages } from '../../bench/dockerfile.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');

@@ -1,4 +1,4 @@
-/** Reads the repository's Dockerfile by stage, so tests check (and reuse) what the image build does. */
+/** Reads the repository's Dockerfile by stage, so tests and `bench deploy` check (and reuse) what the image build does. */
 
 export interface Stage {
   name: string;
