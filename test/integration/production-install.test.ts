@@ -92,14 +92,8 @@ describeFirestore('production-only install (npm ci --omit=dev --omit=optional) i
   const bots: Bot[] = [];
 
   beforeAll(async () => {
-    // The build `npm start` and the image run (incremental: nothing to do when dist/ is up to date).
-    await run(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
-      {
-        cwd: ROOT,
-      },
-    );
+    // What `npm start` runs first: compiles dist/ unless it is up to date.
+    await run(process.execPath, [join(ROOT, 'bin/build-if-stale.js')], { cwd: ROOT });
     dir = mkdtempSync(join(tmpdir(), 'pipeline-bot-prod-'));
     for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(dir, f));
     cpSync(join(ROOT, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
