@@ -8,23 +8,32 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { createBackend } from './adapters/index.js';
 import { TerminalChat } from './adapters/local/terminal-chat.js';
+import { HeldLeases } from './alerts/held-leases.js';
 import { earliestDue } from './checks/runner.js';
 import { type Config, loadConfig } from './config.js';
 import type { Deps } from './deps.js';
 import { scheduleDigest } from './digest/service.js';
 import { oidcAuth } from './http/oidc.js';
+import { logRequests } from './http/request-log.js';
 import { dispatch, EarlyServer, routes, taskAuth } from './http/routes.js';
 import { createLogger } from './log.js';
 import { type Clock, systemClock } from './ports.js';
 import { type ScheduledJob, scheduleJob } from './scheduler.js';
 import { createDeps } from './service.js';
+import { shutDown } from './shutdown.js';
+import { InFlight } from './util/in-flight.js';
 
 export interface RunningApp {
   config: Config;
   deps: Deps;
   url: string;
   slack?: App;
-  stop(): Promise<void>;
+  /**
+   * Graceful stop: no new requests, in-flight requests, Slack listener runs and a running tick finish
+   * (at most `graceMs`, default 8 s), held leases are released, backends closed. True when nothing was
+   * cut short.
+   */
+  stop(graceMs?: number): Promise<boolean>;
 }
 
 export interface StartOptions {
@@ -48,7 +57,8 @@ export async function startApp(
   // Listen first (Cloud Run routes traffic as soon as the port is open): /healthz answers at once, every
   // other request waits until the bot is wired, a moment later, rather than being refused.
   const early = new EarlyServer();
-  const server = createServer(early.listener);
+  const inFlight = new InFlight();
+  const server = createServer(logRequests(inFlight.requests(early.listener), log, config.project));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -56,6 +66,7 @@ export async function startApp(
 
   let deps: Deps;
   let slack: App | undefined;
+  let leases: HeldLeases;
   try {
     // Bolt and the Web API are loaded only when Slack is configured (local mode starts faster without them).
     const [backend, slackMod] = await Promise.all([
@@ -69,12 +80,19 @@ export async function startApp(
           minPostIntervalMs: opts.slackMinPostIntervalMs,
           log,
         });
+    leases = new HeldLeases(backend.leases);
     deps = {
-      ...createDeps(config, clock, log, backend, {
-        chat,
-        instanceId: opts.instanceId,
-        fallbackChannel: 'terminal',
-      }),
+      ...createDeps(
+        config,
+        clock,
+        log,
+        { ...backend, leases },
+        {
+          chat,
+          instanceId: opts.instanceId,
+          fallbackChannel: 'terminal',
+        },
+      ),
       // `/pipeline doctor`: its own short-lived clients, loaded on first use.
       doctor: async () => (await import('./adapters/ops.js')).runDoctorOnce(config, clock.now()),
     };
@@ -89,6 +107,8 @@ export async function startApp(
       const bolt = slackMod.createBoltApp(config, log);
       slack = bolt.app;
       slackMod.register(slack, deps);
+      // Listeners ack first and keep working after the ack: shutdown waits for them too.
+      slack.use(({ next }) => inFlight.track(next()));
       slackListener = bolt.listener;
       if (config.slackMode === 'socket') await slack.start();
     }
@@ -130,17 +150,24 @@ export async function startApp(
     jobs.push(scheduleDigest(deps));
   }
 
+  let stopping: Promise<boolean> | undefined;
   return {
     config,
     deps,
     url,
     slack,
-    async stop() {
-      for (const j of jobs) j.stop();
-      if (slack && config.slackMode === 'socket') await slack.stop();
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await deps.close();
+    stop(graceMs) {
+      stopping ??= shutDown({
+        server,
+        inFlight,
+        jobs,
+        slack,
+        socket: config.slackMode === 'socket',
+        leases,
+        deps,
+        graceMs,
+      });
+      return stopping;
     },
   };
 }
