@@ -39,13 +39,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
   }
   if (cmd === 'start') {
     const app = await startApp(env);
-    const mode =
-      app.config.slackMode === 'none'
+    const mode = app.sandboxUrl
+      ? 'Slack sandbox; findings print here too'
+      : app.config.slackMode === 'none'
         ? 'local mode: findings print here'
         : `Slack over ${app.config.slackMode}`;
     console.log(
       `pipeline-bot listening on ${app.url} (${app.config.backend} backend, ${mode}). Ctrl-C stops.`,
     );
+    if (app.sandboxUrl)
+      console.log(`Slack sandbox: open ${app.sandboxUrl} to click every button and run /pipeline`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);

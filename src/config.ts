@@ -194,6 +194,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SANDBOX: z.enum(['true', 'false', '1', '0', '']).optional(),
 });
 
 export interface SlackSettings {
@@ -223,6 +224,11 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   host: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   configPath?: string;
+  /**
+   * Serve the Slack sandbox page (src/sandbox): on by default in local mode without Slack credentials,
+   * forced on by `SANDBOX=1` (the bot then talks to the sandbox, not to Slack), off with `SANDBOX=0`.
+   */
+  sandbox: boolean;
 }
 
 export interface LoadOptions {
@@ -349,6 +355,12 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     configPath,
+    sandbox:
+      e.SANDBOX === '1' || e.SANDBOX === 'true'
+        ? true
+        : e.SANDBOX === '0' || e.SANDBOX === 'false'
+          ? false
+          : backend === 'local' && slackMode === 'none',
   };
 }
 
