@@ -70,7 +70,8 @@ export async function startApp(
       // The sandbox stands in for Slack: the bot below runs Bolt over HTTP against it, unchanged.
       if (config.slackMode !== 'none') log.warn('SANDBOX=1: the bot talks to the sandbox page, not to Slack');
       const mod = await import('./sandbox/index.js');
-      sandbox = mod.createSandbox(config, url, log, opts.out ?? ((l) => process.stdout.write(`${l}\n`)));
+      const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+      sandbox = mod.createSandbox(config, url, { log, clock, out });
       config = sandbox.config;
     }
     // Bolt and the Web API are loaded only when Slack is configured (local mode starts faster without them).

@@ -12,6 +12,7 @@ import type { KnownBlock } from '@slack/types';
 import { TerminalChat } from '../adapters/local/terminal-chat.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { Clock } from '../ports.js';
 import type { Team } from './payloads.js';
 import { sandboxListener } from './routes.js';
 import { type SandboxChannel, type SandboxUser, Workspace } from './workspace.js';
@@ -46,9 +47,9 @@ function pageDir(): string {
 export function createSandbox(
   config: Config,
   baseUrl: string,
-  log: Logger,
-  out?: (line: string) => void,
+  opts: { log: Logger; clock: Clock; out?: (line: string) => void },
 ): Sandbox {
+  const { log, out } = opts;
   const { allowed_users, allowed_usergroups } = config.heal;
   const healerId = allowed_users[0] ?? SANDBOX_HEALER;
   const users: SandboxUser[] = [
@@ -63,6 +64,8 @@ export function createSandbox(
   ];
   const workspace = new Workspace({
     teamId: SANDBOX_TEAM.id,
+    timezone: config.timezone,
+    now: () => opts.clock.now(),
     teamName: 'Pipeline sandbox',
     botUserId: SANDBOX_BOT_USER,
     users,

@@ -47,6 +47,10 @@ export type WorkspaceEvent =
 
 export interface WorkspaceInit {
   teamId: string;
+  /** The bot's time zone: the page shows message times in it. */
+  timezone: string;
+  /** The bot's clock (message timestamps follow it, like the times inside the messages). */
+  now: () => Date;
   teamName: string;
   botUserId: string;
   users: SandboxUser[];
@@ -92,7 +96,7 @@ export class Workspace {
   /** Slack-like ts: unix seconds and a sequence, unique and increasing. */
   private nextTs(): string {
     this.seq += 1;
-    return `${Math.floor(Date.now() / 1000)}.${String(this.seq).padStart(6, '0')}`;
+    return `${Math.floor(this.init.now().getTime() / 1000)}.${String(this.seq).padStart(6, '0')}`;
   }
 
   post(m: Omit<SandboxMessage, 'ts'>): SandboxMessage {
@@ -156,7 +160,7 @@ export class Workspace {
   snapshot(user: string) {
     const visible = (c: SandboxChannel) => !c.dmWith || c.dmWith === user;
     return {
-      team: { id: this.init.teamId, name: this.init.teamName },
+      team: { id: this.init.teamId, name: this.init.teamName, timezone: this.init.timezone },
       botUserId: this.init.botUserId,
       users: this.users,
       channels: [...this.channels.values()].filter(visible),

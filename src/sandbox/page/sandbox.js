@@ -6,7 +6,7 @@
 import { renderBlocks } from './blocks.js';
 import { mrkdwn } from './mrkdwn.js';
 
-const state = { me: '', view: '', data: undefined, events: undefined, collapsed: new Set() };
+const state = { me: '', view: '', focus: '', data: undefined, events: undefined, collapsed: new Set() };
 const $ = (id) => document.getElementById(id);
 
 function el(tag, className, text) {
@@ -48,9 +48,10 @@ function userName(id) {
 }
 
 function timeOf(ts) {
-  return new Date(Number(ts.split('.')[0]) * 1000).toLocaleTimeString([], {
+  return new Date(Number(ts.split('.')[0]) * 1000).toLocaleTimeString('en-US', {
     hour: '2-digit',
     minute: '2-digit',
+    timeZone: state.data.team.timezone,
   });
 }
 
@@ -105,7 +106,20 @@ function renderChannel(channelId) {
   }
   $('composer').hidden = false;
   $('composer-input').placeholder = `Message #${channel?.name ?? channelId} — try /pipeline status`;
-  list.scrollTop = list.scrollHeight;
+  // A permalink (`#<channel>/<ts>`, from chat.getPermalink) shows its message; otherwise the newest.
+  const focused = state.focus && list.querySelector(`.message[data-ts="${CSS.escape(state.focus)}"]`);
+  if (focused) {
+    focused.classList.add('focused');
+    focused.scrollIntoView({ block: 'center' });
+  } else list.scrollTop = list.scrollHeight;
+}
+
+function followPermalink() {
+  const m = /^#([A-Z0-9]+)\/([0-9.]+)$/.exec(window.location.hash);
+  if (!m) return false;
+  state.focus = m[2];
+  state.view = `channel:${m[1]}`;
+  return true;
 }
 
 function renderHome() {
@@ -149,6 +163,7 @@ function render() {
 }
 
 function select(view) {
+  if (view !== state.view) state.focus = '';
   state.view = view;
   render();
   if (view === 'home') post('/sandbox/home', {});
@@ -172,6 +187,7 @@ async function connect(user) {
   state.events?.close();
   const res = await fetch(`/sandbox/state?user=${encodeURIComponent(user)}`);
   state.data = await res.json();
+  if (!state.view) followPermalink();
   if (
     !state.view ||
     (state.view.startsWith('channel:') && !state.data.channels.some((c) => `channel:${c.id}` === state.view))
@@ -193,6 +209,9 @@ async function connect(user) {
   select(state.view);
 }
 
+window.addEventListener('hashchange', () => {
+  if (state.data && followPermalink()) render();
+});
 $('user').addEventListener('change', (e) => {
   document.body.removeAttribute('data-live');
   connect(e.target.value);
