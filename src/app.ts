@@ -151,6 +151,7 @@ export async function startApp(
     async stop() {
       for (const j of jobs) j.stop();
       if (slack && config.slackMode === 'socket') await slack.stop();
+      sandbox?.close();
       server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.close();

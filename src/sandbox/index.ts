@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports.js';
 import type { Team } from './payloads.js';
+import { loadWorkspaceData, persistWorkspace } from './persist.js';
 import { sandboxListener } from './routes.js';
 import { type SandboxChannel, type SandboxUser, Workspace } from './workspace.js';
 
@@ -36,6 +37,8 @@ export interface Sandbox {
   url: string;
   workspace: Workspace;
   listener(inner: Listener): Listener;
+  /** Writes the workspace file now (at shutdown). */
+  close(): void;
 }
 
 /** The page's files: next to this module in the sources, or the sources' copy when running from dist/. */
@@ -62,16 +65,20 @@ export function createSandbox(
     { id: alerts, name: 'pipeline-alerts' },
     ...(digest !== alerts ? [{ id: digest, name: 'pipeline-digest' }] : []),
   ];
-  const workspace = new Workspace({
-    teamId: SANDBOX_TEAM.id,
-    timezone: config.timezone,
-    now: () => opts.clock.now(),
-    teamName: 'Pipeline sandbox',
-    botUserId: SANDBOX_BOT_USER,
-    users,
-    channels,
-    usergroups: Object.fromEntries(allowed_usergroups.map((g) => [g, [healerId]])),
-  });
+  const workspace = new Workspace(
+    {
+      teamId: SANDBOX_TEAM.id,
+      timezone: config.timezone,
+      now: () => opts.clock.now(),
+      teamName: 'Pipeline sandbox',
+      botUserId: SANDBOX_BOT_USER,
+      users,
+      channels,
+      usergroups: Object.fromEntries(allowed_usergroups.map((g) => [g, [healerId]])),
+    },
+    loadWorkspaceData(config.dataDir, log),
+  );
+  const saved = persistWorkspace(workspace, config.dataDir, log);
   const botToken = `xoxb-sandbox-${randomBytes(12).toString('hex')}`;
   const signingSecret = randomBytes(32).toString('hex');
   if (out) echoToTerminal(workspace, new TerminalChat(out));
@@ -92,6 +99,7 @@ export function createSandbox(
     url: `${baseUrl}/`,
     workspace,
     listener: (inner) => sandboxListener(wiring, inner),
+    close: () => saved.flush(),
   };
 }
 

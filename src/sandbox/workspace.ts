@@ -1,7 +1,7 @@
 /**
  * The sandbox's Slack workspace state: users, channels, messages (threads, edits, ephemeral replies only
  * one user sees), App Home views and the response_urls handed out with each payload. Every change is
- * announced to subscribers (the page's server-sent events). In memory: a restart starts an empty workspace.
+ * announced to subscribers (the page's server-sent events and the file that keeps it across restarts).
  */
 import { randomUUID } from 'node:crypto';
 
@@ -59,6 +59,17 @@ export interface WorkspaceInit {
   usergroups: Record<string, string[]>;
 }
 
+/** What is kept across restarts (response_urls are not: Slack's expire too). */
+export interface WorkspaceData {
+  channels: SandboxChannel[];
+  messages: SandboxMessage[];
+  homes: Record<string, unknown>;
+  seq: number;
+}
+
+/** Why: a week of the demo's alerts is far less; beyond this the oldest messages go, the page stays fast. */
+export const MAX_MESSAGES = 1000;
+
 export class Workspace {
   readonly users: SandboxUser[];
   private readonly channels = new Map<string, SandboxChannel>();
@@ -68,9 +79,26 @@ export class Workspace {
   private readonly subscribers = new Set<(e: WorkspaceEvent) => void>();
   private seq = 0;
 
-  constructor(readonly init: WorkspaceInit) {
+  constructor(
+    readonly init: WorkspaceInit,
+    data?: WorkspaceData,
+  ) {
     this.users = init.users;
-    for (const c of init.channels) this.channels.set(c.id, c);
+    for (const c of [...init.channels, ...(data?.channels ?? [])]) {
+      if (!this.channels.has(c.id)) this.channels.set(c.id, c);
+    }
+    this.messages.push(...(data?.messages ?? []));
+    for (const [user, view] of Object.entries(data?.homes ?? {})) this.homes.set(user, view);
+    this.seq = data?.seq ?? 0;
+  }
+
+  toData(): WorkspaceData {
+    return {
+      channels: [...this.channels.values()],
+      messages: this.messages,
+      homes: Object.fromEntries(this.homes),
+      seq: this.seq,
+    };
   }
 
   subscribe(fn: (e: WorkspaceEvent) => void): () => void {
@@ -103,6 +131,7 @@ export class Workspace {
     const message: SandboxMessage = { ...m, ts: this.nextTs() };
     this.channel(m.channel);
     this.messages.push(message);
+    if (this.messages.length > MAX_MESSAGES) this.messages.splice(0, this.messages.length - MAX_MESSAGES);
     this.emit({ kind: 'message', message });
     return message;
   }

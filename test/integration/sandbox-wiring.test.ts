@@ -4,14 +4,18 @@
  * loopback, same-origin JSON only; the bot's /slack/events keeps refusing requests not signed with the
  * generated secret; a command from the page travels the real path and comes back over server-sent events.
  */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WORKSPACE_FILE } from '../../src/sandbox/persist.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { type SandboxApp, startSandboxApp } from '../support/sandbox.js';
 import { sendSlashCommand } from '../support/slack-requests.js';
 
 interface Snapshot {
-  messages: { text: string }[];
+  messages: { text: string; ts: string }[];
 }
 const snapshot = async (base: string, user: string) =>
   (await (await fetch(`${base}/sandbox/state?user=${user}`)).json()) as Snapshot;
@@ -134,5 +138,33 @@ describe('Slack sandbox wiring', () => {
     sandbox = await startSandboxApp({ env: { SANDBOX: '0' } });
     expect(sandbox.app.config).toMatchObject({ sandbox: false, slackMode: 'none' });
     expect((await fetch(sandbox.app.url)).status).toBe(404);
+  });
+
+  it('keeps the workspace across a restart, so later edits land on the alerts already shown', async () => {
+    const first = await startSandboxApp();
+    await first.tick();
+    const before = await snapshot(first.app.url, 'U0ONCALL');
+    const stuck = before.messages.find((m) => m.text.includes('Phase 2 → 3 stuck'))!;
+    await first.app.stop(); // keeps DATA_DIR
+
+    sandbox = await startSandboxApp({ dataDir: first.dataDir });
+    const after = await snapshot(sandbox.app.url, 'U0ONCALL');
+    expect(after.messages).toEqual(before.messages);
+    const outcome = await sandbox.app.deps.alerts!.acknowledge(
+      'stuck:phase2_to_phase3:2026-02-09',
+      'U0ONCALL',
+    );
+    expect(outcome.ok).toBe(true);
+    const edited = (await snapshot(sandbox.app.url, 'U0ONCALL')).messages.find((m) => m.ts === stuck.ts);
+    expect(edited).toMatchObject({ edited: true });
+    expect(JSON.stringify(edited)).toContain('*Acknowledged* by <@U0ONCALL>');
+  });
+
+  it('an unreadable workspace file is set aside and the sandbox starts empty', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'pipeline-bot-sandbox-bad-'));
+    writeFileSync(join(dataDir, WORKSPACE_FILE), '{not json');
+    sandbox = await startSandboxApp({ dataDir });
+    expect((await snapshot(sandbox.app.url, 'U0ONCALL')).messages).toEqual([]);
+    expect(readdirSync(dataDir).some((f) => f.startsWith(`${WORKSPACE_FILE}.unreadable-`))).toBe(true);
   });
 });
