@@ -69,6 +69,8 @@ export interface WorkspaceData {
 
 /** Why: a week of the demo's alerts is far less; beyond this the oldest messages go, the page stays fast. */
 export const MAX_MESSAGES = 1000;
+/** Why: Slack's response_urls expire after 30 minutes; the sandbox keeps the newest ones only. */
+const MAX_RESPONSE_URLS = 500;
 
 export class Workspace {
   readonly users: SandboxUser[];
@@ -169,6 +171,7 @@ export class Workspace {
   responseUrlId(target: ResponseTarget): string {
     const id = randomUUID();
     this.responses.set(id, target);
+    if (this.responses.size > MAX_RESPONSE_URLS) this.responses.delete(this.responses.keys().next().value!);
     return id;
   }
 

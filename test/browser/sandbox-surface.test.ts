@@ -81,6 +81,33 @@ describe('sandbox page: commands, permissions, alert actions, App Home, escaping
       .toContain('/deploy is not a valid command');
   });
 
+  it('/pipeline heal asks first: Cancel replaces the prompt, Confirm runs the heal and edits the alert', async () => {
+    await open();
+    await command('/pipeline heal phase3 yesterday');
+    const prompt = ephemeral('will run');
+    await expect.poll(() => prompt.count()).toBe(1);
+    const ts = await prompt.getAttribute('data-ts');
+    const same = page.locator(`.message[data-ts="${ts}"]`);
+    await prompt.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => same.innerText()).toContain('Heal cancelled; nothing was run.');
+    expect(await same.getByRole('button').count()).toBe(0);
+    expect(await sandbox!.app.deps.heal!.recent()).toEqual([]);
+
+    await command('/pipeline heal phase3 yesterday');
+    const again = ephemeral('will run');
+    await expect.poll(() => again.count()).toBe(1);
+    const ts2 = await again.getAttribute('data-ts');
+    await again.getByRole('button', { name: 'Confirm' }).click();
+    await expect
+      .poll(() => page.locator(`.message[data-ts="${ts2}"]`).innerText())
+      .toContain('Trigger Phase 3: ran same-day-phase3');
+    const alert = alertTitled(`Phase 2 → 3 stuck · ${STUCK_DATE}`);
+    await expect.poll(() => alert.innerText()).toMatch(/🔧 Heal .* by @ada/);
+    expect((await sandbox!.app.deps.heal!.recent()).map((e) => [e.status, e.source])).toEqual([
+      ['triggered', 'slash'],
+    ]);
+  });
+
   it('a user who may not heal is refused, and nothing is edited', async () => {
     await open();
     await switchTo('sam');
@@ -123,42 +150,35 @@ describe('sandbox page: commands, permissions, alert actions, App Home, escaping
     await expect.poll(() => overdue.innerText()).toContain('💤 Snoozed by @ada until');
   });
 
-  it('App Home renders the dashboard, with heal buttons only for the on-call user', async () => {
+  it('App Home renders the dashboard, heal buttons only for the on-call user, heal replies by DM', async () => {
     await open();
+    const home = page.locator('.home');
+    const homeText = () => home.innerText().catch(() => '');
+    const healButtons = home.getByRole('button', { name: /Trigger Phase 3/ });
     await page.getByRole('button', { name: 'pipeline-bot · Home' }).click();
-    await expect
-      .poll(() =>
-        page
-          .locator('.home .header')
-          .first()
-          .innerText()
-          .catch(() => ''),
-      )
-      .toBe('Pipeline dashboard');
-    expect(await page.locator('.home').innerText()).toContain("Today's run");
-    expect(
-      await page
-        .locator('.home')
-        .getByRole('button', { name: /Trigger Phase 3/ })
-        .count(),
-    ).toBeGreaterThan(0);
+    await expect.poll(homeText).toContain('Pipeline dashboard');
+    expect(await homeText()).toContain("Today's run");
+    expect(await healButtons.count()).toBeGreaterThan(0);
     expect(await page.getByRole('textbox').count()).toBe(0);
 
     await switchTo('sam');
+    await expect.poll(homeText).toContain('🔒 Heal buttons show for');
+    expect(await healButtons.count()).toBe(0);
+
+    // A Home click has no response_url: the bot answers by direct message, which only ada sees.
+    await switchTo('ada');
+    await expect.poll(() => healButtons.count()).toBeGreaterThan(0);
+    await healButtons.first().click();
+    await page.locator('dialog.confirm').getByRole('button', { name: 'Run it' }).click();
+    const dm = page.getByRole('button', { name: 'pipeline-bot · Messages' });
+    await expect.poll(() => dm.count()).toBe(1);
+    await dm.click();
     await expect
-      .poll(() =>
-        page
-          .locator('.home')
-          .innerText()
-          .catch(() => ''),
-      )
-      .toContain('🔒 Heal buttons show for');
-    expect(
-      await page
-        .locator('.home')
-        .getByRole('button', { name: /Trigger Phase 3/ })
-        .count(),
-    ).toBe(0);
+      .poll(() => page.locator('.messages').innerText())
+      .toContain('Trigger Phase 3: ran same-day-phase3');
+    await switchTo('sam');
+    await expect.poll(() => page.locator('body[data-live="true"]').count()).toBe(1);
+    expect(await dm.count()).toBe(0);
   });
 
   it(`a processor named ${HOSTILE} renders as text: no element, no script`, async () => {

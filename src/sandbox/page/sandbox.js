@@ -6,7 +6,15 @@
 import { renderBlocks } from './blocks.js';
 import { mrkdwn } from './mrkdwn.js';
 
-const state = { me: '', view: '', focus: '', data: undefined, events: undefined, collapsed: new Set() };
+const state = {
+  me: '',
+  view: '',
+  focus: '',
+  data: undefined,
+  queue: [],
+  events: undefined,
+  collapsed: new Set(),
+};
 const $ = (id) => document.getElementById(id);
 
 function el(tag, className, text) {
@@ -171,7 +179,7 @@ function select(view) {
 
 function apply(e) {
   const d = state.data;
-  if (e.kind === 'channel') d.channels.push(e.channel);
+  if (e.kind === 'channel' && !d.channels.some((c) => c.id === e.channel.id)) d.channels.push(e.channel);
   if (e.kind === 'home') d.home = e.view;
   if (e.kind === 'delete') d.messages = d.messages.filter((m) => !(m.channel === e.channel && m.ts === e.ts));
   if (e.kind === 'message') {
@@ -179,21 +187,9 @@ function apply(e) {
     if (i >= 0) d.messages[i] = e.message;
     else d.messages.push(e.message);
   }
-  render();
 }
 
-async function connect(user) {
-  state.me = user;
-  state.events?.close();
-  const res = await fetch(`/sandbox/state?user=${encodeURIComponent(user)}`);
-  state.data = await res.json();
-  if (!state.view) followPermalink();
-  if (
-    !state.view ||
-    (state.view.startsWith('channel:') && !state.data.channels.some((c) => `channel:${c.id}` === state.view))
-  )
-    state.view = `channel:${state.data.channels[0].id}`;
-  $('team').textContent = state.data.team.name;
+function fillSwitcher() {
   const switcher = $('user');
   if (!switcher.options.length) {
     for (const u of state.data.users) {
@@ -202,20 +198,49 @@ async function connect(user) {
       switcher.append(o);
     }
   }
-  switcher.value = user;
-  state.events = new EventSource(`/sandbox/events?user=${encodeURIComponent(user)}`);
-  state.events.onmessage = (msg) => apply(JSON.parse(msg.data));
-  state.events.onopen = () => document.body.setAttribute('data-live', 'true');
+  switcher.value = state.me;
+}
+
+/**
+ * (Re)loads everything the user sees once the event stream is open — at start, after switching user, and
+ * after the stream reconnects (the bot restarted) — then applies the events that came in meanwhile.
+ */
+async function refresh(user) {
+  state.data = undefined;
+  const res = await fetch(`/sandbox/state?user=${encodeURIComponent(user)}`);
+  const data = await res.json();
+  if (user !== state.me) return;
+  state.data = data;
+  for (const e of state.queue.splice(0)) apply(e);
+  if (!state.view) followPermalink();
+  const known = state.view === 'home' || state.data.channels.some((c) => `channel:${c.id}` === state.view);
+  if (!known) state.view = `channel:${state.data.channels[0].id}`;
+  $('team').textContent = state.data.team.name;
+  fillSwitcher();
+  document.body.setAttribute('data-live', 'true');
   select(state.view);
+}
+
+function connect(user) {
+  state.me = user;
+  state.queue = [];
+  state.events?.close();
+  document.body.removeAttribute('data-live');
+  const events = new EventSource(`/sandbox/events?user=${encodeURIComponent(user)}`);
+  events.onopen = () => refresh(user).catch(() => toast('Could not load the workspace.'));
+  events.onerror = () => document.body.removeAttribute('data-live');
+  events.onmessage = (msg) => {
+    if (!state.data) return state.queue.push(JSON.parse(msg.data));
+    apply(JSON.parse(msg.data));
+    render();
+  };
+  state.events = events;
 }
 
 window.addEventListener('hashchange', () => {
   if (state.data && followPermalink()) render();
 });
-$('user').addEventListener('change', (e) => {
-  document.body.removeAttribute('data-live');
-  connect(e.target.value);
-});
+$('user').addEventListener('change', (e) => connect(e.target.value));
 $('composer').addEventListener('submit', async (e) => {
   e.preventDefault();
   const input = $('composer-input');
