@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /** Why 1 MiB: the largest thing posted here is a Block Kit message (Slack caps those far below). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Why: the sandbox is for whoever sits at this machine; these are its own addresses and names. */
 const LOOPBACK_PEERS = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 

@@ -23,7 +23,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 /** Why fixed ids: the page, the tests and the README name them; nothing outside the sandbox sees them. */
 export const SANDBOX_TEAM: Team = { id: 'T0SANDBOX', domain: 'pipeline-sandbox', appId: 'A0PIPEBOT' };
 export const SANDBOX_BOT_USER = 'U0PIPEBOT';
-/** The on-call engineer (allowed to heal) and someone who is not. */
+/** Why two users: the on-call engineer (allowed to heal) and someone who is not, to see permissions work. */
 export const SANDBOX_HEALER = 'U0ONCALL';
 export const SANDBOX_VISITOR = 'U0VISITOR';
 /** Why: channel ids used when the config names none (local mode's default config names none). */

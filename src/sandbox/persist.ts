@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Logger } from '../log.js';
 import type { Workspace, WorkspaceData } from './workspace.js';
 
+/** Why in DATA_DIR: it belongs with the local store whose alerts it shows (deleting one resets both). */
 export const WORKSPACE_FILE = 'sandbox-workspace.json';
 
 /** Why 200 ms: a check run posts and edits several messages at once; one write covers the burst. */

@@ -33,7 +33,7 @@ export interface SandboxWiring {
   log: Logger;
 }
 
-/** The page's files: name → content type. Only these are served. */
+/** Why a fixed list: only the page's own files are served, never a path taken from the request. */
 const PAGE_FILES: Record<string, string> = {
   'index.html': 'text/html; charset=utf-8',
   'sandbox.css': 'text/css; charset=utf-8',

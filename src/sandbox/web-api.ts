@@ -9,7 +9,7 @@ import type { SandboxMessage, Workspace } from './workspace.js';
 export type ApiArgs = Record<string, unknown>;
 export type ApiAnswer = { ok: true; [key: string]: unknown } | { ok: false; error: string };
 
-/** Fields the WebClient sends JSON-encoded inside a form body. */
+/** Why: the WebClient sends these JSON-encoded inside its form bodies; everything else is a plain string. */
 const JSON_FIELDS = new Set(['blocks', 'attachments', 'view', 'metadata']);
 
 /** Decodes a Web API request body: form-encoded (the WebClient's default) or JSON. */

@@ -4,7 +4,7 @@
  * <!subteam^S…> groups, <!here>, :emoji: shortcodes. Slack's &amp; &lt; &gt; entities become text.
  */
 
-/** Shortcodes the bot sends, and a few common ones. Unknown ones stay as `:name:` text. */
+/** Why a short list: the shortcodes the bot sends and a few common ones; unknown ones stay `:name:` text. */
 const EMOJI = {
   alarm_clock: '⏰',
   bell: '🔔',
@@ -98,6 +98,7 @@ function splitOnce(s, sep) {
   return i < 0 ? [s] : [s.slice(0, i), s.slice(i + 1)];
 }
 
+/** Why the look-arounds: like Slack, `*`, `_` and `~` only format at word edges (file_name stays plain). */
 const INLINE =
   /`([^`\n]+)`|<([^<>\n]+)>|(?<![\p{L}\p{N}])\*([^*\n]+)\*(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])_([^_\n]+)_(?![\p{L}\p{N}])|(?<![\p{L}\p{N}])~([^~\n]+)~(?![\p{L}\p{N}])|:([a-z0-9_+-]+):/gu;
 
