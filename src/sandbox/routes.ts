@@ -81,6 +81,13 @@ async function handle(w: SandboxWiring, req: IncomingMessage, res: ServerRespons
   if (!user) throw new HttpError(400, 'unknown user');
   if (path === '/sandbox/command') return command(w, res, user, input);
   if (path === '/sandbox/action') return action(w, res, user, input);
+  if (path === '/sandbox/dismiss') {
+    // Only one's own ephemeral messages can be dismissed, as in Slack.
+    const m = w.workspace.find(String(input.channel), String(input.ts), user.id);
+    if (m?.visibleTo !== user.id) throw new HttpError(404, 'no such ephemeral message');
+    w.workspace.delete(m.channel, m.ts, user.id);
+    return sendJson(res, 200, { ok: true });
+  }
   if (path === '/sandbox/home') {
     return forward(w, res, appHomeOpenedBody(w.team, user, w.workspace.init.botUserId));
   }

@@ -97,7 +97,8 @@ export class Workspace {
   toData(): WorkspaceData {
     return {
       channels: [...this.channels.values()],
-      messages: this.messages,
+      // Ephemeral messages do not survive a restart, as in Slack they do not survive a reload.
+      messages: this.messages.filter((m) => !m.visibleTo),
       homes: Object.fromEntries(this.homes),
       seq: this.seq,
     };

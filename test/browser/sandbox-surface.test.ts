@@ -69,6 +69,16 @@ describe('sandbox page: commands, permissions, alert actions, App Home, escaping
     // ada may heal: the status carries the heal button.
     expect(await answer.getByRole('button', { name: 'Trigger Phase 3' }).count()).toBe(1);
     await expect.poll(() => page.getByLabel('Message or slash command').inputValue()).toBe('');
+    // Dismiss removes an ephemeral answer (for good: a reload does not bring it back).
+    await command('/pipeline help');
+    const ephemerals = page.locator('.message.ephemeral');
+    await expect.poll(() => ephemerals.count()).toBe(2);
+    await ephemerals.last().getByRole('button', { name: 'Dismiss' }).click();
+    await expect.poll(() => ephemerals.count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.locator('body[data-live="true"]').count()).toBe(1);
+    expect(await ephemerals.count()).toBe(1);
+    expect(await ephemerals.innerText()).toContain('Pipeline status ·');
 
     await switchTo('sam');
     await expect.poll(() => page.locator('body[data-live="true"]').count()).toBe(1);
@@ -179,6 +189,13 @@ describe('sandbox page: commands, permissions, alert actions, App Home, escaping
     await switchTo('sam');
     await expect.poll(() => page.locator('body[data-live="true"]').count()).toBe(1);
     expect(await dm.count()).toBe(0);
+
+    // The dashboard's alert links are permalinks (chat.getPermalink): they open the alert in place.
+    await page.getByRole('button', { name: 'pipeline-bot · Home' }).click();
+    await home.getByRole('link', { name: /Phase 2 → 3 overdue/ }).click();
+    const focused = page.locator('.message.focused .header');
+    await expect.poll(() => focused.innerText().catch(() => '')).toMatch(/^Phase 2 → 3 overdue · /);
+    expect(page.url()).toMatch(/#C0ALERTS\/\d+\.\d{6}$/);
   });
 
   it(`a processor named ${HOSTILE} renders as text: no element, no script`, async () => {

@@ -88,8 +88,11 @@ function angle(token, ctx) {
   if (!url) return document.createTextNode(decodeEntities(label ?? target));
   const a = el('a', 'link', decodeEntities(label ?? target));
   a.href = url;
-  a.target = '_blank';
-  a.rel = 'noopener noreferrer';
+  // A permalink into this page (chat.getPermalink) opens in place; anything else in a new tab.
+  if (!url.startsWith(`${window.location.origin}/#`)) {
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+  }
   return a;
 }
 

@@ -77,7 +77,14 @@ function messageNode(m) {
   meta.append(el('span', 'time', timeOf(m.ts)));
   if (m.edited) meta.append(el('span', 'edited', '(edited)'));
   body.append(meta);
-  if (m.visibleTo) body.append(el('div', 'only-you', '👁 Only visible to you'));
+  if (m.visibleTo) {
+    const only = el('div', 'only-you', '👁 Only visible to you · ');
+    const dismiss = el('button', 'dismiss', 'Dismiss');
+    dismiss.type = 'button';
+    dismiss.addEventListener('click', () => post('/sandbox/dismiss', { channel: m.channel, ts: m.ts }));
+    only.append(dismiss);
+    body.append(only);
+  }
   const ctx = ctxFor({ channel: m.channel, ts: m.ts });
   body.append(m.blocks?.length ? renderBlocks(m.blocks, ctx) : mrkdwn(m.text, ctx));
   node.append(body);
