@@ -355,13 +355,25 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     configPath,
-    sandbox:
-      e.SANDBOX === '1' || e.SANDBOX === 'true'
-        ? true
-        : e.SANDBOX === '0' || e.SANDBOX === 'false'
-          ? false
-          : backend === 'local' && slackMode === 'none',
+    sandbox: sandboxOn(e.SANDBOX, e.HOST, backend === 'local' && slackMode === 'none'),
   };
+}
+
+/** Why: the sandbox page and its in-process Slack are reached over loopback; these listen addresses serve it. */
+const SANDBOX_HOSTS = ['0.0.0.0', '127.0.0.1', 'localhost'];
+
+function sandboxOn(value: string | undefined, host: string, localWithoutSlack: boolean): boolean {
+  if (value === '0' || value === 'false') return false;
+  const reachable = SANDBOX_HOSTS.includes(host);
+  if (value === '1' || value === 'true') {
+    if (!reachable) {
+      throw new ConfigError(
+        `SANDBOX=1: the sandbox needs HOST to be one of ${SANDBOX_HOSTS.join(', ')} (got ${host})`,
+      );
+    }
+    return true;
+  }
+  return localWithoutSlack && reachable;
 }
 
 function parseDefaultTransitions() {

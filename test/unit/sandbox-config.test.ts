@@ -20,6 +20,13 @@ describe('SANDBOX', () => {
     expect(load({ SANDBOX: 'false' }).sandbox).toBe(false);
   });
 
+  it('needs a listen address that loopback reaches: off by default otherwise, an error when forced', () => {
+    expect(load({ HOST: '127.0.0.1' }).sandbox).toBe(true);
+    expect(load({ HOST: 'localhost' }).sandbox).toBe(true);
+    expect(load({ HOST: '10.1.2.3' }).sandbox).toBe(false);
+    expect(() => load({ HOST: '10.1.2.3', SANDBOX: '1' })).toThrow(/SANDBOX=1: the sandbox needs HOST/);
+  });
+
   it('any other value is an error that names the variable', () => {
     expect(() => load({ SANDBOX: 'yes' })).toThrow(ConfigError);
     expect(() => load({ SANDBOX: 'yes' })).toThrow(/SANDBOX/);
