@@ -1,8 +1,8 @@
 /**
- * Small HTTP helpers for the sandbox's routes: JSON answers, bounded body reads, the loopback check and
+ * Small HTTP helpers for the sandbox's routes: bounded body reads, the loopback check and
  * the same-origin check that keeps other web pages from posting clicks to the sandbox.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 /** Why 1 MiB: the largest thing posted here is a Block Kit message (Slack caps those far below). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,11 +18,6 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
-}
-
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(JSON.stringify(body));
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

@@ -7,8 +7,9 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { json } from '../http/routes.js';
 import type { Logger } from '../log.js';
-import { HttpError, isLoopback, readBody, readPageJson, sendJson } from './http.js';
+import { HttpError, isLoopback, readBody, readPageJson } from './http.js';
 import {
   appHomeOpenedBody,
   blockActionsBody,
@@ -39,6 +40,7 @@ const PAGE_FILES: Record<string, string> = {
   'sandbox.css': 'text/css; charset=utf-8',
   'sandbox.js': 'text/javascript; charset=utf-8',
   'blocks.js': 'text/javascript; charset=utf-8',
+  'dom.js': 'text/javascript; charset=utf-8',
   'mrkdwn.js': 'text/javascript; charset=utf-8',
 };
 
@@ -53,7 +55,7 @@ export function sandboxListener(w: SandboxWiring, inner: Listener): Listener {
     handle(w, req, res, path).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500) w.log.error({ err, path }, 'sandbox request failed');
-      if (!res.headersSent) sendJson(res, status, { ok: false, error: (err as Error).message });
+      if (!res.headersSent) json(res, status, { ok: false, error: (err as Error).message });
     });
   };
 }
@@ -62,8 +64,8 @@ async function handle(w: SandboxWiring, req: IncomingMessage, res: ServerRespons
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') {
     if (path === '/') return servePage(w, res, 'index.html');
-    if (path === '/sandbox/users') return sendJson(res, 200, w.workspace.users);
-    if (path === '/sandbox/state') return sendJson(res, 200, w.workspace.snapshot(userOf(w, req).id));
+    if (path === '/sandbox/users') return json(res, 200, w.workspace.users);
+    if (path === '/sandbox/state') return json(res, 200, w.workspace.snapshot(userOf(w, req).id));
     if (path === '/sandbox/events') return streamEvents(w, req, res);
     const file = path.slice('/sandbox/'.length);
     if (file in PAGE_FILES) return servePage(w, res, file);
@@ -74,7 +76,7 @@ async function handle(w: SandboxWiring, req: IncomingMessage, res: ServerRespons
   if (path.startsWith('/sandbox/respond/')) {
     const body = decodeApiBody(await readBody(req), req.headers['content-type']);
     const answer = respondTo(w.workspace, path.slice('/sandbox/respond/'.length), body);
-    return sendJson(res, answer.ok ? 200 : 404, answer);
+    return json(res, answer.ok ? 200 : 404, answer);
   }
   const input = await readPageJson(req);
   const user = w.workspace.users.find((u) => u.id === input.user);
@@ -86,7 +88,7 @@ async function handle(w: SandboxWiring, req: IncomingMessage, res: ServerRespons
     const m = w.workspace.find(String(input.channel), String(input.ts), user.id);
     if (m?.visibleTo !== user.id) throw new HttpError(404, 'no such ephemeral message');
     w.workspace.delete(m.channel, m.ts, user.id);
-    return sendJson(res, 200, { ok: true });
+    return json(res, 200, { ok: true });
   }
   if (path === '/sandbox/home') {
     return forward(w, res, appHomeOpenedBody(w.team, user, w.workspace.init.botUserId));
@@ -129,10 +131,10 @@ function streamEvents(w: SandboxWiring, req: IncomingMessage, res: ServerRespons
 async function webApi(w: SandboxWiring, req: IncomingMessage, res: ServerResponse, method: string) {
   const args = decodeApiBody(await readBody(req), req.headers['content-type']);
   const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? args.token;
-  if (token !== w.botToken) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+  if (token !== w.botToken) return json(res, 200, { ok: false, error: 'invalid_auth' });
   const answer = callWebApi(w.workspace, method, args, `${w.baseUrl}/`);
   if (!answer.ok) w.log.warn({ method, error: answer.error }, 'sandbox Web API call refused');
-  sendJson(res, 200, answer);
+  json(res, 200, answer);
 }
 
 function command(
@@ -180,5 +182,5 @@ function action(
 async function forward(w: SandboxWiring, res: ServerResponse, req: { body: string; contentType: string }) {
   const answer = await sendSigned(`${w.baseUrl}/slack/events`, w.signingSecret, req);
   if (answer.status !== 200) w.log.warn({ status: answer.status }, 'the bot refused a sandbox request');
-  sendJson(res, 200, { ok: answer.status === 200, status: answer.status });
+  json(res, 200, { ok: answer.status === 200, status: answer.status });
 }

@@ -4,14 +4,8 @@
  * goes through text nodes; an unknown block says so instead of vanishing.
  * `ctx`: { users, channels, act(action) } — `act` sends a click to the bot.
  */
+import { el } from './dom.js';
 import { decodeEntities, mrkdwn, plainText } from './mrkdwn.js';
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /** A text object (`plain_text` or `mrkdwn`). */
 export function textObject(obj, ctx) {

@@ -3,6 +3,7 @@
  * `code`, ```preformatted```, > quotes, <links|label>, <@U…> mentions, <#C…> channels,
  * <!subteam^S…> groups, <!here>, :emoji: shortcodes. Slack's &amp; &lt; &gt; entities become text.
  */
+import { el } from './dom.js';
 
 /** Why a short list: the shortcodes the bot sends and a few common ones; unknown ones stay `:name:` text. */
 const EMOJI = {
@@ -48,13 +49,6 @@ export function decodeEntities(s) {
 /** Only these link schemes become links (a `javascript:` URL stays text). */
 function safeUrl(url) {
   return /^(https?:|mailto:)/i.test(url) ? url : undefined;
-}
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
 }
 
 export function emojiText(name) {

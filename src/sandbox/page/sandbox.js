@@ -3,7 +3,9 @@
  * the `/pipeline` composer, the user switcher and the App Home tab. Clicks and commands go to the
  * sandbox server, which signs them and sends them to the bot's /slack/events like Slack would.
  */
+
 import { renderBlocks } from './blocks.js';
+import { el } from './dom.js';
 import { mrkdwn } from './mrkdwn.js';
 
 const state = {
@@ -16,13 +18,6 @@ const state = {
   collapsed: new Set(),
 };
 const $ = (id) => document.getElementById(id);
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 async function post(path, body) {
   const res = await fetch(path, {
