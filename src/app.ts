@@ -1,7 +1,8 @@
 /**
  * Wiring only: config → adapters → Bolt App → register(app, deps) → start.
  * With no Slack credentials (local mode) the same HTTP routes run on a plain server and findings print
- * to the terminal.
+ * to the terminal; with the Slack sandbox on (src/sandbox, `SANDBOX`), Bolt runs over HTTP against the
+ * sandbox's in-process Slack and the sandbox page is served in front of the routes.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -81,6 +81,20 @@ describe('sandbox Web API', () => {
     });
   });
 
+  it('a post to a channel the workspace does not know yet (a routed channel) creates it', () => {
+    const ws = workspace();
+    const seen: WorkspaceEvent[] = [];
+    ws.subscribe((e) => seen.push(e));
+    expect(callWebApi(ws, 'chat.postMessage', { channel: 'C0ROUTED', text: 'x' }, PAGE)).toMatchObject({
+      ok: true,
+    });
+    expect(ws.snapshot('U0VISITOR').channels).toEqual([
+      { id: 'C0ALERTS', name: 'pipeline-alerts' },
+      { id: 'C0ROUTED', name: 'c0routed' },
+    ]);
+    expect(seen.map((e) => e.kind)).toEqual(['channel', 'message']);
+  });
+
   it('decodes the WebClient form body (blocks as JSON) and JSON bodies', () => {
     const form = new URLSearchParams({ channel: 'C1', text: '{not json}', blocks: JSON.stringify(blocks) });
     expect(decodeApiBody(form.toString(), 'application/x-www-form-urlencoded')).toEqual({
