@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.js';
 import { openLocalBackend } from '../../src/adapters/local/index.js';
 import { loadConfig } from '../../src/config.js';
+import { runDailyDigest } from '../../src/digest/service.js';
 import { FakeClock } from '../support/fixtures.js';
 import { SANDBOX_NOW, type SandboxApp, STUCK_DATE, startSandboxApp } from '../support/sandbox.js';
 
@@ -66,6 +67,14 @@ describe('sandbox page: commands, permissions, alert actions, App Home, escaping
     expect(text).toContain('Only visible to you');
     expect(text).toContain('Phase 2 → 3');
     expect(text).toContain('stuck');
+    // Today's digest goes to the other channel, which then shows it has something new.
+    expect(await page.locator('.nav.unread').count()).toBe(0);
+    expect((await runDailyDigest(sandbox!.app.deps, 'task')).outcome).toBe('posted');
+    await expect.poll(() => page.locator('.nav.unread').allInnerTexts()).toEqual(['# pipeline-digest']);
+    await page.getByRole('button', { name: '# pipeline-digest' }).click();
+    await expect.poll(() => page.locator('.messages .header').first().innerText()).toContain('digest');
+    expect(await page.locator('.nav.unread').count()).toBe(0);
+    await page.getByRole('button', { name: '# pipeline-alerts' }).click();
     // ada may heal: the status carries the heal button.
     expect(await answer.getByRole('button', { name: 'Trigger Phase 3' }).count()).toBe(1);
     await expect.poll(() => page.getByLabel('Message or slash command').inputValue()).toBe('');

@@ -16,6 +16,8 @@ const state = {
   queue: [],
   events: undefined,
   collapsed: new Set(),
+  /** Channels with new messages since they were last open (their sidebar entry shows it). */
+  unread: new Set(),
 };
 const $ = (id) => document.getElementById(id);
 
@@ -147,7 +149,8 @@ function renderHome() {
 }
 
 function sidebarItem(label, view, testId) {
-  const b = el('button', `nav${state.view === view ? ' active' : ''}`, label);
+  const unread = state.unread.has(view) ? ' unread' : '';
+  const b = el('button', `nav${state.view === view ? ' active' : unread}`, label);
   b.type = 'button';
   b.dataset.nav = testId;
   b.addEventListener('click', () => select(view));
@@ -175,6 +178,7 @@ function render() {
 function select(view) {
   if (view !== state.view) state.focus = '';
   state.view = view;
+  state.unread.delete(view);
   render();
   if (view === 'home') post('/sandbox/home', {});
 }
@@ -225,6 +229,7 @@ async function refresh(user) {
 
 function connect(user) {
   state.me = user;
+  state.unread.clear();
   state.queue = [];
   state.events?.close();
   document.body.removeAttribute('data-live');
@@ -233,7 +238,10 @@ function connect(user) {
   events.onerror = () => document.body.removeAttribute('data-live');
   events.onmessage = (msg) => {
     if (!state.data) return state.queue.push(JSON.parse(msg.data));
-    apply(JSON.parse(msg.data));
+    const e = JSON.parse(msg.data);
+    apply(e);
+    const where = e.kind === 'message' && `channel:${e.message.channel}`;
+    if (where && where !== state.view && !e.message.edited) state.unread.add(where);
     render();
   };
   state.events = events;
