@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start` / `npm run cli`: compiles dist/ only when a source changed since the last build, without
 // loading TypeScript when nothing did (an up-to-date start then costs one directory walk, not ~0.5 s of
-// compiler start-up). Stale when any file or folder under src/ or bench/ (a folder's time changes when a
+// compiler start-up). Stale when any file or folder under src/, bench/ or scripts/ (a folder's time changes when a
 // file is added, renamed or removed), or a tsconfig, is newer than dist/.tsbuildinfo; then `tsc -b`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, statSync } from 'node:fs';
@@ -31,6 +31,7 @@ const built = mtime(join(root, 'dist/.tsbuildinfo'));
 const inputs = Math.max(
   newest(join(root, 'src')),
   newest(join(root, 'bench')),
+  newest(join(root, 'scripts')),
   mtime(join(root, 'tsconfig.json')) ?? 0,
   mtime(join(root, 'tsconfig.build.json')) ?? 0,
 );

@@ -1,9 +1,10 @@
 /**
  * Wiring only: config → adapters → Bolt App → register(app, deps) → start.
  * With no Slack credentials (local mode) the same HTTP routes run on a plain server and findings print
- * to the terminal.
+ * to the terminal; with the Slack sandbox on (src/sandbox, `SANDBOX`), Bolt runs over HTTP against the
+ * sandbox's in-process Slack and the sandbox page is served in front of the routes.
  */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import { createBackend } from './adapters/index.js';
@@ -28,6 +29,8 @@ export interface RunningApp {
   deps: Deps;
   url: string;
   slack?: App;
+  /** The Slack sandbox page (src/sandbox), when it is on. */
+  sandboxUrl?: string;
   /**
    * Graceful stop: no new requests, in-flight requests, Slack listener runs and a running tick finish
    * (at most `graceMs`, default 8 s), held leases are released, backends closed. True when nothing was
@@ -46,11 +49,16 @@ export interface StartOptions {
   instanceId?: string;
 }
 
+function serverUrl(config: Config, server: Server): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+}
+
 export async function startApp(
   env: Record<string, string | undefined>,
   opts: StartOptions = {},
 ): Promise<RunningApp> {
-  const config = loadConfig(env);
+  let config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
 
@@ -64,10 +72,20 @@ export async function startApp(
     server.listen(config.port, config.host, () => resolve());
   });
 
+  const url = serverUrl(config, server);
   let deps: Deps;
   let slack: App | undefined;
   let leases: HeldLeases;
+  let sandbox: import('./sandbox/index.js').Sandbox | undefined;
   try {
+    if (config.sandbox) {
+      // The sandbox stands in for Slack: the bot below runs Bolt over HTTP against it, unchanged.
+      if (config.slackMode !== 'none') log.warn('SANDBOX=1: the bot talks to the sandbox page, not to Slack');
+      const mod = await import('./sandbox/index.js');
+      const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+      sandbox = mod.createSandbox(config, url, { log, clock, out });
+      config = sandbox.config;
+    }
     // Bolt and the Web API are loaded only when Slack is configured (local mode starts faster without them).
     const [backend, slackMod] = await Promise.all([
       createBackend(config, clock, log),
@@ -112,21 +130,21 @@ export async function startApp(
       slackListener = bolt.listener;
       if (config.slackMode === 'socket') await slack.start();
     }
-    early.ready(
-      dispatch(
-        httpRoutes,
-        slackListener && { path: slackMod!.SLACK_EVENTS_PATH, listener: slackListener },
-        config.limits.max_body_bytes,
-      ),
+    const handler = dispatch(
+      httpRoutes,
+      slackListener && { path: slackMod!.SLACK_EVENTS_PATH, listener: slackListener },
+      config.limits.max_body_bytes,
     );
+    early.ready(sandbox ? sandbox.listener(handler) : handler);
   } catch (err) {
     early.fail(err as Error);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw err;
   }
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  log.info({ url, backend: config.backend, slack: config.slackMode }, 'pipeline-bot ready');
+  log.info(
+    { url, backend: config.backend, slack: config.slackMode, sandbox: sandbox?.url },
+    'pipeline-bot ready',
+  );
 
   const jobs: ScheduledJob[] = [];
   if (opts.schedule !== false) {
@@ -156,7 +174,10 @@ export async function startApp(
     deps,
     url,
     slack,
+    sandboxUrl: sandbox?.url,
     stop(graceMs) {
+      // The sandbox's event streams are long-lived: end them first so the server can close.
+      sandbox?.close();
       stopping ??= shutDown({
         server,
         inFlight,

@@ -89,11 +89,16 @@ export async function main(argv: string[], env: Record<string, string | undefine
  */
 async function start(env: Record<string, string | undefined>): Promise<number> {
   const app = await startApp(env);
-  const local = app.config.slackMode === 'none';
+  const local = app.config.slackMode === 'none' || !!app.sandboxUrl;
   // Human lines only where a human reads stdout (Cloud Logging would file them as DEFAULT-severity text).
   const say = local || process.stdout.isTTY ? (line: string) => console.log(line) : () => {};
-  const mode = local ? 'local mode: findings print here' : `Slack over ${app.config.slackMode}`;
+  const mode = app.sandboxUrl
+    ? 'Slack sandbox; findings print here too'
+    : local
+      ? 'local mode: findings print here'
+      : `Slack over ${app.config.slackMode}`;
   say(`pipeline-bot listening on ${app.url} (${app.config.backend} backend, ${mode}). Ctrl-C stops.`);
+  if (app.sandboxUrl) say(`Slack sandbox: open ${app.sandboxUrl} to click every button and run /pipeline`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -219,6 +219,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SANDBOX: z.enum(['true', 'false', '1', '0', '']).optional(),
 });
 
 export interface SlackSettings {
@@ -257,6 +258,11 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   host: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   configPath?: string;
+  /**
+   * Serve the Slack sandbox page (src/sandbox): on by default in local mode without Slack credentials,
+   * forced on by `SANDBOX=1` (the bot then talks to the sandbox, not to Slack), off with `SANDBOX=0`.
+   */
+  sandbox: boolean;
 }
 
 export interface LoadOptions {
@@ -385,7 +391,25 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     configPath,
+    sandbox: sandboxOn(e.SANDBOX, e.HOST, backend === 'local' && slackMode === 'none'),
   };
+}
+
+/** Why: the sandbox page and its in-process Slack are reached over loopback; these listen addresses serve it. */
+const SANDBOX_HOSTS = ['0.0.0.0', '127.0.0.1', 'localhost'];
+
+function sandboxOn(value: string | undefined, host: string, localWithoutSlack: boolean): boolean {
+  if (value === '0' || value === 'false') return false;
+  const reachable = SANDBOX_HOSTS.includes(host);
+  if (value === '1' || value === 'true') {
+    if (!reachable) {
+      throw new ConfigError(
+        `SANDBOX=1: the sandbox needs HOST to be one of ${SANDBOX_HOSTS.join(', ')} (got ${host})`,
+      );
+    }
+    return true;
+  }
+  return localWithoutSlack && reachable;
 }
 
 function parseDefaultTransitions() {
