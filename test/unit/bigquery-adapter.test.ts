@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
 import { IdentifierError, tableRef } from '../../src/adapters/bigquery/sql.js';
 import { exactInt, toDate } from '../../src/adapters/bigquery/values.js';
@@ -9,7 +9,7 @@ import { completenessCheck } from '../../src/checks/completeness.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Config } from '../../src/config.js';
 import { contractConfig, NOW } from '../contract/warehouse.contract.js';
-import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
+import { describeZetaSql, type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 
 let fake: FakeBigQuery;
 let metadata: Server;
@@ -49,7 +49,7 @@ function gcpConfig(extra: Record<string, string> = {}): Config {
 const adapters = (config = gcpConfig(), opts: { timeoutMs?: number } = {}) =>
   createBigQueryWarehouse(config, { now: () => NOW }, { maxRetries: 0, ...opts });
 
-describe('BigQuery adapter against the fake REST API', () => {
+describeZetaSql('BigQuery adapter against the fake REST API', () => {
   it('sends parameterized queries with maximumBytesBilled, location and labels, and no user text in SQL', async () => {
     const { warehouse } = adapters();
     await warehouse.dailyCounts(gcpConfig().checks.completeness.targets[0]!, '2026-02-06', '2026-02-19');
