@@ -57,15 +57,18 @@ describeZetaSql('BigQuery adapter against the fake REST API', () => {
     await warehouse.failureStreaks(new Date('2026-02-06T18:00:00.000Z'));
     const [counts, phases, streaks] = fake.queries();
     expect(counts).toMatchObject({
-      api: 'jobs.query',
+      // jobTimeoutMs only travels on a job, so every query is a job (jobs.insert), never jobs.query.
+      api: 'jobs.insert',
+      jobTimeoutMs: '60000',
       label: 'daily_counts',
       params: { from: '2026-02-06', to: '2026-02-19' },
       paramTypes: { from: 'DATE', to: 'DATE' },
       maximumBytesBilled: '123456789',
       location: 'us-west2',
     });
-    expect(counts!.body.useLegacySql).toBe(false);
-    expect(counts!.body.labels).toEqual({ app: 'pipeline-bot', query: 'daily_counts' });
+    const job = counts!.body.configuration as { query: Record<string, unknown>; labels: unknown };
+    expect(job.query.useLegacySql).toBe(false);
+    expect(job.labels).toEqual({ app: 'pipeline-bot', query: 'daily_counts' });
     expect(counts!.sql).toContain('FROM `test-project.nba_raw.nbac_schedule`');
     expect(counts!.sql).toContain('WHERE `game_date` BETWEEN @from AND @to');
     expect(phases).toMatchObject({
@@ -81,6 +84,7 @@ describeZetaSql('BigQuery adapter against the fake REST API', () => {
     for (const q of fake.queries()) {
       expect(q.sql).not.toMatch(/2026-|phase2'/);
       expect(q.maximumBytesBilled).toBe('123456789');
+      expect(q.jobTimeoutMs).toBe('60000');
     }
     expect(metadataHits).toBe(0);
   });
