@@ -80,20 +80,24 @@ warehouseContract(
             updated_at: r.updatedAt ?? null,
           })),
         ),
-      close: async () => {},
+      close: async () => {
+        sent.push(...fake.queries());
+        refused.push(...fake.errors());
+      },
     };
   },
   { skip: !zetasqlAvailable() },
 );
 
 it.skipIf(!zetasqlAvailable())(
-  'every query the BigQuery adapter sent during the contract was capped and located',
+  'every query the BigQuery adapter sent during the contract was capped, time-limited on the server, located and accepted by ZetaSQL',
   () => {
-    const queries = sent;
-    expect(queries.length).toBeGreaterThan(0);
-    for (const q of queries) {
+    expect(sent.length).toBeGreaterThan(0);
+    for (const q of sent) {
       expect(q.maximumBytesBilled, q.label).toBeDefined();
       expect(q.location, q.label).toBe('US');
+      expect(q.jobTimeoutMs, q.label).toBe('60000');
     }
+    expect(refused).toEqual([]);
   },
 );
