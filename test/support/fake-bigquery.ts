@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { describe, inject } from 'vitest';
 import { configuredReadSchemas, READ_TABLES } from '../../src/adapters/bigquery/read-schemas.js';
-import { loadConfig } from '../../src/config.js';
+import { type Config, loadConfig } from '../../src/config.js';
 import type { TableSchema } from '../../src/warehouse/table-schema.js';
 import { WRITTEN_TABLES } from './written-tables.js';
 import { ZetaSqlClient } from './zetasql-client.js';
@@ -106,12 +106,19 @@ function decodeParam(p: RestParam): unknown {
 
 const label = (sql: string) => /pipeline-bot:([a-z_]+)/.exec(sql)?.[1] ?? 'unknown';
 
-/** The tables every fake starts with: the bot's dataset and the default config's completeness tables. */
-function defaultSchemas(): Map<string, TableSchema> {
-  const own = [...READ_TABLES, ...WRITTEN_TABLES].map((t) => [`${OWN_DATASET}.${t.name}`, t] as const);
-  const config = loadConfig({ PIPELINE_BACKEND: 'local' }, { fileExists: () => false });
-  return new Map([...own, ...configuredReadSchemas(config)]);
+/** `[project.]dataset.table` → `dataset.table`, the key of `tables` and `schemas`. */
+const shortRef = (ref: string) => ref.split('.').slice(-2).join('.');
+
+/** Schemas of the bot's own tables in `dataset` and of the tables `config` names, by `dataset.table`. */
+export function schemasFor(dataset: string, config: Pick<Config, 'checks' | 'schedule'>) {
+  const own = [...READ_TABLES, ...WRITTEN_TABLES].map((t) => [`${dataset}.${t.name}`, t] as const);
+  const named = [...configuredReadSchemas(config)].map(([ref, t]) => [shortRef(ref), t] as const);
+  return new Map<string, TableSchema>([...own, ...named]);
 }
+
+/** The tables every fake starts with: the bot's default dataset and the default config's tables. */
+const defaultSchemas = () =>
+  schemasFor(OWN_DATASET, loadConfig({ PIPELINE_BACKEND: 'local' }, { fileExists: () => false }));
 
 const notFound = (what: string) => ({
   error: { code: 404, message: `Not found: ${what}`, errors: [{ reason: 'notFound' }] },
