@@ -5,7 +5,10 @@
 import type { CheckStatus } from '../checks/types.js';
 import type { IsoDate } from '../pipeline/types.js';
 
-/** A table, its date (partition) column and the column whose distinct values are counted per date. */
+/**
+ * A table, its date (partition) column and the column whose distinct values are counted per date. A row
+ * whose key is NULL is not a record (SQL's `COUNT(DISTINCT)`): a schedule row with a NULL game id is no game.
+ */
 export interface CountSpec {
   table: string;
   date_column: string;

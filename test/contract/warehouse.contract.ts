@@ -18,7 +18,8 @@ import type { CountSpec, PhaseCompletionRow, Warehouse } from '../../src/warehou
 
 export interface WarehouseHarness {
   warehouse: Warehouse;
-  seedCounts(spec: CountSpec, date: string, keys: string[]): Promise<void>;
+  /** Rows of a completeness table: one per key (a `null` key is a row whose key column is NULL). */
+  seedCounts(spec: CountSpec, date: string, keys: (string | null)[]): Promise<void>;
   seedRuns(entries: RunLogEntry[]): Promise<void>;
   seedPhaseCompletions(rows: PhaseCompletionRow[]): Promise<void>;
   close(): Promise<void>;
@@ -93,6 +94,19 @@ export function warehouseContract(
         expect(counts).toEqual([
           { date: '2026-02-10', expected: 3, actual: 1 },
           { date: '2026-02-11', expected: 1, actual: 0 },
+        ]);
+      });
+    });
+
+    describe('edge case: NULL keys', () => {
+      it('a row whose key is NULL is not a record: 11 expected games, not 12; a NULL-only day has none', async () => {
+        const games = ids('g', 11);
+        await h.seedCounts(target.expected, '2026-02-10', [...games, null]);
+        await h.seedCounts(target.actual, '2026-02-10', [...games.slice(0, 9), null, null]);
+        await h.seedCounts(target.expected, '2026-02-11', [null]);
+        const counts = await h.warehouse.dailyCounts(target, '2026-02-10', '2026-02-11');
+        expect(counts.filter((c) => c.expected > 0 || c.actual > 0)).toEqual([
+          { date: '2026-02-10', expected: 11, actual: 9 },
         ]);
       });
     });

@@ -209,14 +209,16 @@ describeZetaSql('BigQuery adapter against the fake REST API', () => {
     fake.tables.set('nba_raw.nbac_schedule', [
       { game_date: '2026-02-18', game_id: 'a' },
       { game_date: '2026-02-18', game_id: 'b' },
+      { game_date: '2026-02-19', game_id: null },
     ]);
     const config = gcpConfig();
     config.schedule = { table: 'nba_raw.nbac_schedule', date_column: 'game_date', count_distinct: 'game_id' };
     const { schedule } = adapters(config);
-    const games = await schedule!.gamesOn(['2026-02-17', '2026-02-18']);
+    const games = await schedule!.gamesOn(['2026-02-17', '2026-02-18', '2026-02-19']);
     expect([...games]).toEqual([
       ['2026-02-17', 0],
       ['2026-02-18', 2],
+      ['2026-02-19', 0], // a NULL game id is no game
     ]);
     await schedule!.gamesOn(['2026-02-18']);
     expect(fake.queries('schedule')).toHaveLength(1);

@@ -218,10 +218,11 @@ export class LocalWarehouse implements Warehouse {
 
   // Seeding (demo, tests).
 
-  addRows(table: string, date: IsoDate, keys: string[]): void {
+  /** Rows of a completeness table; a NULL key is not a record (as `COUNT(DISTINCT)` in SQL), so none is kept. */
+  addRows(table: string, date: IsoDate, keys: (string | null)[]): void {
     const stmt = this.db.prepare('INSERT OR IGNORE INTO wh_rows (tbl, date, key) VALUES (?, ?, ?)');
     this.db.transaction(() => {
-      for (const k of keys) stmt.run(table, date, k);
+      for (const k of keys) if (k !== null) stmt.run(table, date, k);
     })();
   }
 
