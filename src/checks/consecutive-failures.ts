@@ -1,11 +1,15 @@
 /**
  * `consecutive_failures` (SPEC §3): a scraper or processor whose latest `threshold`+ runs all failed (the
  * incident: 148 failures in a row, no alert). One result per scraper/processor seen in the window, so an
- * alert resolves when a run succeeds again.
+ * alert resolves when a run succeeds again. A run with no status ends a streak (it did not fail) and is
+ * shown as "unknown status", so a log that lost statuses is visible rather than read as success.
  */
 import { localDate, localTime } from '../pipeline/dates.js';
 import type { FailureStreak } from '../warehouse/ports.js';
 import type { Check, CheckResult } from './types.js';
+
+/** How a run whose log rows carry no status is named. */
+export const UNKNOWN_STATUS = 'unknown status';
 
 /** How far back the run logs are read (partition pruning); a longer streak is reported as "at least". */
 export const STREAK_LOOKBACK_DAYS = 14;
@@ -25,8 +29,10 @@ export function consecutiveFailureResults(
       { label: 'Failed in a row', value: `${atLeast}${s.streak}` },
       ...(s.streakStart ? [{ label: 'Failing since', value: `${when(s.streakStart)} (${tz})` }] : []),
       {
-        label: 'Last success',
-        value: s.lastOkAt ? when(s.lastOkAt) : `none in ${STREAK_LOOKBACK_DAYS} days`,
+        label: 'Last run not failed',
+        value: s.lastOkAt
+          ? `${when(s.lastOkAt)}${s.lastOkUnknown ? ` (${UNKNOWN_STATUS})` : ''}`
+          : `none in ${STREAK_LOOKBACK_DAYS} days`,
       },
       ...(s.lastError ? [{ label: 'Last error', value: s.lastError }] : []),
     ];
@@ -36,6 +42,7 @@ export function consecutiveFailureResults(
       streak: s.streak,
       streak_start: s.streakStart?.toISOString() ?? null,
       last_ok_at: s.lastOkAt?.toISOString() ?? null,
+      last_ok_unknown_status: s.lastOkUnknown,
       last_run_at: s.lastRunAt.toISOString(),
       last_error: s.lastError ?? null,
       threshold,
@@ -45,7 +52,7 @@ export function consecutiveFailureResults(
         check: 'consecutive_failures',
         subject,
         status: 'ok',
-        summary: `${s.name}: ${s.streak} failed run(s) in a row`,
+        summary: `${s.name}: ${s.streak} failed run(s) in a row${s.lastOkUnknown ? `, after a run with ${UNKNOWN_STATUS}` : ''}`,
         details,
         facts,
       };

@@ -29,17 +29,27 @@ export interface DayCount {
 
 export type RunKind = 'scraper' | 'processor';
 
-/** The current run of `failed` runs of one scraper or processor within the window read. */
+/**
+ * The current run of `failed` runs of one scraper or processor within the window read. Rules every adapter
+ * follows:
+ * - a streak counts distinct RUNS: log rows of the same run (same execution id when the log has one, else
+ *   the same `triggered_at`) are one run, failed if any of its rows says `failed`;
+ * - a run whose status is NULL (on all its rows) has an unknown status: it did not fail, so it ENDS a
+ *   streak like any other status, and `lastOkUnknown` says so (the check shows "unknown status");
+ * - ties at one instant are settled the same way everywhere (unknown status wins, the greatest error text).
+ */
 export interface FailureStreak {
   kind: RunKind;
   name: string;
-  /** Consecutive `failed` runs since the last run that did not fail; 0 when the latest run did not fail. */
+  /** Consecutive failed runs since the last run that did not fail; 0 when the latest run did not fail. */
   streak: number;
   /** First failed run of the streak. */
   streakStart?: Date;
   lastRunAt: Date;
   /** Latest run that did not fail; absent when every run in the window failed (the streak may be longer). */
   lastOkAt?: Date;
+  /** The run at `lastOkAt` has unknown (NULL) status rather than a status other than `failed`. */
+  lastOkUnknown: boolean;
   /** Error message of the latest failed run of the streak. */
   lastError?: string;
 }

@@ -236,6 +236,57 @@ export function warehouseContract(
       });
     });
 
+    describe('edge cases: run logs', () => {
+      const failed = (name: string, at: number, extra: Partial<RunLogEntry> = {}): RunLogEntry => ({
+        kind: 'scraper',
+        name,
+        status: 'failed',
+        triggeredAt: minutesAgo(at),
+        errorMessage: `boom ${at}`,
+        ...extra,
+      });
+
+      it('a run with NULL status ends a streak and is shown as unknown status (3 failed, NULL, 3 failed → 3)', async () => {
+        await h.seedRuns([
+          ...[70, 60, 50].map((m) => failed('s', m)),
+          { kind: 'scraper', name: 's', status: null, triggeredAt: minutesAgo(40) },
+          ...[30, 20, 10].map((m) => failed('s', m)),
+        ]);
+        const [s] = await h.warehouse.failureStreaks(minutesAgo(24 * 60));
+        expect(s).toMatchObject({
+          streak: 3,
+          lastOkAt: minutesAgo(40),
+          lastOkUnknown: true,
+          lastError: 'boom 10',
+        });
+        const [r] = only(await run(consecutiveFailuresCheck), 'consecutive_failures');
+        expect(r!.status).toBe('ok');
+        expect(r!.summary).toBe('s: 3 failed run(s) in a row, after a run with unknown status');
+        expect(r!.facts!.find((f) => f.label === 'Last run not failed')!.value).toContain('(unknown status)');
+      });
+
+      it('the same run logged twice counts once (by execution id, else by timestamp): 3 runs do not fire a 5-failure alert', async () => {
+        const scraperRuns = [50, 40, 30].map((m) => failed('s', m));
+        const processorRuns = [50, 40, 30].flatMap((m) => [
+          failed('p', m, { kind: 'processor', runId: `exec-${m}` }),
+          // The same execution logged again a few seconds later.
+          {
+            ...failed('p', m, { kind: 'processor', runId: `exec-${m}` }),
+            triggeredAt: new Date(minutesAgo(m).getTime() + 5_000),
+          },
+        ]);
+        await h.seedRuns([...scraperRuns, ...scraperRuns, ...processorRuns]);
+        const streaks = await h.warehouse.failureStreaks(minutesAgo(24 * 60));
+        expect(streaks.map((s) => [s.kind, s.streak, s.lastOkUnknown])).toEqual([
+          ['processor', 3, false],
+          ['scraper', 3, false],
+        ]);
+        expect(streaks[0]!.streakStart).toEqual(minutesAgo(50));
+        const results = only(await run(consecutiveFailuresCheck), 'consecutive_failures');
+        expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
+      });
+    });
+
     describe('phase completions and reconcile', () => {
       it('returns the latest row per date and phase, for the asked phases and dates only', async () => {
         await h.seedPhaseCompletions([

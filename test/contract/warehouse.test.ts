@@ -65,7 +65,10 @@ warehouseContract(
           };
           if (e.kind === 'scraper')
             push('nba_orchestration.scraper_execution_log', [{ scraper_name: e.name, ...row }]);
-          else push('nba_orchestration.processor_execution_log', [{ processor_name: e.name, ...row }]);
+          else
+            push('nba_orchestration.processor_execution_log', [
+              { processor_name: e.name, execution_id: e.runId ?? null, ...row },
+            ]);
         }
       },
       seedPhaseCompletions: async (rows) =>

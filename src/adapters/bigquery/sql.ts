@@ -63,30 +63,40 @@ ${countPerDate(spec, project)}`;
 }
 
 /**
- * The current streak of `failed` runs per scraper and processor: every run after the latest run that did
- * not fail. One scan of each log, pruned to `triggered_at >= @since` (the partition column).
+ * The current streak of failed runs per scraper and processor (rules in `FailureStreak`): rows collapse
+ * to distinct runs (by `execution_id` when the log has one, else by `triggered_at`); a run failed if any
+ * of its rows says `failed`, has unknown status if all its statuses are NULL; a streak is every failed run
+ * after the latest run that did not fail (unknown status included). One scan of each log, pruned to
+ * `triggered_at >= @since` (the partition column).
  */
 export function failureStreaksSql(t: OwnTable): string {
   return `/* pipeline-bot:failure_streaks */
-WITH runs AS (
-  SELECT 'scraper' AS kind, scraper_name AS name, status, triggered_at, error_message
+WITH logged AS (
+  SELECT 'scraper' AS kind, scraper_name AS name, CAST(NULL AS STRING) AS run_id, status, triggered_at, error_message
   FROM ${t('scraper_execution_log')} WHERE triggered_at >= @since
   UNION ALL
-  SELECT 'processor' AS kind, processor_name AS name, status, triggered_at, error_message
+  SELECT 'processor' AS kind, processor_name AS name, execution_id AS run_id, status, triggered_at, error_message
   FROM ${t('processor_execution_log')} WHERE triggered_at >= @since
 ),
+runs AS (
+  SELECT kind, name, MIN(triggered_at) AS triggered_at, LOGICAL_OR(status = 'failed') AS failed,
+    MAX(error_message) AS error_message
+  FROM logged
+  GROUP BY kind, name, IFNULL(CONCAT('id:', run_id), CONCAT('at:', CAST(UNIX_MICROS(triggered_at) AS STRING)))
+),
 marked AS (
-  SELECT *, MAX(IF(status != 'failed', triggered_at, NULL)) OVER (PARTITION BY kind, name) AS last_ok_at FROM runs
+  SELECT *, MAX(IF(failed IS NOT TRUE, triggered_at, NULL)) OVER (PARTITION BY kind, name) AS last_ok_at FROM runs
 ),
 tail AS (
-  SELECT *, (status = 'failed' AND (last_ok_at IS NULL OR triggered_at > last_ok_at)) AS in_streak FROM marked
+  SELECT *, (failed IS TRUE AND (last_ok_at IS NULL OR triggered_at > last_ok_at)) AS in_streak FROM marked
 )
 SELECT kind, name,
   COUNTIF(in_streak) AS streak,
   MIN(IF(in_streak, triggered_at, NULL)) AS streak_start,
   MAX(triggered_at) AS last_run_at,
   ANY_VALUE(last_ok_at) AS last_ok_at,
-  ARRAY_AGG(IF(in_streak, error_message, NULL) IGNORE NULLS ORDER BY triggered_at DESC LIMIT 1)[SAFE_OFFSET(0)] AS last_error
+  IFNULL(LOGICAL_OR(triggered_at = last_ok_at AND failed IS NULL), FALSE) AS last_ok_unknown,
+  ARRAY_AGG(IF(in_streak, error_message, NULL) IGNORE NULLS ORDER BY triggered_at DESC, error_message DESC LIMIT 1)[SAFE_OFFSET(0)] AS last_error
 FROM tail
 GROUP BY kind, name
 ORDER BY kind, name`;

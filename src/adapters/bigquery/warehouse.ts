@@ -65,6 +65,7 @@ export class BigQueryWarehouse implements Warehouse {
       streakStart: toDate(r.streak_start),
       lastRunAt: toDate(r.last_run_at)!,
       lastOkAt: toDate(r.last_ok_at),
+      lastOkUnknown: toBool(r.last_ok_unknown),
       lastError: toStr(r.last_error),
     }));
   }

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS wh_rows (
   tbl TEXT NOT NULL, date TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, date, key)
 );
 CREATE TABLE IF NOT EXISTS wh_runs (
-  kind TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, triggered_at INTEGER NOT NULL, error_message TEXT
+  kind TEXT NOT NULL, name TEXT NOT NULL, status TEXT, triggered_at INTEGER NOT NULL, error_message TEXT,
+  run_id TEXT
 );
 CREATE INDEX IF NOT EXISTS wh_runs_by_time ON wh_runs (triggered_at);
 CREATE TABLE IF NOT EXISTS wh_phase_completions (
@@ -46,15 +47,32 @@ const HISTORY_RETENTION_MS = 90 * 86_400_000;
 export interface RunLogEntry {
   kind: RunKind;
   name: string;
-  status: string;
+  /** NULL: the log row has no status. */
+  status: string | null;
   triggeredAt: Date;
   errorMessage?: string;
+  /** The log's execution id, when it has one (processors). */
+  runId?: string;
+}
+
+/** Stores of older versions kept runs without `run_id` and with a NOT NULL status: copy them over. */
+function migrateRuns(db: Db): void {
+  const columns = db.prepare('PRAGMA table_info(wh_runs)').all() as { name: string }[];
+  if (columns.length === 0 || columns.some((c) => c.name === 'run_id')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE wh_runs RENAME TO wh_runs_v1');
+    db.exec(SCHEMA);
+    db.exec(`INSERT INTO wh_runs (kind, name, status, triggered_at, error_message)
+      SELECT kind, name, status, triggered_at, error_message FROM wh_runs_v1`);
+    db.exec('DROP TABLE wh_runs_v1');
+  })();
 }
 
 export class LocalWarehouse implements Warehouse {
   private writes = 0;
 
   constructor(private readonly db: Db) {
+    migrateRuns(db);
     db.exec(SCHEMA);
   }
 
@@ -73,24 +91,32 @@ export class LocalWarehouse implements Warehouse {
       .map((date) => ({ date, expected: expected.get(date) ?? 0, actual: actual.get(date) ?? 0 }));
   }
 
+  /** The rules of `FailureStreak`, in SQLite (`failed`: 1, 0, or NULL for unknown status). */
   async failureStreaks(since: Date): Promise<FailureStreak[]> {
     const rows = this.db
       .prepare(
-        `WITH runs AS (SELECT * FROM wh_runs WHERE triggered_at >= @since),
+        `WITH runs AS (
+          SELECT kind, name, MIN(triggered_at) AS triggered_at, MAX(status = 'failed') AS failed,
+            MAX(error_message) AS error_message
+          FROM wh_runs WHERE triggered_at >= @since
+          GROUP BY kind, name, COALESCE('id:' || run_id, 'at:' || triggered_at)
+        ),
         per AS (
           SELECT kind, name, MAX(triggered_at) AS last_run_at,
-            MAX(CASE WHEN status != 'failed' THEN triggered_at END) AS last_ok_at
+            MAX(CASE WHEN failed IS NOT 1 THEN triggered_at END) AS last_ok_at
           FROM runs GROUP BY kind, name
         ),
         tail AS (
           SELECT r.* FROM runs r JOIN per p ON p.kind = r.kind AND p.name = r.name
-          WHERE r.status = 'failed' AND (p.last_ok_at IS NULL OR r.triggered_at > p.last_ok_at)
+          WHERE r.failed = 1 AND (p.last_ok_at IS NULL OR r.triggered_at > p.last_ok_at)
         )
         SELECT p.kind, p.name, p.last_run_at, p.last_ok_at,
           (SELECT COUNT(*) FROM tail t WHERE t.kind = p.kind AND t.name = p.name) AS streak,
           (SELECT MIN(triggered_at) FROM tail t WHERE t.kind = p.kind AND t.name = p.name) AS streak_start,
+          EXISTS (SELECT 1 FROM runs r WHERE r.kind = p.kind AND r.name = p.name
+            AND r.triggered_at = p.last_ok_at AND r.failed IS NULL) AS last_ok_unknown,
           (SELECT error_message FROM tail t WHERE t.kind = p.kind AND t.name = p.name AND error_message IS NOT NULL
-            ORDER BY triggered_at DESC LIMIT 1) AS last_error
+            ORDER BY triggered_at DESC, error_message DESC LIMIT 1) AS last_error
         FROM per p ORDER BY p.kind, p.name`,
       )
       .all({ since: since.getTime() }) as {
@@ -98,6 +124,7 @@ export class LocalWarehouse implements Warehouse {
       name: string;
       last_run_at: number;
       last_ok_at: number | null;
+      last_ok_unknown: number;
       streak: number;
       streak_start: number | null;
       last_error: string | null;
@@ -109,6 +136,7 @@ export class LocalWarehouse implements Warehouse {
       streakStart: r.streak_start === null ? undefined : new Date(r.streak_start),
       lastRunAt: new Date(r.last_run_at),
       lastOkAt: r.last_ok_at === null ? undefined : new Date(r.last_ok_at),
+      lastOkUnknown: r.last_ok_unknown === 1,
       lastError: r.last_error ?? undefined,
     }));
   }
@@ -228,11 +256,11 @@ export class LocalWarehouse implements Warehouse {
 
   addRuns(entries: RunLogEntry[]): void {
     const stmt = this.db.prepare(
-      'INSERT INTO wh_runs (kind, name, status, triggered_at, error_message) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO wh_runs (kind, name, status, triggered_at, error_message, run_id) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
       for (const e of entries)
-        stmt.run(e.kind, e.name, e.status, e.triggeredAt.getTime(), e.errorMessage ?? null);
+        stmt.run(e.kind, e.name, e.status, e.triggeredAt.getTime(), e.errorMessage ?? null, e.runId ?? null);
     })();
   }
 
