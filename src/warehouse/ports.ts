@@ -54,11 +54,12 @@ export interface FailureStreak {
   lastError?: string;
 }
 
-/** One row of `phase_completions`; the latest row per (game_date, phase) wins. */
+/** One row of `phase_completions`; the latest row per (game_date, phase) wins (`phase-completions.ts`). */
 export interface PhaseCompletionRow {
   gameDate: IsoDate;
   phase: string;
-  isTriggered: boolean;
+  /** NULL in the table: unknown. */
+  isTriggered: boolean | null;
   triggerReason?: string;
   completedProcessorCount?: number;
   updatedAt?: Date;
@@ -107,7 +108,10 @@ export interface Warehouse {
   dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]>;
   /** The current failure streak of every scraper and processor that ran since `since`. */
   failureStreaks(since: Date): Promise<FailureStreak[]>;
-  /** `phase_completions` rows of the given phases for `from`..`to` (latest row per date and phase). */
+  /**
+   * `phase_completions` rows of the given phases for `from`..`to`: the latest row per date and phase by
+   * `compareCompletions` (rows with NULL `updated_at` never win).
+   */
   phaseCompletions(phases: string[], from: IsoDate, to: IsoDate): Promise<PhaseCompletionRow[]>;
   /** Writes one check run and its results (batched; idempotent per run id). */
   recordRun(run: ValidationRun, results: ValidationResultRow[]): Promise<void>;

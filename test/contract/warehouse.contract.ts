@@ -357,6 +357,65 @@ export function warehouseContract(
       });
     });
 
+    describe('edge cases: the latest phase_completions row', () => {
+      const row = (date: string, extra: Partial<PhaseCompletionRow>): PhaseCompletionRow => ({
+        gameDate: date,
+        phase: 'phase2',
+        isTriggered: false,
+        updatedAt: minutesAgo(200),
+        ...extra,
+      });
+
+      it('a tie on updated_at is broken the same way whatever the storage order (triggered wins)', async () => {
+        const untriggered = { isTriggered: false, completedProcessorCount: 4 };
+        const triggered = { isTriggered: true, completedProcessorCount: 5, triggerReason: 'all_complete' };
+        await h.seedPhaseCompletions([
+          row('2026-02-17', untriggered),
+          row('2026-02-17', triggered),
+          row('2026-02-18', triggered),
+          row('2026-02-18', untriggered),
+          row('2026-02-19', { isTriggered: true, completedProcessorCount: 4, triggerReason: 'b' }),
+          row('2026-02-19', { isTriggered: true, completedProcessorCount: 4, triggerReason: 'a' }),
+        ]);
+        const rows = await h.warehouse.phaseCompletions(['phase2'], '2026-02-17', '2026-02-19');
+        expect(
+          rows.map((r) => [r.gameDate, r.isTriggered, r.completedProcessorCount, r.triggerReason]),
+        ).toEqual([
+          ['2026-02-17', true, 5, 'all_complete'],
+          ['2026-02-18', true, 5, 'all_complete'],
+          ['2026-02-19', true, 4, 'a'],
+        ]);
+      });
+
+      it('a row with NULL updated_at never wins; a NULL is_triggered is unknown, and reconcile says so', async () => {
+        await h.seedPhaseCompletions([
+          row('2026-02-18', { isTriggered: true, updatedAt: undefined }),
+          row('2026-02-18', { isTriggered: false, updatedAt: minutesAgo(500) }),
+          row('2026-02-19', { isTriggered: null, updatedAt: minutesAgo(395) }),
+          row('2026-02-17', { isTriggered: true, updatedAt: undefined }),
+        ]);
+        const rows = await h.warehouse.phaseCompletions(['phase2'], '2026-02-17', '2026-02-19');
+        expect(rows.map((r) => [r.gameDate, r.isTriggered])).toEqual([
+          ['2026-02-18', false],
+          ['2026-02-19', null],
+        ]);
+        const db = openDb(':memory:');
+        const completions = new LocalCompletionStore(db);
+        const done = { status: 'success', completed_at: minutesAgo(400) };
+        const p2 = Object.fromEntries(config.transitions[0]!.expected_processors.map((p) => [p, done]));
+        await completions.put('phase2_completion', '2026-02-19', {
+          ...p2,
+          _triggered: true,
+          _triggered_at: minutesAgo(390),
+        });
+        const results = only(await run(reconcileCheck, config, { completions }), 'reconcile');
+        const r = results.find((x) => x.subject === 'phase2_to_phase3:2026-02-19')!;
+        expect(r.status).toBe('warn');
+        expect(r.summary).toContain('is NULL (unknown)');
+        expect(r.facts!.find((f) => f.label === 'BigQuery triggered')!.value).toMatch(/^unknown/);
+      });
+    });
+
     describe('check history', () => {
       it('records runs and results, idempotently, and ranks the most frequently failing checks', async () => {
         const result = (

@@ -102,12 +102,17 @@ GROUP BY kind, name
 ORDER BY kind, name`;
 }
 
+/** The latest row per (game_date, phase) by the rule of `compareCompletions`. */
 export function phaseCompletionsSql(t: OwnTable): string {
   return `/* pipeline-bot:phase_completions */
 SELECT game_date, phase, is_triggered, trigger_reason, completed_processor_count, updated_at
 FROM ${t('phase_completions')}
-WHERE game_date BETWEEN @from AND @to AND phase IN UNNEST(@phases)
-QUALIFY ROW_NUMBER() OVER (PARTITION BY game_date, phase ORDER BY updated_at DESC) = 1
+WHERE game_date BETWEEN @from AND @to AND phase IN UNNEST(@phases) AND updated_at IS NOT NULL
+QUALIFY ROW_NUMBER() OVER (
+  PARTITION BY game_date, phase
+  ORDER BY updated_at DESC, is_triggered DESC NULLS LAST, completed_processor_count DESC NULLS LAST,
+    trigger_reason ASC NULLS LAST
+) = 1
 ORDER BY game_date, phase`;
 }
 

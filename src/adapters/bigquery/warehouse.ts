@@ -80,7 +80,7 @@ export class BigQueryWarehouse implements Warehouse {
     return rows.map((r) => ({
       gameDate: toIsoDate(r.game_date),
       phase: String(r.phase),
-      isTriggered: toBool(r.is_triggered),
+      isTriggered: r.is_triggered == null ? null : toBool(r.is_triggered),
       triggerReason: toStr(r.trigger_reason),
       completedProcessorCount:
         r.completed_processor_count == null ? undefined : toInt(r.completed_processor_count),

@@ -27,8 +27,8 @@ CREATE TABLE IF NOT EXISTS wh_runs (
 );
 CREATE INDEX IF NOT EXISTS wh_runs_by_time ON wh_runs (triggered_at);
 CREATE TABLE IF NOT EXISTS wh_phase_completions (
-  game_date TEXT NOT NULL, phase TEXT NOT NULL, is_triggered INTEGER NOT NULL, trigger_reason TEXT,
-  completed_processor_count INTEGER, updated_at INTEGER NOT NULL
+  game_date TEXT NOT NULL, phase TEXT NOT NULL, is_triggered INTEGER, trigger_reason TEXT,
+  completed_processor_count INTEGER, updated_at INTEGER
 );
 CREATE TABLE IF NOT EXISTS wh_validation_runs (
   run_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL, trigger TEXT NOT NULL,
@@ -55,24 +55,46 @@ export interface RunLogEntry {
   runId?: string;
 }
 
-/** Stores of older versions kept runs without `run_id` and with a NOT NULL status: copy them over. */
-function migrateRuns(db: Db): void {
-  const columns = db.prepare('PRAGMA table_info(wh_runs)').all() as { name: string }[];
-  if (columns.length === 0 || columns.some((c) => c.name === 'run_id')) return;
+/**
+ * Stores of older versions declared NOT NULL columns the pipeline's tables allow to be NULL (run status,
+ * `is_triggered`, `updated_at`) and had no `run_id`: rebuild such a table and copy its rows over.
+ */
+function upgrade(
+  db: Db,
+  table: string,
+  copied: string,
+  stale: (c: { name: string; notnull: number }) => boolean,
+) {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; notnull: number }[];
+  if (columns.length === 0 || !columns.some(stale)) return;
   db.transaction(() => {
-    db.exec('ALTER TABLE wh_runs RENAME TO wh_runs_v1');
+    db.exec(`ALTER TABLE ${table} RENAME TO ${table}_old`);
     db.exec(SCHEMA);
-    db.exec(`INSERT INTO wh_runs (kind, name, status, triggered_at, error_message)
-      SELECT kind, name, status, triggered_at, error_message FROM wh_runs_v1`);
-    db.exec('DROP TABLE wh_runs_v1');
+    db.exec(`INSERT INTO ${table} (${copied}) SELECT ${copied} FROM ${table}_old`);
+    db.exec(`DROP TABLE ${table}_old`);
   })();
+}
+
+function upgradeStore(db: Db): void {
+  upgrade(
+    db,
+    'wh_runs',
+    'kind, name, status, triggered_at, error_message',
+    (c) => c.name === 'status' && c.notnull === 1,
+  );
+  upgrade(
+    db,
+    'wh_phase_completions',
+    'game_date, phase, is_triggered, trigger_reason, completed_processor_count, updated_at',
+    (c) => c.name === 'is_triggered' && c.notnull === 1,
+  );
 }
 
 export class LocalWarehouse implements Warehouse {
   private writes = 0;
 
   constructor(private readonly db: Db) {
-    migrateRuns(db);
+    upgradeStore(db);
     db.exec(SCHEMA);
   }
 
@@ -146,15 +168,19 @@ export class LocalWarehouse implements Warehouse {
     const rows = this.db
       .prepare(
         `SELECT * FROM (
-          SELECT *, ROW_NUMBER() OVER (PARTITION BY game_date, phase ORDER BY updated_at DESC) AS rn
+          SELECT *, ROW_NUMBER() OVER (
+            PARTITION BY game_date, phase
+            ORDER BY updated_at DESC, is_triggered DESC NULLS LAST, completed_processor_count DESC NULLS LAST,
+              trigger_reason ASC NULLS LAST
+          ) AS rn
           FROM wh_phase_completions
-          WHERE game_date BETWEEN ? AND ? AND phase IN (SELECT value FROM json_each(?))
+          WHERE game_date BETWEEN ? AND ? AND phase IN (SELECT value FROM json_each(?)) AND updated_at IS NOT NULL
         ) WHERE rn = 1 ORDER BY game_date, phase`,
       )
       .all(from, to, JSON.stringify(phases)) as {
       game_date: string;
       phase: string;
-      is_triggered: number;
+      is_triggered: number | null;
       trigger_reason: string | null;
       completed_processor_count: number | null;
       updated_at: number;
@@ -162,7 +188,7 @@ export class LocalWarehouse implements Warehouse {
     return rows.map((r) => ({
       gameDate: r.game_date,
       phase: r.phase,
-      isTriggered: r.is_triggered === 1,
+      isTriggered: r.is_triggered === null ? null : r.is_triggered === 1,
       triggerReason: r.trigger_reason ?? undefined,
       completedProcessorCount: r.completed_processor_count ?? undefined,
       updatedAt: new Date(r.updated_at),
@@ -274,10 +300,10 @@ export class LocalWarehouse implements Warehouse {
         stmt.run(
           r.gameDate,
           r.phase,
-          r.isTriggered ? 1 : 0,
+          r.isTriggered === null ? null : r.isTriggered ? 1 : 0,
           r.triggerReason ?? null,
           r.completedProcessorCount ?? null,
-          (r.updatedAt ?? new Date(0)).getTime(),
+          r.updatedAt?.getTime() ?? null,
         );
       }
     })();
