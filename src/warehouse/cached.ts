@@ -76,6 +76,7 @@ export class CachedWarehouse implements Warehouse {
   phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to) =>
     this.inner.phaseCompletions(phases, from, to);
   recordRun: Warehouse['recordRun'] = (run, results) => this.inner.recordRun(run, results);
-  failingChecks: Warehouse['failingChecks'] = (since, limit) => this.inner.failingChecks(since, limit);
+  failingChecks: Warehouse['failingChecks'] = (since, limit, tz) =>
+    this.inner.failingChecks(since, limit, tz);
   ping: Warehouse['ping'] = () => this.inner.ping();
 }

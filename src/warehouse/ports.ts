@@ -93,7 +93,7 @@ export interface FailingCheckStat {
   /** Failing results (fail or error) recorded. */
   failures: number;
   subjects: number;
-  /** Distinct days (UTC) with at least one failure. */
+  /** Distinct days (in the pipeline's time zone) with at least one failure. */
   days: number;
   lastSeen: Date;
   lastSubject: string;
@@ -115,7 +115,11 @@ export interface Warehouse {
   phaseCompletions(phases: string[], from: IsoDate, to: IsoDate): Promise<PhaseCompletionRow[]>;
   /** Writes one check run and its results (batched; idempotent per run id). */
   recordRun(run: ValidationRun, results: ValidationResultRow[]): Promise<void>;
-  /** The checks that failed most often since `since`, most days first. */
-  failingChecks(since: Date, limit: number): Promise<FailingCheckStat[]>;
+  /**
+   * The checks that failed most often since `since`, most days first; days are dates in `tz` (the
+   * pipeline's time zone). The latest failure's subject and summary come from ONE row: the latest by
+   * `observed_at`, ties broken by the smallest subject, then summary.
+   */
+  failingChecks(since: Date, limit: number, tz: string): Promise<FailingCheckStat[]>;
   ping(): Promise<void>;
 }

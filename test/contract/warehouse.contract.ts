@@ -28,6 +28,8 @@ export interface WarehouseHarness {
 /** 13:00 in New York: yesterday (2026-02-19) is due, today is 2026-02-20. */
 export const NOW = new Date('2026-02-20T18:00:00Z');
 export const TODAY = '2026-02-20';
+/** The pipeline's time zone (the config default). */
+const TZ = 'America/New_York';
 
 export function contractConfig(env: Record<string, string> = {}): Config {
   return loadConfig({ PIPELINE_BACKEND: 'local', ...env }, { fileExists: () => false });
@@ -416,6 +418,52 @@ export function warehouseContract(
       });
     });
 
+    describe('edge cases: check history', () => {
+      const failing = (runId: string, subject: string, at: string) => ({
+        runId,
+        check: 'stuck',
+        subject,
+        status: 'fail' as const,
+        summary: `summary of ${subject}`,
+        details: {},
+        observedAt: new Date(at),
+      });
+      const record = async (runId: string, results: ReturnType<typeof failing>[]) => {
+        const at = results[0]!.observedAt;
+        const run = { runId, startedAt: at, finishedAt: at, trigger: 'cron', checksRun: 1, checksFailed: 1 };
+        await h.warehouse.recordRun({ ...run, status: 'fail' }, results);
+      };
+
+      it("the latest failure's subject and summary come from the same row, ties on observed_at settled by subject", async () => {
+        const at = '2026-02-19T15:00:00Z';
+        await record('r1', [failing('r1', 'zeta', at), failing('r1', 'alpha', at), failing('r1', 'mid', at)]);
+        const [stat] = await h.warehouse.failingChecks(new Date('2026-02-01T00:00:00Z'), 10, TZ);
+        expect(stat).toMatchObject({ lastSubject: 'alpha', lastSummary: 'summary of alpha', failures: 3 });
+      });
+
+      it('counts days in the pipeline time zone, not UTC', async () => {
+        // stuck: 02:00Z on the 19th is the evening of the 18th in New York; 20:00Z is the 19th in both.
+        await record('r1', [failing('r1', 'a', '2026-02-19T02:00:00Z')]);
+        await record('r2', [failing('r2', 'a', '2026-02-19T20:00:00Z')]);
+        // drift: 23:00Z on the 16th and 03:00Z on the 17th are both the 16th in New York.
+        await record('r3', [{ ...failing('r3', 'b', '2026-02-16T23:00:00Z'), check: 'drift' }]);
+        await record('r4', [{ ...failing('r4', 'b', '2026-02-17T03:00:00Z'), check: 'drift' }]);
+        const days = async (tz: string) =>
+          (await h.warehouse.failingChecks(new Date('2026-02-01T00:00:00Z'), 10, tz)).map((s) => [
+            s.check,
+            s.days,
+          ]);
+        expect(await days(TZ)).toEqual([
+          ['stuck', 2],
+          ['drift', 1],
+        ]);
+        expect(await days('UTC')).toEqual([
+          ['drift', 2],
+          ['stuck', 1],
+        ]);
+      });
+    });
+
     describe('check history', () => {
       it('records runs and results, idempotently, and ranks the most frequently failing checks', async () => {
         const result = (
@@ -464,7 +512,7 @@ export function warehouseContract(
           await h.warehouse.recordRun(run, r.results);
           await h.warehouse.recordRun(run, r.results); // a retry must not double count
         }
-        const stats = await h.warehouse.failingChecks(minutesAgo(30 * 24 * 60), 10);
+        const stats = await h.warehouse.failingChecks(minutesAgo(30 * 24 * 60), 10, TZ);
         expect(stats.map((s) => s.check)).toEqual(['stuck', 'check_health', 'reconcile']);
         expect(stats[0]).toMatchObject({
           check: 'stuck',
@@ -475,8 +523,8 @@ export function warehouseContract(
           lastSummary: 'stuck b fail',
         });
         expect(stats[0]!.lastSeen).toEqual(day2);
-        expect(await h.warehouse.failingChecks(minutesAgo(30 * 24 * 60), 1)).toHaveLength(1);
-        expect((await h.warehouse.failingChecks(minutesAgo(120), 10)).map((s) => s.check)).not.toContain(
+        expect(await h.warehouse.failingChecks(minutesAgo(30 * 24 * 60), 1, TZ)).toHaveLength(1);
+        expect((await h.warehouse.failingChecks(minutesAgo(120), 10, TZ)).map((s) => s.check)).not.toContain(
           'drift',
         );
       });

@@ -74,7 +74,7 @@ async function sendEveryQuery(config: Config): Promise<void> {
   });
   expect(results.filter((r) => r.check === 'check_health' && r.status === 'error')).toEqual([]);
   await schedule!.gamesOn(['2026-02-18', '2026-02-19']);
-  await warehouse.failingChecks(new Date('2026-01-20T00:00:00Z'), 10);
+  await warehouse.failingChecks(new Date('2026-01-20T00:00:00Z'), 10, config.timezone);
 }
 
 describeZetaSql('every BigQuery query, analyzed by ZetaSQL against the table schemas', () => {

@@ -116,18 +116,23 @@ QUALIFY ROW_NUMBER() OVER (
 ORDER BY game_date, phase`;
 }
 
+/** Rules in `Warehouse.failingChecks`: days in `@tz`, the latest failure's subject and summary from one row. */
 export function failingChecksSql(t: OwnTable): string {
   return `/* pipeline-bot:failing_checks */
-SELECT \`check\`,
-  COUNT(*) AS failures,
-  COUNT(DISTINCT subject) AS subjects,
-  COUNT(DISTINCT DATE(observed_at)) AS days,
-  MAX(observed_at) AS last_seen,
-  ARRAY_AGG(subject ORDER BY observed_at DESC LIMIT 1)[OFFSET(0)] AS last_subject,
-  ARRAY_AGG(summary ORDER BY observed_at DESC LIMIT 1)[OFFSET(0)] AS last_summary
-FROM ${t('validation_results')}
-WHERE observed_at >= @since AND status IN ('fail', 'error')
-GROUP BY \`check\`
+WITH per_check AS (
+  SELECT \`check\`,
+    COUNT(*) AS failures,
+    COUNT(DISTINCT subject) AS subjects,
+    COUNT(DISTINCT DATE(observed_at, @tz)) AS days,
+    MAX(observed_at) AS last_seen,
+    ARRAY_AGG(STRUCT(subject, summary) ORDER BY observed_at DESC, subject, summary LIMIT 1)[OFFSET(0)] AS latest
+  FROM ${t('validation_results')}
+  WHERE observed_at >= @since AND status IN ('fail', 'error')
+  GROUP BY \`check\`
+)
+SELECT \`check\`, failures, subjects, days, last_seen,
+  latest.subject AS last_subject, latest.summary AS last_summary
+FROM per_check
 ORDER BY days DESC, failures DESC, \`check\`
 LIMIT @limit`;
 }

@@ -118,9 +118,10 @@ export class BigQueryWarehouse implements Warehouse {
     await this.runner.insert(this.opts.dataset, 'validation_runs', [runRow]);
   }
 
-  async failingChecks(since: Date, limit: number): Promise<FailingCheckStat[]> {
+  async failingChecks(since: Date, limit: number, tz: string): Promise<FailingCheckStat[]> {
     const rows = await this.runner.query('failing_checks', failingChecksSql(this.own), {
       since: { type: 'TIMESTAMP', value: since.toISOString() },
+      tz: { type: 'STRING', value: tz },
       limit: { type: 'INT64', value: limit },
     });
     return rows.map((r) => ({

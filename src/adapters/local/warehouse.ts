@@ -3,6 +3,7 @@
  * tables of its own (`wh_*`). A completeness target's tables are kept as (table, date, key) rows; the
  * column names of the target only matter to BigQuery.
  */
+import { localDate } from '../../pipeline/dates.js';
 import type { IsoDate } from '../../pipeline/types.js';
 import type {
   CompletenessTarget,
@@ -96,6 +97,8 @@ export class LocalWarehouse implements Warehouse {
   constructor(private readonly db: Db) {
     upgradeStore(db);
     db.exec(SCHEMA);
+    // The pipeline's calendar date of an instant (ms), by the same rule as the rest of the bot.
+    db.function('local_date', { deterministic: true }, (ms, tz) => localDate(new Date(Number(ms)), String(tz)));
   }
 
   async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
@@ -229,24 +232,26 @@ export class LocalWarehouse implements Warehouse {
     if (this.writes++ % 500 === 0) this.prune(run.startedAt.getTime() - HISTORY_RETENTION_MS);
   }
 
-  async failingChecks(since: Date, limit: number): Promise<FailingCheckStat[]> {
+  /** The rules of `Warehouse.failingChecks`; `local_date` is the domain's `localDate` (see the constructor). */
+  async failingChecks(since: Date, limit: number, tz: string): Promise<FailingCheckStat[]> {
     const rows = this.db
       .prepare(
         `WITH f AS (
           SELECT * FROM wh_validation_results WHERE observed_at >= @since AND status IN ('fail', 'error')
         ),
         latest AS (
-          SELECT check_id, subject, summary, ROW_NUMBER() OVER (PARTITION BY check_id ORDER BY observed_at DESC) AS rn FROM f
+          SELECT check_id, subject, summary,
+            ROW_NUMBER() OVER (PARTITION BY check_id ORDER BY observed_at DESC, subject, summary) AS rn FROM f
         )
         SELECT f.check_id, COUNT(*) AS failures, COUNT(DISTINCT f.subject) AS subjects,
-          COUNT(DISTINCT date(f.observed_at / 1000, 'unixepoch')) AS days, MAX(f.observed_at) AS last_seen,
+          COUNT(DISTINCT local_date(f.observed_at, @tz)) AS days, MAX(f.observed_at) AS last_seen,
           l.subject AS last_subject, l.summary AS last_summary
         FROM f JOIN latest l ON l.check_id = f.check_id AND l.rn = 1
         GROUP BY f.check_id
         ORDER BY days DESC, failures DESC, f.check_id
         LIMIT @limit`,
       )
-      .all({ since: since.getTime(), limit }) as {
+      .all({ since: since.getTime(), limit, tz }) as {
       check_id: string;
       failures: number;
       subjects: number;
