@@ -19,12 +19,20 @@ export interface CompletenessTarget {
   name: string;
   expected: CountSpec;
   actual: CountSpec;
+  /**
+   * `count` (default): `actual` is the distinct count of the actual table, whatever its ids. `keys`: `actual`
+   * counts only expected ids that have an actual row (an unknown id in the actual table counts for nothing),
+   * and `missing` names the expected ids without one.
+   */
+  match?: 'count' | 'keys';
 }
 
 export interface DayCount {
   date: IsoDate;
   expected: number;
   actual: number;
+  /** `match: keys` only: expected ids with no actual row, in text order, at most `MISSING_KEYS_SHOWN`. */
+  missing?: string[];
 }
 
 export type RunKind = 'scraper' | 'processor';
@@ -103,9 +111,11 @@ export interface FailingCheckStat {
 export interface Warehouse {
   /**
    * Distinct counts per date of a target's expected and actual tables for `from`..`to` inclusive: ONE query
-   * for the whole range. Dates with no rows in either table may be omitted.
+   * for the whole range. Dates with no rows in either table may be omitted. A row's date is its date
+   * column's value: a DATE as is, a DATETIME's date (wall time in the pipeline's zone), a TIMESTAMP's date
+   * in `tz` (the pipeline's time zone); day D covers [D 00:00, D+1 00:00) in `tz`.
    */
-  dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]>;
+  dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]>;
   /** The current failure streak of every scraper and processor that ran since `since`. */
   failureStreaks(since: Date): Promise<FailureStreak[]>;
   /**

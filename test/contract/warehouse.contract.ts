@@ -16,10 +16,20 @@ import { type Config, loadConfig } from '../../src/config.js';
 import { addDays } from '../../src/pipeline/dates.js';
 import type { CountSpec, PhaseCompletionRow, Warehouse } from '../../src/warehouse/ports.js';
 
+export type DateColumnType = 'DATE' | 'DATETIME' | 'TIMESTAMP';
+
 export interface WarehouseHarness {
   warehouse: Warehouse;
-  /** Rows of a completeness table: one per key (a `null` key is a row whose key column is NULL). */
-  seedCounts(spec: CountSpec, date: string, keys: (string | null)[]): Promise<void>;
+  /**
+   * Rows of a completeness table: one per key (a `null` key is a row whose key column is NULL), whose date
+   * column (typed `type`, default DATE) holds `date`: `YYYY-MM-DD`, a DATETIME text, or an instant.
+   */
+  seedCounts(
+    spec: CountSpec,
+    date: string | Date,
+    keys: (string | null)[],
+    type?: DateColumnType,
+  ): Promise<void>;
   seedRuns(entries: RunLogEntry[]): Promise<void>;
   seedPhaseCompletions(rows: PhaseCompletionRow[]): Promise<void>;
   close(): Promise<void>;
@@ -92,7 +102,7 @@ export function warehouseContract(
         await h.seedCounts(target.actual, '2026-02-10', ['a', 'a']);
         await h.seedCounts(target.expected, '2026-02-11', ['d']);
         await h.seedCounts(target.expected, '2026-02-12', ['e']);
-        const counts = await h.warehouse.dailyCounts(target, '2026-02-10', '2026-02-11');
+        const counts = await h.warehouse.dailyCounts(target, '2026-02-10', '2026-02-11', 'America/New_York');
         expect(counts).toEqual([
           { date: '2026-02-10', expected: 3, actual: 1 },
           { date: '2026-02-11', expected: 1, actual: 0 },
@@ -106,9 +116,79 @@ export function warehouseContract(
         await h.seedCounts(target.expected, '2026-02-10', [...games, null]);
         await h.seedCounts(target.actual, '2026-02-10', [...games.slice(0, 9), null, null]);
         await h.seedCounts(target.expected, '2026-02-11', [null]);
-        const counts = await h.warehouse.dailyCounts(target, '2026-02-10', '2026-02-11');
+        const counts = await h.warehouse.dailyCounts(target, '2026-02-10', '2026-02-11', 'America/New_York');
         expect(counts.filter((c) => c.expected > 0 || c.actual > 0)).toEqual([
           { date: '2026-02-10', expected: 11, actual: 9 },
+        ]);
+      });
+    });
+
+    describe('edge case: completeness by matched keys (match: keys)', () => {
+      const keysTarget = { ...target, match: 'keys' as const };
+      async function seedMismatch() {
+        await h.seedCounts(target.expected, '2026-02-18', ['G1', 'G2', 'G3', 'G4', 'G5']);
+        await h.seedCounts(target.actual, '2026-02-18', ['G1', 'G2', 'G3', 'GX', 'GY', null]);
+      }
+
+      it('counts only expected ids with an actual row and names the missing ones; counts alone read 100%', async () => {
+        await seedMismatch();
+        expect(await h.warehouse.dailyCounts(target, '2026-02-18', '2026-02-18', TZ)).toEqual([
+          { date: '2026-02-18', expected: 5, actual: 5 },
+        ]);
+        expect(await h.warehouse.dailyCounts(keysTarget, '2026-02-18', '2026-02-18', TZ)).toEqual([
+          { date: '2026-02-18', expected: 5, actual: 3, missing: ['G4', 'G5'] },
+        ]);
+      });
+
+      it('the completeness check names the expected ids with no actual row', async () => {
+        await seedMismatch();
+        const keysConfig = contractConfig();
+        keysConfig.checks.completeness.targets = [keysTarget];
+        const [r] = only(await run(completenessCheck, keysConfig), 'completeness');
+        expect(r!.status).toBe('fail');
+        expect(r!.summary).toContain(
+          '2026-02-18 (3/5 = 60%: G4, G5 have no row in nba_raw.nbac_gamebook_player_stats)',
+        );
+        const day = (r!.details.days as { date: string; missing?: string[] }[]).find(
+          (d) => d.date === '2026-02-18',
+        );
+        expect(day!.missing).toEqual(['G4', 'G5']);
+        expect(only(await run(completenessCheck), 'completeness')[0]!.status).toBe('ok');
+      });
+    });
+
+    describe('edge case: the date column type', () => {
+      const ts = { table: 'nba_raw.box_events', date_column: 'loaded_at', count_distinct: 'game_id' };
+      const dt = { table: 'nba_raw.box_local', date_column: 'loaded_local', count_distinct: 'game_id' };
+
+      it('a DATETIME or TIMESTAMP date column counts each row on its day in the pipeline time zone, last day included', async () => {
+        await h.seedCounts(target.expected, '2026-02-18', ['G1', 'G2']);
+        await h.seedCounts(target.expected, '2026-02-19', ['G3']);
+        // TIMESTAMP: 03:00Z on the 19th is 22:00 on the 18th in New York; 05:30Z is 00:30 on the 19th.
+        await h.seedCounts(ts, new Date('2026-02-19T03:00:00Z'), ['G1'], 'TIMESTAMP');
+        await h.seedCounts(ts, new Date('2026-02-19T05:30:00Z'), ['G3'], 'TIMESTAMP');
+        await h.seedCounts(ts, new Date('2026-02-18T04:00:00Z'), ['G0'], 'TIMESTAMP');
+        // DATETIME (wall time): the last second of the last day counts, midnight after does not.
+        await h.seedCounts(dt, '2026-02-18T23:59:59', ['G1', 'G2'], 'DATETIME');
+        await h.seedCounts(dt, '2026-02-19T00:00:00', ['G3'], 'DATETIME');
+        const on18 = (actual: CountSpec) =>
+          h.warehouse.dailyCounts(
+            { name: 'x', expected: target.expected, actual },
+            '2026-02-18',
+            '2026-02-18',
+            TZ,
+          );
+        expect(await on18(ts)).toEqual([{ date: '2026-02-18', expected: 2, actual: 1 }]);
+        expect(await on18(dt)).toEqual([{ date: '2026-02-18', expected: 2, actual: 2 }]);
+        const both = await h.warehouse.dailyCounts(
+          { name: 'x', expected: target.expected, actual: ts, match: 'keys' },
+          '2026-02-17',
+          '2026-02-19',
+          TZ,
+        );
+        expect(both).toEqual([
+          { date: '2026-02-18', expected: 2, actual: 1, missing: ['G2'] },
+          { date: '2026-02-19', expected: 1, actual: 1, missing: [] },
         ]);
       });
     });

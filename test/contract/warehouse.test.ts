@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
+import { countTableSchema } from '../../src/adapters/bigquery/read-schemas.js';
 import { openDb } from '../../src/adapters/local/db.js';
 import { LocalWarehouse } from '../../src/adapters/local/warehouse.js';
+import type { ColumnSchema } from '../../src/warehouse/table-schema.js';
 import {
   type FakeBigQuery,
   type RecordedQuery,
@@ -35,6 +37,11 @@ afterAll(async () => {
   await fake.close();
 });
 
+const mergeColumns = (a: ColumnSchema[], b: ColumnSchema[]) => [
+  ...a.filter((c) => !b.some((x) => x.name === c.name)),
+  ...b,
+];
+
 const push = (table: string, rows: Record<string, unknown>[]): void =>
   void fake.tables.set(table, [...(fake.tables.get(table) ?? []), ...rows]);
 
@@ -51,11 +58,17 @@ warehouseContract(
     const { warehouse } = createBigQueryWarehouse(config, { now: () => NOW }, { maxRetries: 0 });
     return {
       warehouse,
-      seedCounts: async (spec, date, keys) =>
+      seedCounts: async (spec, date, keys, type = 'DATE') => {
+        const table = spec.table.split('.').slice(-2).join('.');
+        const schema = countTableSchema(spec, type);
+        const known = fake.schemas.get(table);
+        // One table may be seeded through several specs (columns merge), never with two types.
+        fake.schemas.set(table, { ...schema, columns: mergeColumns(known?.columns ?? [], schema.columns) });
         push(
-          spec.table,
+          table,
           keys.map((k) => ({ [spec.date_column]: date, [spec.count_distinct]: k })),
-        ),
+        );
+      },
       seedRuns: async (entries) => {
         for (const e of entries) {
           const row = {

@@ -167,7 +167,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       kind: 'bigquery#getQueryResultsResponse',
       jobReference: { projectId: 'fake', jobId: job.id, location: job.location },
       jobComplete: true,
-      schema: { fields: job.fields.map((f) => ({ ...f, mode: 'NULLABLE' })) },
+      schema: { fields: job.fields },
       totalRows: String(job.rows.length),
       rows,
       ...(next ? { pageToken: next } : {}),

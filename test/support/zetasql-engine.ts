@@ -113,8 +113,16 @@ export async function answerQuery(
     );
   }
   const out = await client.evaluate({ sql, tables: catalog, content, params });
+  // An ARRAY column is a REPEATED field of its element type; BigQuery returns a NULL array as [].
+  const repeated = out.columns.map((c) => c.type.type_kind === 'TYPE_ARRAY');
   return {
-    fields: out.columns.map((c) => ({ name: c.name, type: bigQueryType(c.type), mode: 'NULLABLE' })),
-    rows: out.rows.map((r) => ({ f: r.cell.map((v) => ({ v: fromValue(v) })) })),
+    fields: out.columns.map((c, i) => ({
+      name: c.name,
+      type: bigQueryType(repeated[i] ? c.type.array_type!.element_type : c.type),
+      mode: repeated[i] ? 'REPEATED' : 'NULLABLE',
+    })),
+    rows: out.rows.map((r) => ({
+      f: r.cell.map((v, i) => ({ v: fromValue(v) ?? (repeated[i] ? [] : null) })),
+    })),
   };
 }

@@ -52,7 +52,12 @@ const adapters = (config = gcpConfig(), opts: { timeoutMs?: number } = {}) =>
 describeZetaSql('BigQuery adapter against the fake REST API', () => {
   it('sends parameterized queries with maximumBytesBilled, location and labels, and no user text in SQL', async () => {
     const { warehouse } = adapters();
-    await warehouse.dailyCounts(gcpConfig().checks.completeness.targets[0]!, '2026-02-06', '2026-02-19');
+    await warehouse.dailyCounts(
+      gcpConfig().checks.completeness.targets[0]!,
+      '2026-02-06',
+      '2026-02-19',
+      'America/New_York',
+    );
     await warehouse.phaseCompletions(['phase2', 'phase2_to_phase3'], '2026-02-17', '2026-02-19');
     await warehouse.failureStreaks(new Date('2026-02-06T18:00:00.000Z'));
     const [counts, phases, streaks] = fake.queries();
@@ -97,7 +102,12 @@ describeZetaSql('BigQuery adapter against the fake REST API', () => {
     fake.tables.set('nba_raw.nbac_schedule', rows);
     fake.setPending(2);
     fake.setPageSize(4);
-    const counts = await adapters().warehouse.dailyCounts(target, '2026-02-01', '2026-02-09');
+    const counts = await adapters().warehouse.dailyCounts(
+      target,
+      '2026-02-01',
+      '2026-02-09',
+      'America/New_York',
+    );
     expect(counts).toHaveLength(9);
     expect(counts.every((c) => c.expected === 3 && c.actual === 0)).toBe(true);
     const gets = fake.requests().filter((r) => r.method === 'GET' && r.path.includes('/queries/'));
@@ -224,6 +234,27 @@ describeZetaSql('BigQuery adapter against the fake REST API', () => {
     expect(fake.queries('schedule')).toHaveLength(1);
   });
 
+  it('reads each date column type from the table schema once, and says clearly when it does not fit', async () => {
+    const config = gcpConfig();
+    const target = config.checks.completeness.targets[0]!;
+    const { warehouse } = adapters(config);
+    await warehouse.dailyCounts(target, '2026-02-01', '2026-02-02', 'America/New_York');
+    await warehouse.dailyCounts(target, '2026-02-03', '2026-02-04', 'America/New_York');
+    const schemaReads = fake.requests().filter((r) => r.method === 'GET' && r.path.includes('/tables/'));
+    expect(schemaReads.map((r) => r.path).sort()).toEqual([
+      '/projects/test-project/datasets/nba_raw/tables/nbac_gamebook_player_stats',
+      '/projects/test-project/datasets/nba_raw/tables/nbac_schedule',
+    ]);
+    const wrong = { ...target, actual: { ...target.actual, date_column: 'game_id' } };
+    await expect(warehouse.dailyCounts(wrong, '2026-02-01', '2026-02-02', 'UTC')).rejects.toThrow(
+      'column game_id of nba_raw.nbac_gamebook_player_stats is STRING; a date column must be DATE, DATETIME or TIMESTAMP',
+    );
+    const absent = { ...target, actual: { ...target.actual, date_column: 'played_on' } };
+    await expect(warehouse.dailyCounts(absent, '2026-02-01', '2026-02-02', 'UTC')).rejects.toThrow(
+      'table nba_raw.nbac_gamebook_player_stats has no column played_on',
+    );
+  });
+
   it('refuses identifiers that are not plain names before any query', () => {
     expect(tableRef('nba_raw.nbac_schedule', 'p-1')).toBe('`p-1.nba_raw.nbac_schedule`');
     expect(() => tableRef('nba_raw.x`; DROP TABLE y; --', 'p')).toThrow(IdentifierError);
@@ -235,6 +266,7 @@ describeZetaSql('BigQuery adapter against the fake REST API', () => {
         config.checks.completeness.targets[0]!,
         '2026-02-01',
         '2026-02-02',
+        'America/New_York',
       ),
     ).rejects.toThrow(IdentifierError);
   });

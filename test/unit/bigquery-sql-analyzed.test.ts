@@ -58,6 +58,7 @@ function crossProject(): Config {
         date_column: 'event_date',
         count_distinct: 'fixture_id',
       },
+      match: 'keys',
     },
   ];
   return config;

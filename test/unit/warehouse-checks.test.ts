@@ -45,18 +45,18 @@ describe('closed-day completeness cache', () => {
     let now = new Date('2026-02-20T05:00:00Z');
     const inner = countingWarehouse();
     const cached = new CachedWarehouse(inner, { now: () => now }, TZ, { closedTtlMs: 2 * 86_400_000 });
-    const out = await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    const out = await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     expect(out).toHaveLength(14);
     expect(inner.calls).toEqual([{ from: '2026-02-06', to: '2026-02-19' }]);
     now = new Date(now.getTime() + 15 * 60_000);
-    await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     expect(inner.calls[1]).toEqual({ from: '2026-02-19', to: '2026-02-19' });
     // Next day: the day that just closed is read once more with yesterday, then kept.
     now = new Date('2026-02-21T05:00:00Z');
-    await cached.dailyCounts(target, '2026-02-07', '2026-02-20');
+    await cached.dailyCounts(target, '2026-02-07', '2026-02-20', TZ);
     expect(inner.calls[2]).toEqual({ from: '2026-02-19', to: '2026-02-20' });
     now = new Date('2026-02-21T05:15:00Z');
-    await cached.dailyCounts(target, '2026-02-07', '2026-02-20');
+    await cached.dailyCounts(target, '2026-02-07', '2026-02-20', TZ);
     expect(inner.calls[3]).toEqual({ from: '2026-02-20', to: '2026-02-20' });
     expect(cached.stats).toEqual({ queries: 4, daysScanned: 14 + 1 + 2 + 1 });
   });
@@ -65,9 +65,9 @@ describe('closed-day completeness cache', () => {
     let now = new Date('2026-02-20T05:00:00Z');
     const inner = countingWarehouse();
     const cached = new CachedWarehouse(inner, { now: () => now }, TZ, { closedTtlMs: 3_600_000 });
-    await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     now = new Date(now.getTime() + 2 * 3_600_000);
-    await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     expect(inner.calls[1]).toEqual({ from: '2026-02-06', to: '2026-02-19' });
   });
 });

@@ -77,6 +77,22 @@ export class QueryRunner {
     return rows as Record<string, unknown>[];
   }
 
+  /** Names and types of a table's top-level columns (`tables.get`). */
+  async tableFields(
+    project: string,
+    dataset: string,
+    table: string,
+  ): Promise<{ name: string; type: string }[]> {
+    const bq = await this.bigquery();
+    const [metadata] = await withTimeout(
+      bq.dataset(dataset, { projectId: project }).table(table).getMetadata(),
+      this.timeoutMs,
+      `BigQuery schema of ${dataset}.${table}`,
+    );
+    const fields = (metadata as { schema?: { fields?: { name: string; type: string }[] } }).schema?.fields;
+    return (fields ?? []).map(({ name, type }) => ({ name, type }));
+  }
+
   /** Streams rows into `dataset.table`, batched, each with its `insertId`. */
   async insert(
     dataset: string,

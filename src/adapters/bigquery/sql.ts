@@ -3,7 +3,11 @@
  * table and column names from config, validated here first. Every query filters on the table's partition
  * column. Each query starts with a `pipeline-bot:<label>` comment so it can be found in INFORMATION_SCHEMA.
  */
+import { MISSING_KEYS_SHOWN } from '../../warehouse/completeness.js';
 import type { CountSpec } from '../../warehouse/ports.js';
+
+/** The column types a completeness table's date column may have. */
+export type DateColumnType = 'DATE' | 'DATETIME' | 'TIMESTAMP';
 
 export class IdentifierError extends Error {
   readonly code = 'INVALID_IDENTIFIER';
@@ -38,16 +42,39 @@ export function tableRef(ref: string, defaultProject: string): string {
 /** Resolves a table of the bot's own dataset to a quoted reference. */
 export type OwnTable = (name: string) => string;
 
-function countPerDate(spec: CountSpec, project: string): string {
+/** A completeness table's date column, typed as its table schema says. */
+export interface DateColumn {
+  spec: CountSpec;
+  type: DateColumnType;
+}
+
+/** Whether a query over these columns needs the pipeline's time zone (`@tz`). */
+export const needsTimeZone = (columns: DateColumn[]) => columns.some((c) => c.type === 'TIMESTAMP');
+
+/** The pipeline day of a row: a DATETIME is wall time in the pipeline's zone, a TIMESTAMP an instant. */
+function dayOf(date: string, type: DateColumnType): string {
+  if (type === 'DATE') return date;
+  return type === 'DATETIME' ? `DATE(${date})` : `DATE(${date}, @tz)`;
+}
+
+/** Days @from..@to inclusive as a range on the column itself, so BigQuery prunes partitions. */
+function inDays(date: string, type: DateColumnType): string {
+  if (type === 'DATE') return `${date} BETWEEN @from AND @to`;
+  if (type === 'DATETIME')
+    return `${date} >= DATETIME(@from) AND ${date} < DATETIME(DATE_ADD(@to, INTERVAL 1 DAY))`;
+  return `${date} >= TIMESTAMP(@from, @tz) AND ${date} < TIMESTAMP(DATE_ADD(@to, INTERVAL 1 DAY), @tz)`;
+}
+
+function countPerDate({ spec, type }: DateColumn, project: string): string {
   const date = column(spec.date_column);
-  return `SELECT ${date} AS d, COUNT(DISTINCT ${column(spec.count_distinct)}) AS n
+  return `SELECT ${dayOf(date, type)} AS d, COUNT(DISTINCT ${column(spec.count_distinct)}) AS n
     FROM ${tableRef(spec.table, project)}
-    WHERE ${date} BETWEEN @from AND @to
+    WHERE ${inDays(date, type)}
     GROUP BY d`;
 }
 
 /** Expected and actual distinct counts per date over the whole window, in one query. */
-export function dailyCountsSql(expected: CountSpec, actual: CountSpec, project: string): string {
+export function dailyCountsSql(expected: DateColumn, actual: DateColumn, project: string): string {
   return `/* pipeline-bot:daily_counts */
 WITH expected AS (${countPerDate(expected, project)}),
 actual AS (${countPerDate(actual, project)})
@@ -56,10 +83,34 @@ FROM expected AS e FULL OUTER JOIN actual AS a ON e.d = a.d
 ORDER BY date`;
 }
 
+function keysPerDate({ spec, type }: DateColumn, project: string): string {
+  const date = column(spec.date_column);
+  const key = column(spec.count_distinct);
+  return `SELECT DISTINCT ${dayOf(date, type)} AS d, CAST(${key} AS STRING) AS k
+    FROM ${tableRef(spec.table, project)}
+    WHERE ${inDays(date, type)} AND ${key} IS NOT NULL`;
+}
+
+/** `match: keys`: expected ids per date, those with an actual row, and the first missing ones by id. */
+export function dailyKeysSql(expected: DateColumn, actual: DateColumn, project: string): string {
+  return `/* pipeline-bot:daily_keys */
+WITH expected AS (${keysPerDate(expected, project)}),
+actual AS (${keysPerDate(actual, project)}),
+matched AS (
+  SELECT e.d, e.k, a.k IS NOT NULL AS found
+  FROM expected AS e LEFT JOIN actual AS a ON a.d = e.d AND a.k = e.k
+)
+SELECT d AS date, COUNT(*) AS expected, COUNTIF(found) AS actual,
+  ARRAY_AGG(IF(found, NULL, k) IGNORE NULLS ORDER BY k LIMIT ${MISSING_KEYS_SHOWN}) AS missing
+FROM matched
+GROUP BY d
+ORDER BY date`;
+}
+
 /** Games per date in the schedule (0-game dates are simply absent). */
-export function scheduleSql(spec: CountSpec, project: string): string {
+export function scheduleSql(date: DateColumn, project: string): string {
   return `/* pipeline-bot:schedule */
-${countPerDate(spec, project)}`;
+${countPerDate(date, project)}`;
 }
 
 /**

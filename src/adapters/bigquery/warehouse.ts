@@ -10,9 +10,11 @@ import type {
   ValidationRun,
   Warehouse,
 } from '../../warehouse/ports.js';
+import { DateColumns, dayParams } from './date-columns.js';
 import type { QueryRunner } from './query.js';
 import {
   dailyCountsSql,
+  dailyKeysSql,
   failingChecksSql,
   failureStreaksSql,
   type OwnTable,
@@ -33,24 +35,28 @@ export class BigQueryWarehouse implements Warehouse {
   constructor(
     private readonly runner: QueryRunner,
     private readonly opts: BigQueryWarehouseOptions,
+    private readonly dateColumns: DateColumns = new DateColumns(runner, opts.projectId),
   ) {
     this.own = (name) => tableRef(`${opts.dataset}.${name}`, opts.projectId);
     this.own('phase_completions'); // validates the dataset name at construction
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
+  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
+    const columns = [
+      await this.dateColumns.of(target.expected),
+      await this.dateColumns.of(target.actual),
+    ] as const;
+    const keys = target.match === 'keys';
     const rows = await this.runner.query(
-      'daily_counts',
-      dailyCountsSql(target.expected, target.actual, this.opts.projectId),
-      {
-        from: { type: 'DATE', value: from },
-        to: { type: 'DATE', value: to },
-      },
+      keys ? 'daily_keys' : 'daily_counts',
+      (keys ? dailyKeysSql : dailyCountsSql)(...columns, this.opts.projectId),
+      dayParams(from, to, tz, [...columns]),
     );
     return rows.map((r) => ({
       date: toIsoDate(r.date),
       expected: toInt(r.expected),
       actual: toInt(r.actual),
+      ...(keys ? { missing: Array.isArray(r.missing) ? r.missing.map(String) : [] } : {}),
     }));
   }
 

@@ -1,10 +1,13 @@
 /**
  * The warehouse port on the embedded store (local mode, tests): the same answers as BigQuery from SQLite
- * tables of its own (`wh_*`). A completeness target's tables are kept as (table, date, key) rows; the
+ * tables of its own (`wh_*`). A completeness target's tables are kept as (table, date value, key) rows,
+ * the date value typed as in BigQuery: a DATE (`YYYY-MM-DD`), a DATETIME (`YYYY-MM-DDTHH:MM:SS`, wall
+ * time) or a TIMESTAMP (an instant, dated in the pipeline's time zone by the domain's `localDate`). The
  * column names of the target only matter to BigQuery.
  */
 import { localDate } from '../../pipeline/dates.js';
 import type { IsoDate } from '../../pipeline/types.js';
+import { MISSING_KEYS_SHOWN } from '../../warehouse/completeness.js';
 import type {
   CompletenessTarget,
   DayCount,
@@ -20,8 +23,9 @@ import type { Db } from './db.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS wh_rows (
-  tbl TEXT NOT NULL, date TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, date, key)
+  tbl TEXT NOT NULL, date TEXT, at INTEGER, key TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS wh_rows_by_table ON wh_rows (tbl, date);
 CREATE TABLE IF NOT EXISTS wh_runs (
   kind TEXT NOT NULL, name TEXT NOT NULL, status TEXT, triggered_at INTEGER NOT NULL, error_message TEXT,
   run_id TEXT
@@ -41,6 +45,29 @@ CREATE TABLE IF NOT EXISTS wh_validation_results (
 );
 CREATE INDEX IF NOT EXISTS wh_validation_results_by_time ON wh_validation_results (observed_at);
 `;
+
+/** Rows of the target's tables with their pipeline day (`local_date` is registered by the constructor). */
+const DAYS = `days AS (
+  SELECT DISTINCT tbl, COALESCE(local_date(at, @tz), substr(date, 1, 10)) AS day, key
+  FROM wh_rows WHERE tbl IN (@expected, @actual)
+),
+e AS (SELECT day, key FROM days WHERE tbl = @expected AND day BETWEEN @from AND @to),
+a AS (SELECT day, key FROM days WHERE tbl = @actual AND day BETWEEN @from AND @to)`;
+
+const COUNTS_SQL = `WITH ${DAYS},
+per AS (
+  SELECT day, COUNT(*) AS expected, 0 AS actual FROM e GROUP BY day
+  UNION ALL SELECT day, 0, COUNT(*) FROM a GROUP BY day
+)
+SELECT day, SUM(expected) AS expected, SUM(actual) AS actual FROM per GROUP BY day ORDER BY day`;
+
+const KEYS_SQL = `WITH ${DAYS},
+m AS (SELECT e.day, e.key, a.key IS NOT NULL AS found FROM e LEFT JOIN a ON a.day = e.day AND a.key = e.key)
+SELECT day, COUNT(*) AS expected, SUM(found) AS actual,
+  (SELECT json_group_array(key) FROM (
+    SELECT key FROM m AS m2 WHERE m2.day = m.day AND NOT m2.found ORDER BY key LIMIT @shown
+  )) AS missing
+FROM m GROUP BY day ORDER BY day`;
 
 /** Why: local mode runs the fast checks every minute; keep the file from growing without bound. */
 const HISTORY_RETENTION_MS = 90 * 86_400_000;
@@ -77,6 +104,7 @@ function upgrade(
 }
 
 function upgradeStore(db: Db): void {
+  upgrade(db, 'wh_rows', 'tbl, date, key', (c) => c.name === 'date' && c.notnull === 1);
   upgrade(
     db,
     'wh_runs',
@@ -98,22 +126,29 @@ export class LocalWarehouse implements Warehouse {
     upgradeStore(db);
     db.exec(SCHEMA);
     // The pipeline's calendar date of an instant (ms), by the same rule as the rest of the bot.
-    db.function('local_date', { deterministic: true }, (ms, tz) => localDate(new Date(Number(ms)), String(tz)));
+    db.function('local_date', { deterministic: true }, (ms, tz) =>
+      ms === null ? null : localDate(new Date(Number(ms)), String(tz)),
+    );
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
-    const count = this.db.prepare(
-      'SELECT date, COUNT(DISTINCT key) AS n FROM wh_rows WHERE tbl = ? AND date BETWEEN ? AND ? GROUP BY date',
-    );
-    const expected = new Map(
-      (count.all(target.expected.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]),
-    );
-    const actual = new Map(
-      (count.all(target.actual.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]),
-    );
-    return [...new Set([...expected.keys(), ...actual.keys()])]
-      .sort()
-      .map((date) => ({ date, expected: expected.get(date) ?? 0, actual: actual.get(date) ?? 0 }));
+  /** Rules in `Warehouse.dailyCounts` and `CompletenessTarget.match`. */
+  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
+    const params = { expected: target.expected.table, actual: target.actual.table, from, to, tz };
+    const keys = target.match === 'keys';
+    const rows = this.db
+      .prepare(keys ? KEYS_SQL : COUNTS_SQL)
+      .all(keys ? { ...params, shown: MISSING_KEYS_SHOWN } : params) as {
+      day: string;
+      expected: number;
+      actual: number;
+      missing?: string;
+    }[];
+    return rows.map((r) => ({
+      date: r.day,
+      expected: r.expected,
+      actual: r.actual,
+      ...(r.missing !== undefined ? { missing: JSON.parse(r.missing) as string[] } : {}),
+    }));
   }
 
   /** The rules of `FailureStreak`, in SQLite (`failed`: 1, 0, or NULL for unknown status). */
@@ -277,11 +312,15 @@ export class LocalWarehouse implements Warehouse {
 
   // Seeding (demo, tests).
 
-  /** Rows of a completeness table; a NULL key is not a record (as `COUNT(DISTINCT)` in SQL), so none is kept. */
-  addRows(table: string, date: IsoDate, keys: (string | null)[]): void {
-    const stmt = this.db.prepare('INSERT OR IGNORE INTO wh_rows (tbl, date, key) VALUES (?, ?, ?)');
+  /**
+   * Rows of a completeness table, all with the same date value: a DATE or DATETIME as text, a TIMESTAMP as a
+   * `Date`. A NULL key is not a record (as `COUNT(DISTINCT)` in SQL), so none is kept.
+   */
+  addRows(table: string, date: string | Date, keys: (string | null)[]): void {
+    const stmt = this.db.prepare('INSERT INTO wh_rows (tbl, date, at, key) VALUES (?, ?, ?, ?)');
+    const [text, at] = date instanceof Date ? [null, date.getTime()] : [date, null];
     this.db.transaction(() => {
-      for (const k of keys) if (k !== null) stmt.run(table, date, k);
+      for (const k of keys) if (k !== null) stmt.run(table, text, at, k);
     })();
   }
 
