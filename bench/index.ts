@@ -1,6 +1,7 @@
 /** `npm run bench`: prints numbers and ratios against a baseline measured in the same run. */
 import { runColdStartBench } from './cold-start.js';
 import { runDetectionBench } from './detection.js';
+import { runHistoryBench } from './history.js';
 import { runStatusBench } from './status.js';
 import { runWarehouseBench } from './warehouse.js';
 
@@ -11,3 +12,4 @@ if (want('cold-start')) await runColdStartBench();
 if (want('status')) await runStatusBench();
 if (want('detection')) await runDetectionBench();
 if (want('warehouse')) await runWarehouseBench();
+if (want('history')) await runHistoryBench();
