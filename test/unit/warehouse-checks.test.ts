@@ -98,6 +98,14 @@ describe('completeness evaluation', () => {
     expect(m.text).toContain('boxscores');
   });
 
+  it('names the missing ids of a day below the threshold when the target matches keys', () => {
+    const keyed = counts.map((c) => (c.date === '2026-02-19' ? { ...c, missing: ['G3', 'G4'] } : c));
+    const t = evaluateTarget('boxscores', keyed, window, 0.8, new Date('2026-02-20T18:00:00Z'), TZ);
+    expect(JSON.stringify(completenessView([t], 3).blocks)).toContain(
+      '2026-02-19 20% (2/10, missing G3, G4)',
+    );
+  });
+
   it('stays within Slack limits for 90 days and many targets', () => {
     const many = Array.from({ length: 60 }, (_, i) => {
       const c = Array.from({ length: 90 }, (_, d) => ({
