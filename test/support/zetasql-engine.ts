@@ -2,7 +2,9 @@
  * Answers a BigQuery query with ZetaSQL: builds the catalog from the schemas of the tables the statement
  * reads, types the query parameters as the request does, ANALYZES the statement (unknown column, wrong
  * parameter type, missing partition filter all fail), then EVALUATES it over the tables' rows with the
- * reference implementation. Nothing here knows pipeline-bot's queries.
+ * reference implementation — twice, the second time with every table's rows in reverse order: BigQuery
+ * promises no storage order, so an answer that changes (a "latest row" without a tie-breaker) is refused.
+ * Nothing here knows pipeline-bot's queries.
  */
 import type { ColumnType, TableSchema } from '../../src/warehouse/table-schema.js';
 import type { ResolvedTree, Row, TableProto, ZetaSqlClient } from './zetasql-client.js';
@@ -113,6 +115,16 @@ export async function answerQuery(
     );
   }
   const out = await client.evaluate({ sql, tables: catalog, content, params });
+  const reversed = Object.fromEntries(
+    Object.entries(content).map(([name, rows]) => [name, [...rows].reverse()]),
+  );
+  const again = await client.evaluate({ sql, tables: catalog, content: reversed, params });
+  const answer = (rows: Row[]) => rows.map((r) => JSON.stringify(r.cell)).sort();
+  if (JSON.stringify(answer(out.rows)) !== JSON.stringify(answer(again.rows))) {
+    throw new Error(
+      'fake BigQuery: the answer depends on the order rows are stored in (a missing tie-breaker?)',
+    );
+  }
   // An ARRAY column is a REPEATED field of its element type; BigQuery returns a NULL array as [].
   const repeated = out.columns.map((c) => c.type.type_kind === 'TYPE_ARRAY');
   return {

@@ -137,4 +137,26 @@ describeZetaSql('every BigQuery query, analyzed by ZetaSQL against the table sch
       'failure_streaks',
     ]);
   });
+
+  it('refuses an answer that depends on storage order (a "latest row" without a tie-breaker)', async () => {
+    const { runner } = createBigQueryWarehouse(defaults(), { now: () => NOW }, { maxRetries: 0 });
+    const own = (t: string) => `\`test-project.nba_orchestration.${t}\``;
+    const at = '1771400000000000';
+    fake.tables.set('nba_orchestration.phase_completions', [
+      { game_date: '2026-02-18', phase: 'phase2', is_triggered: false, updated_at: at },
+      { game_date: '2026-02-18', phase: 'phase2', is_triggered: true, updated_at: at },
+    ]);
+    const params = {
+      phases: { type: ['STRING'] as ['STRING'], value: ['phase2'] },
+      from: { type: 'DATE' as const, value: '2026-02-18' },
+      to: { type: 'DATE' as const, value: '2026-02-18' },
+    };
+    const sql = phaseCompletionsSql(own);
+    expect(await runner.query('phase_completions', sql, params)).toMatchObject([{ is_triggered: true }]);
+    const untied = sql.replace(/ORDER BY updated_at DESC,[^)]*\)/, 'ORDER BY updated_at DESC)');
+    expect(untied).not.toBe(sql);
+    await expect(runner.query('phase_completions', untied, params)).rejects.toThrow(
+      /depends on the order rows are stored in/,
+    );
+  });
 });
