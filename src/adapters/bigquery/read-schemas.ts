@@ -81,5 +81,13 @@ export function configuredReadSchemas(config: Pick<Config, 'checks' | 'schedule'
     ...config.checks.completeness.targets.flatMap((t) => [t.expected, t.actual]),
     ...(config.schedule ? [config.schedule] : []),
   ];
-  return new Map(specs.map((s) => [s.table, countTableSchema(s)]));
+  const out = new Map<string, TableSchema>();
+  for (const spec of specs) {
+    const schema = countTableSchema(spec);
+    const known = out.get(spec.table)?.columns ?? [];
+    // One table may serve several specs (the schedule and a target's expected side): merge their columns.
+    const columns = [...known, ...schema.columns.filter((c) => !known.some((k) => k.name === c.name))];
+    out.set(spec.table, { ...schema, columns });
+  }
+  return out;
 }
