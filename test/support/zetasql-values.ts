@@ -12,6 +12,7 @@ export interface TypeProto {
 /** One of ZetaSQL's value fields, or `{}` for NULL. */
 export type ValueProto = Record<string, unknown>;
 
+/** Why: ZetaSQL names BigQuery's types by its own TypeKind enum (FLOAT64 is DOUBLE). */
 const KINDS: Record<ColumnType, string> = {
   STRING: 'TYPE_STRING',
   INT64: 'TYPE_INT64',
@@ -40,6 +41,7 @@ export function bigQueryType(type: TypeProto): string {
   return name;
 }
 
+/** Why: a DATE value is days since 1970-01-01. */
 const DAY_MS = 86_400_000;
 
 /** Microseconds since the epoch of a TIMESTAMP given as Date, ISO text or int64 microseconds. */
@@ -51,6 +53,7 @@ function micros(v: unknown): bigint {
   return BigInt(ms) * 1000n;
 }
 
+/** Why: BigQuery accepts DATETIME text with a `T` or a space, up to microseconds. */
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?$/;
 
 /** ZetaSQL packs a DATETIME's fields into one int64: year<<26 | month<<22 | day<<17 | h<<12 | m<<6 | s. */

@@ -8,6 +8,7 @@ import type { CountSpec } from '../../warehouse/ports.js';
 import type { Param, QueryRunner } from './query.js';
 import { column, type DateColumn, type DateColumnType, needsTimeZone, tableRef } from './sql.js';
 
+/** Why: the only types a day can be read from (DATE as is, DATETIME and TIMESTAMP by their date). */
 const DATE_TYPES: readonly string[] = ['DATE', 'DATETIME', 'TIMESTAMP'];
 
 export class DateColumnError extends Error {
