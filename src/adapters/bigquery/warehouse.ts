@@ -42,15 +42,15 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
-    const columns = [
-      await this.dateColumns.of(target.expected),
-      await this.dateColumns.of(target.actual),
-    ] as const;
+    const columns = await Promise.all([
+      this.dateColumns.of(target.expected),
+      this.dateColumns.of(target.actual),
+    ]);
     const keys = target.match === 'keys';
     const rows = await this.runner.query(
       keys ? 'daily_keys' : 'daily_counts',
-      (keys ? dailyKeysSql : dailyCountsSql)(...columns, this.opts.projectId),
-      dayParams(from, to, tz, [...columns]),
+      (keys ? dailyKeysSql : dailyCountsSql)(columns[0], columns[1], this.opts.projectId),
+      dayParams(from, to, tz, columns),
     );
     return rows.map((r) => ({
       date: toIsoDate(r.date),
