@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
+import { countTableSchema } from '../../src/adapters/bigquery/read-schemas.js';
 import { failureStreaksSql, phaseCompletionsSql } from '../../src/adapters/bigquery/sql.js';
 import { everyDateHasGames } from '../../src/adapters/local/completion-store.js';
 import { allChecks } from '../../src/checks/index.js';
@@ -92,8 +93,14 @@ describeZetaSql('every BigQuery query, analyzed by ZetaSQL against the table sch
   it('cross-project target with a schedule table, another dataset and location: accepted too', async () => {
     const config = crossProject();
     for (const [ref, schema] of schemasFor(config.bigqueryDataset, config)) fake.schemas.set(ref, schema);
+    // Date columns of the other two types: a DATETIME schedule and TIMESTAMP odds lines.
+    const [target] = config.checks.completeness.targets;
+    fake.schemas.set('raw_eu.fixtures', countTableSchema(config.schedule!, 'DATETIME'));
+    fake.schemas.set('raw_eu.odds_lines', countTableSchema(target!.actual, 'TIMESTAMP'));
     await sendEveryQuery(config);
     const sql = fake.queries().map((q) => q.sql);
+    expect(sql.some((s) => s.includes('`match_day` < DATETIME(DATE_ADD(@to, INTERVAL 1 DAY))'))).toBe(true);
+    expect(sql.some((s) => s.includes('DATE(`event_date`, @tz)'))).toBe(true);
     expect(sql.some((s) => s.includes('`data-lake-1.raw_eu.odds_lines`'))).toBe(true);
     expect(sql.some((s) => s.includes('`bot-project.pipeline_ops.phase_completions`'))).toBe(true);
     expect(fake.queries().every((q) => q.location === 'europe-west1')).toBe(true);
