@@ -14,6 +14,13 @@ export const UNKNOWN_STATUS = 'unknown status';
 /** How far back the run logs are read (partition pruning); a longer streak is reported as "at least". */
 export const STREAK_LOOKBACK_DAYS = 14;
 
+/** "3 failed run(s) in a row", and which run has unknown status when one ended the streak. */
+function okSummary(s: FailureStreak): string {
+  if (!s.lastOkUnknown) return `${s.name}: ${s.streak} failed run(s) in a row`;
+  if (s.streak === 0) return `${s.name}: the latest run has ${UNKNOWN_STATUS}`;
+  return `${s.name}: ${s.streak} failed run(s) in a row, after a run with ${UNKNOWN_STATUS}`;
+}
+
 export function consecutiveFailureResults(
   streaks: FailureStreak[],
   threshold: number,
@@ -52,7 +59,7 @@ export function consecutiveFailureResults(
         check: 'consecutive_failures',
         subject,
         status: 'ok',
-        summary: `${s.name}: ${s.streak} failed run(s) in a row${s.lastOkUnknown ? `, after a run with ${UNKNOWN_STATUS}` : ''}`,
+        summary: okSummary(s),
         details,
         facts,
       };

@@ -153,6 +153,9 @@ export function warehouseEdgeCaseContract(
         expect(r!.status).toBe('ok');
         expect(r!.summary).toBe('s: 3 failed run(s) in a row, after a run with unknown status');
         expect(r!.facts!.find((f) => f.label === 'Last run not failed')!.value).toContain('(unknown status)');
+        await h.seedRuns([{ kind: 'scraper', name: 's', status: null, triggeredAt: minutesAgo(5) }]);
+        const [latest] = only(await run(consecutiveFailuresCheck), 'consecutive_failures');
+        expect(latest!.summary).toBe('s: the latest run has unknown status');
       });
 
       it('the same run logged twice counts once (by execution id, else by timestamp): 3 runs do not fire a 5-failure alert', async () => {
