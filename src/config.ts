@@ -114,7 +114,17 @@ const fileSchema = z
             lookback_days: z.number().int().min(1).max(90).default(14),
             threshold: z.number().min(0).max(1).default(0.8),
             targets: z
-              .array(z.object({ name: identifier, expected: countSpec, actual: countSpec }).strict())
+              .array(
+                z
+                  .object({
+                    name: identifier,
+                    expected: countSpec,
+                    actual: countSpec,
+                    /** `count`: compare distinct counts; `keys`: match ids, naming expected ids with no actual row. */
+                    match: z.enum(['count', 'keys']).default('count'),
+                  })
+                  .strict(),
+              )
               .default(DEFAULT_COMPLETENESS_TARGETS),
           })
           .strict()

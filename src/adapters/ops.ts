@@ -87,9 +87,11 @@ export async function doctorContext(
   });
   const { runner } = createBigQueryWarehouse(config, { now: () => now });
   const scheduler = await schedulerAdmin(config);
-  const dryRuns = () =>
+  const { DateColumns } = await import('./bigquery/date-columns.js');
+  const columns = new DateColumns(runner, config.project);
+  const dryRuns = async () =>
     Promise.all(
-      plannedQueries(config, now).map((q) =>
+      (await plannedQueries(config, now, (spec) => columns.of(spec))).map((q) =>
         runner.dryRun(q.label, q.sql, q.params).then(
           (bytes) => ({ name: q.name, bytes }),
           (err: unknown) => ({ name: q.name, error: err instanceof Error ? err.message : String(err) }),

@@ -90,7 +90,7 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
         deps.heal?.recent(days) ?? Promise.resolve([]),
         deps.alertStore.listSince(since),
         deps.warehouse
-          ? failingChecksSince(deps.warehouse, now, 30).then(
+          ? failingChecksSince(deps.warehouse, now, deps.config.timezone, 30).then(
               (stats) => ({ stats, days: 30 }),
               (err) => {
                 deps.log.warn({ err }, 'history: the check history could not be read');

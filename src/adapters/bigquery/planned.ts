@@ -7,9 +7,13 @@ import { STREAK_LOOKBACK_DAYS } from '../../checks/consecutive-failures.js';
 import { phaseNames } from '../../checks/reconcile.js';
 import type { Config } from '../../config.js';
 import { addDays, localDate } from '../../pipeline/dates.js';
+import type { CountSpec } from '../../warehouse/ports.js';
+import { dayParams } from './date-columns.js';
 import type { Param } from './query.js';
 import {
+  type DateColumn,
   dailyCountsSql,
+  dailyKeysSql,
   failingChecksSql,
   failureStreaksSql,
   phaseCompletionsSql,
@@ -34,7 +38,16 @@ type QueryConfig = Pick<
   'project' | 'bigqueryDataset' | 'schedule' | 'checks' | 'transitions' | 'timezone'
 >;
 
-export function plannedQueries(config: QueryConfig, now: Date): PlannedQuery[] {
+/** A date column as the adapter would read it: `DateColumns.of` in production, DATE when unknown. */
+export type ColumnOf = (spec: CountSpec) => Promise<DateColumn>;
+
+const assumeDate: ColumnOf = async (spec) => ({ spec, type: 'DATE' });
+
+export async function plannedQueries(
+  config: QueryConfig,
+  now: Date,
+  columnOf: ColumnOf = assumeDate,
+): Promise<PlannedQuery[]> {
   const project = config.project!;
   const own = (name: string) => tableRef(`${config.bigqueryDataset}.${name}`, project);
   const today = localDate(now, config.timezone);
@@ -45,19 +58,28 @@ export function plannedQueries(config: QueryConfig, now: Date): PlannedQuery[] {
     value: new Date(now.getTime() - n * 86_400_000).toISOString(),
   });
   const completeness = config.checks.completeness;
-  const queries: PlannedQuery[] = completeness.targets.map((t) => ({
-    name: `daily_counts (${t.name})`,
-    label: 'daily_counts',
-    sql: dailyCountsSql(t.expected, t.actual, project),
-    params: days(completeness.lookback_days),
-  }));
-  if (config.schedule)
+  const from = (n: number) => addDays(today, -n);
+  const queries: PlannedQuery[] = await Promise.all(
+    completeness.targets.map(async (t) => {
+      const columns = await Promise.all([columnOf(t.expected), columnOf(t.actual)]);
+      const keys = t.match === 'keys';
+      return {
+        name: `${keys ? 'daily_keys' : 'daily_counts'} (${t.name})`,
+        label: keys ? 'daily_keys' : 'daily_counts',
+        sql: (keys ? dailyKeysSql : dailyCountsSql)(columns[0], columns[1], project),
+        params: dayParams(from(completeness.lookback_days), today, config.timezone, columns),
+      };
+    }),
+  );
+  if (config.schedule) {
+    const column = await columnOf(config.schedule);
     queries.push({
       name: 'schedule',
       label: 'schedule',
-      sql: scheduleSql(config.schedule, project),
-      params: days(10),
+      sql: scheduleSql(column, project),
+      params: dayParams(from(10), today, config.timezone, [column]),
     });
+  }
   queries.push(
     {
       name: 'failure_streaks',
@@ -78,7 +100,11 @@ export function plannedQueries(config: QueryConfig, now: Date): PlannedQuery[] {
       name: 'failing_checks',
       label: 'failing_checks',
       sql: failingChecksSql(own),
-      params: { since: since(FAILING_CHECKS_DAYS), limit: { type: 'INT64', value: 10 } },
+      params: {
+        since: since(FAILING_CHECKS_DAYS),
+        tz: { type: 'STRING', value: config.timezone },
+        limit: { type: 'INT64', value: 10 },
+      },
     },
   );
   return queries;
