@@ -82,6 +82,19 @@ describeFirestore('pipeline-bot doctor', () => {
         _triggered: true,
       });
     expect((await setupCommand(env, [], () => {})) === 0).toBe(true);
+    // The pipeline's own tables the completeness check reads (their date column's type is looked up).
+    for (const ref of ['nba_raw.nbac_schedule', 'nba_raw.nbac_gamebook_player_stats']) {
+      const [datasetId, tableId] = ref.split('.') as [string, string];
+      bq.tables.set(ref, {
+        tableReference: { projectId: fs!.projectId, datasetId, tableId },
+        schema: {
+          fields: [
+            { name: 'game_date', type: 'DATE' },
+            { name: 'game_id', type: 'STRING' },
+          ],
+        },
+      });
+    }
   });
   afterAll(async () => {
     await Promise.all([bq.close(), scheduler.close(), slack.close()]);
