@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `pipeline-bot` CLI (SPEC §7): start · check [--json] · status [date] · completeness [days] ·
- * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post].
+ * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post] · replay · test.
  * Exit codes of `check`: 0 all ok, 1 something fires, 2 a check could not run.
  */
 import { userInfo } from 'node:os';
@@ -17,6 +17,7 @@ import { linkHealToAlerts } from './heal/alert-link.js';
 import { createLogger } from './log.js';
 import { localDate, localTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
+import { REPLAY_USAGE, TEST_USAGE } from './replay/usage.js';
 import { createDeps } from './service.js';
 import { describeStartupError } from './startup-error.js';
 import { checkReportView } from './views/checks.js';
@@ -30,7 +31,10 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   completeness [days]                     per-target completeness grid
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
-  digest [--post]                         print (or post) the daily digest`;
+  digest [--post]                         print (or post) the daily digest
+  ${REPLAY_USAGE}
+                                          the alert timeline the config would have produced
+  ${TEST_USAGE}                         rule tests (exit 0 all pass, 1 a failure)`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -54,6 +58,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
     });
     await app.stop();
     return 0;
+  }
+
+  if (cmd === 'replay' || cmd === 'test') {
+    // Loaded on demand: the replay engine and the YAML parser are not needed to start the bot.
+    const replay = await import('./replay/cli.js');
+    const [out, err] = [(l: string) => console.log(l), (l: string) => console.error(l)];
+    return cmd === 'replay' ? replay.replayCommand(rest, env, out, err) : replay.testCommand(rest, out, err);
   }
 
   const config = loadConfig(env);
