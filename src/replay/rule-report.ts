@@ -45,6 +45,7 @@ export function renderTotals(reports: FileReport[]): string {
   const outcomes = reports.flatMap((r) => r.outcomes ?? []);
   const failed = outcomes.filter((o) => !o.passed).length;
   const bad = reports.filter((r) => r.errors).length;
-  const files = `${reports.length} file${reports.length === 1 ? '' : 's'}`;
+  const count = new Set(reports.map((r) => r.file)).size;
+  const files = `${count} file${count === 1 ? '' : 's'}`;
   return `${outcomes.length} test${outcomes.length === 1 ? '' : 's'} in ${files}: ${outcomes.length - failed} passed, ${failed} failed${bad ? `; ${bad} file${bad === 1 ? '' : 's'} could not be read` : ''}`;
 }
