@@ -7,7 +7,7 @@
  */
 import type { Backend } from '../adapters/index.js';
 import { MemoryAlertStore, MemoryLeaseStore } from '../adapters/memory/stores.js';
-import { cronMatcher } from '../checks/cron-match.js';
+import { type CronMatcher, cronMatcher } from '../checks/cron-match.js';
 import { earliestDue } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
 import type { Config } from '../config.js';
@@ -25,6 +25,16 @@ import { SilentChat, TimelineAlertStore, type TimelineEvent } from './timeline.j
 
 /** Why a cap: a cron that never matches must not walk minutes forever; a month covers any real schedule. */
 const MAX_CRON_LOOKAHEAD_MIN = 31 * 24 * 60;
+
+const matchers = new Map<string, CronMatcher>();
+function matcherFor(expr: string, tz: string): CronMatcher {
+  const key = `${expr}|${tz}`;
+  const known = matchers.get(key);
+  if (known) return known;
+  const made = cronMatcher(expr, tz);
+  matchers.set(key, made);
+  return made;
+}
 
 export class SimClock implements Clock {
   constructor(private t: Date) {}
@@ -73,7 +83,7 @@ export interface ReplayResult {
 
 /** The next instant the live schedule runs checks after `t`: the next cron minute or the earliest `next_due`. */
 export function nextTickAfter(t: Date, results: CheckResult[], config: Config): Date {
-  const cron = cronMatcher(config.checks.fast_cron, config.timezone);
+  const cron = matcherFor(config.checks.fast_cron, config.timezone);
   let next = new Date(Number.POSITIVE_INFINITY);
   const first = Math.floor(t.getTime() / 60_000) + 1;
   for (let m = first; m < first + MAX_CRON_LOOKAHEAD_MIN; m++) {
