@@ -19,6 +19,7 @@ export interface FileError {
 
 const instant = z.string().refine(isInstant, INSTANT_HINT);
 const isoDate = z.string().refine(isIsoDate, 'expected a date YYYY-MM-DD');
+/** Why this shape: the document's Firestore path, as on-call reads it in the console (`phase2_completion/2026-02-08`). */
 const DOC_KEY = /^[A-Za-z_][A-Za-z0-9_-]*\/\d{4}-\d{2}-\d{2}$/;
 
 const processor = z.object({ completed_at: instant.optional() }).passthrough();
