@@ -36,8 +36,10 @@ export function localDate(instant: Date, tz: string): IsoDate {
 
 /** Pure calendar addition (no time zone involved). */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return memoized(`a|${date}|${days}`, () => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  });
 }
 
 /** Whole days from `a` to `b` (b − a). */

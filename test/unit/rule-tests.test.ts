@@ -45,7 +45,7 @@ const STUCK_DOCS = [
 ];
 
 describe('pipeline-bot test: the shipped examples', () => {
-  it('pass against the example config, every test of every group', { timeout: 120_000 }, async () => {
+  it('pass against the example config, every test of every group', { timeout: 300_000 }, async () => {
     const r = await run(join(EXAMPLES, 'feb9-stuck.yml'), join(EXAMPLES, 'no-games-day.yml'));
     expect(r.err).toBe('');
     expect(r.out).toContain('10 tests in 2 files: 10 passed, 0 failed');
