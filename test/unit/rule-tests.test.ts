@@ -15,7 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'rule-tests-'));
 async function run(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await testCommand(args, (l) => out.push(l), (l) => err.push(l));
+  const code = await testCommand(
+    args,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -110,7 +114,8 @@ describe('pipeline-bot test: expectations', () => {
 
   it('feeds warehouse rows as time passes: five failed runs in a row fire consecutive_failures', async () => {
     const runs = [1, 2, 3, 4, 5].map(
-      (h) => `    - { kind: scraper, name: nbac_injury_report, status: failed, at: 2026-02-09T0${h}:00, error: HTTP 403 }`,
+      (h) =>
+        `    - { kind: scraper, name: nbac_injury_report, status: failed, at: 2026-02-09T0${h}:00, error: HTTP 403 }`,
     );
     const path = file('warehouse.yml', [
       CONFIG,
@@ -134,16 +139,33 @@ describe('pipeline-bot test: expectations', () => {
 describe('pipeline-bot test: bad files are answered with the line of the error', () => {
   const cases: [string, string[], string][] = [
     ['broken YAML (a key twice)', [CONFIG, 'tests: []', 'tests: []'], ':3:'],
-    ['a time that is not one', [CONFIG, 'tests:', '  - name: x', '    at: yesterday', '    expect: []'], ':4:'],
+    [
+      'a time that is not one',
+      [CONFIG, 'tests:', '  - name: x', '    at: yesterday', '    expect: []'],
+      ':4:',
+    ],
     ['an unknown key', [CONFIG, 'tests:', '  - name: x', '    at: 2026-02-09T04:57', '    expct: []'], ':5:'],
     [
       'an unknown check',
-      [CONFIG, 'tests:', '  - name: x', '    at: 2026-02-09T04:57', '    expect:', '      - { check: stuk, subject: a }'],
+      [
+        CONFIG,
+        'tests:',
+        '  - name: x',
+        '    at: 2026-02-09T04:57',
+        '    expect:',
+        '      - { check: stuk, subject: a }',
+      ],
       ':6:',
     ],
     [
       'a bad completion time',
-      [CONFIG, 'documents:', '  phase2_completion/2026-02-08:', '    p2_odds_game_lines: { completed_at: 4am }', 'tests: []'],
+      [
+        CONFIG,
+        'documents:',
+        '  phase2_completion/2026-02-08:',
+        '    p2_odds_game_lines: { completed_at: 4am }',
+        'tests: []',
+      ],
       ':4:',
     ],
     [
@@ -151,7 +173,11 @@ describe('pipeline-bot test: bad files are answered with the line of the error',
       ['tests: [{ name: x, at: 2026-02-09, expect: [] }]', 'config: ./nowhere.yml'],
       ':2:',
     ],
-    ['an invalid inline config', ['config:', '  checks: { drift_lookback_days: 0 }', 'tests: [{ name: x, at: 2026-02-09, expect: [] }]'], ':2:'],
+    [
+      'an invalid inline config',
+      ['config:', '  checks: { drift_lookback_days: 0 }', 'tests: [{ name: x, at: 2026-02-09, expect: [] }]'],
+      ':2:',
+    ],
   ];
   for (const [what, lines, where] of cases) {
     it(what, async () => {
