@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `pipeline-bot` CLI (SPEC §7): start · check [--json] · status [date] · completeness [days] ·
- * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post] · setup [--dry-run] · doctor.
+ * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post] · setup [--dry-run] ·
+ * doctor · replay · test.
  * Exit codes of `check`: 0 all ok, 1 something fires, 2 a check could not run.
  */
 import { userInfo } from 'node:os';
@@ -17,6 +18,7 @@ import { linkHealToAlerts } from './heal/alert-link.js';
 import { createLogger } from './log.js';
 import { localDate, localTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
+import { REPLAY_USAGE, TEST_USAGE } from './replay/usage.js';
 import { createDeps } from './service.js';
 import { describeStartupError } from './startup-error.js';
 import { checkReportView } from './views/checks.js';
@@ -32,7 +34,10 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   history [days]                          recent heals and alerts
   digest [--post]                         print (or post) the daily digest
   setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
-  doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)`;
+  doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)
+  ${REPLAY_USAGE}
+                                          the alert timeline the config would have produced
+  ${TEST_USAGE}                         rule tests (exit 0 all pass, 1 a failure)`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -46,6 +51,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
   // Operator commands, loaded only when asked for (start-up time of `start` matters on Cloud Run).
   if (cmd === 'setup') return (await import('./cli-ops.js')).setupCommand(env, rest, print);
   if (cmd === 'doctor') return (await import('./cli-ops.js')).doctorCommand(env, print);
+
+  if (cmd === 'replay' || cmd === 'test') {
+    // Loaded on demand: the replay engine and the YAML parser are not needed to start the bot.
+    const replay = await import('./replay/cli.js');
+    const [out, err] = [(l: string) => console.log(l), (l: string) => console.error(l)];
+    return cmd === 'replay' ? replay.replayCommand(rest, env, out, err) : replay.testCommand(rest, out, err);
+  }
 
   const config = loadConfig(env);
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);

@@ -18,7 +18,7 @@ export interface ScheduledJob {
 }
 
 /** Why a floor: never spin on a `next_due` a few ms away; one second later is as good. */
-const MIN_WAKE_DELAY_MS = 1000;
+export const MIN_WAKE_DELAY_MS = 1000;
 
 export function scheduleJob(opts: {
   name: string;

@@ -3,6 +3,9 @@ import { TZDate } from '@date-fns/tz';
 
 type Field = Set<number>;
 
+/** Why bounded: a long-running bot must not keep every minute it ever asked about. */
+const MEMO_MAX = 10_000;
+
 function parseField(expr: string, min: number, max: number): Field {
   const out = new Set<number>();
   for (const part of expr.split(',')) {
@@ -39,7 +42,18 @@ export function cronMatcher(expr: string, tz: string): CronMatcher {
   const dow = parseField(f[4]!.replace(/\b7\b/g, '0'), 0, 6);
   const domAny = f[2] === '*';
   const dowAny = f[4] === '*';
+  // Why memoized per minute: `firedBetween` walks the same minutes tick after tick (replay runs thousands).
+  const seen = new Map<number, boolean>();
   const matches = (at: Date) => {
+    const minuteOf = Math.floor(at.getTime() / 60_000);
+    const hit = seen.get(minuteOf);
+    if (hit !== undefined) return hit;
+    if (seen.size >= MEMO_MAX) seen.clear();
+    const result = matchesNow(at);
+    seen.set(minuteOf, result);
+    return result;
+  };
+  const matchesNow = (at: Date) => {
     const z = new TZDate(at.getTime(), tz);
     if (!minute.has(z.getMinutes()) || !hour.has(z.getHours()) || !month.has(z.getMonth() + 1)) return false;
     const d = dom.has(z.getDate());
