@@ -7,10 +7,14 @@ import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { chooseRoute } from '../oncall/routes.js';
+import { severityOf } from '../oncall/severity.js';
+import type { SilenceStore } from '../oncall/silences.js';
 import { addDays, localDate, localTime } from '../pipeline/dates.js';
 import type { Chat, Clock } from '../ports.js';
 import { escapeMrkdwn as esc } from '../util/mrkdwn.js';
 import { alertView } from '../views/alert.js';
+import { alertNoteText, escalationDmView, silenceEndedView, stormRootView } from '../views/oncall-alerts.js';
 import {
   type ActionOutcome,
   acknowledge,
@@ -20,6 +24,15 @@ import {
   newId,
   snooze,
 } from './lifecycle.js';
+import { addNote, resolveManually } from './oncall.js';
+import {
+  alertFacts,
+  applyEscalations,
+  applySilences,
+  claimEnded,
+  loadSilences,
+  stormGroups,
+} from './oncall-tick.js';
 import type { AlertRecord, AlertStore, OutboxItem } from './types.js';
 
 /** Why 60 s: long enough for a slow Slack call with retries, short enough that a crashed instance's lock lapses quickly. */
@@ -33,6 +46,8 @@ export interface AlertServiceDeps {
   chat: Chat;
   channel: string;
   instanceId: string;
+  /** Silences shared by every instance (Firestore / the local store); without it nothing is muted. */
+  silences?: SilenceStore;
 }
 
 export class AlertService {
@@ -48,6 +63,7 @@ export class AlertService {
   /** Applies a run's results, reminders and snooze ends, then delivers everything pending. */
   async process(results: CheckResult[]): Promise<void> {
     const now = this.d.clock.now();
+    const silences = this.d.silences ? await loadSilences(this.d.silences, this.d.config, now) : [];
     const active = await this.d.store.listActive();
     const byFp = new Map(active.map((a) => [a.fingerprint, a]));
     const seen = new Set<string>();
@@ -67,7 +83,10 @@ export class AlertService {
             if (r.status === 'ok' && !byFp.has(fp)) return;
             const parent = r.status !== 'ok' && !byFp.has(fp) ? this.findParent(r, byFp) : undefined;
             const next = await this.d.store.update(fp, (cur) =>
-              applyResult(cur, r, now, { parentFingerprint: parent }),
+              applyResult(cur, r, now, {
+                parentFingerprint: parent,
+                severityLevel: severityOf(this.d.config.checks, r.check, r.transition),
+              }),
             );
             if (next) byFp.set(fp, next);
           }),
@@ -92,17 +111,60 @@ export class AlertService {
           ),
         ),
     );
-    // Only alerts whose reminder or snooze end is due (judged on the copy read above) cost a transaction.
-    const due = [...byFp.values()].filter((a) => applyTime(a, now, this.repeatMs) !== undefined);
+    await applySilences(this.d.store, await this.d.store.listActive(), silences, this.d.config, now);
+    // Only alerts whose reminder or snooze end is due (judged on a fresh copy) cost a transaction.
+    const current = await this.d.store.listActive();
+    const due = current.filter((a) => applyTime(a, now, this.repeatMs) !== undefined);
     await Promise.all(
       due.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
     );
+    await applyEscalations(this.d.store, current, this.d.config, now);
+    if (this.d.silences) await this.summarizeEnded(this.d.silences, silences, now);
+    await this.groupStorms(now);
     await this.deliverPending();
+  }
+
+  /** One message per ended silence that held alerts: what fired and resolved meanwhile. */
+  private async summarizeEnded(store: SilenceStore, listed: Parameters<typeof claimEnded>[2], now: Date) {
+    for (const { silence, held } of await claimEnded(store, this.d.store, listed, now)) {
+      if (held.length === 0) continue;
+      const view = silenceEndedView(silence, held, this.d.config.timezone);
+      await this.d.chat
+        .post({ channel: this.d.channel, text: view.text, blocks: view.blocks })
+        .catch((err) =>
+          this.d.log.error({ err, silence: silence.id }, 'could not post the end-of-silence summary'),
+        );
+    }
+  }
+
+  /** More than `storm_threshold` new roots for one channel: one summary root, each alert a reply in its thread. */
+  private async groupStorms(now: Date) {
+    const groups = stormGroups(await this.d.store.listActive(), this.d.config, this.d.channel);
+    for (const [channel, members] of groups) {
+      const view = stormRootView(members, this.d.config.timezone, now);
+      let posted: { channel: string; ts: string };
+      try {
+        posted = await this.d.chat.post({ channel, text: view.text, blocks: view.blocks });
+      } catch (err) {
+        // Not grouped this time: each alert is posted on its own rather than not at all.
+        this.d.log.warn({ err, channel }, 'could not post the storm summary');
+        continue;
+      }
+      await Promise.all(
+        members.map((m) =>
+          this.d.store.update(m.fingerprint, (cur) =>
+            cur && !cur.ts ? { ...cur, channel: posted.channel, threadTs: posted.ts } : undefined,
+          ),
+        ),
+      );
+    }
   }
 
   /** Delivers the outbox of every active alert, parents before children. */
   async deliverPending(): Promise<void> {
-    const pending = (await this.d.store.listActive()).filter((a) => a.outbox.length > 0);
+    const pending = (await this.d.store.listActive()).filter(
+      (a) => a.outbox.length > 0 && (!a.mutedBy || a.outbox[0]!.kind === 'update'),
+    );
     const rank = (a: AlertRecord) =>
       (this.failedDelivery.has(a.fingerprint) ? 2 : 0) + (a.parentFingerprint ? 1 : 0);
     pending.sort((a, b) => rank(a) - rank(b));
@@ -122,6 +184,14 @@ export class AlertService {
       const label = `${localDate(until, this.d.config.timezone)} ${localTime(until, this.d.config.timezone)} ${this.d.config.timezone}`;
       return snooze(cur, user, hours, now, label);
     });
+  }
+
+  async resolveManually(fp: string, user: string): Promise<ActionOutcome> {
+    return this.act(fp, (cur, now) => resolveManually(cur, user, now));
+  }
+
+  async addNote(fp: string, user: string, text: string): Promise<ActionOutcome> {
+    return this.act(fp, (cur, now) => addNote(cur, user, text, now));
   }
 
   /** A note in an alert's thread (heal outcomes, verification), optionally with a change to the record. */
@@ -176,6 +246,8 @@ export class AlertService {
       let current: AlertRecord = claimed;
       while (current.outbox.length > 0) {
         const item = current.outbox[0]!;
+        // Muted: the root may be edited (to show it), everything else waits for the silence to end.
+        if (current.mutedBy && item.kind !== 'update') break;
         const posted = await this.perform(current, item);
         if (posted === 'wait') break;
         const after = await this.d.store.update(fp, (cur) => {
@@ -213,8 +285,13 @@ export class AlertService {
     if (item.kind === 'root') {
       if (a.ts) return undefined; // already posted (e.g. by an instance that crashed before clearing the item)
       let threadTs: string | undefined;
-      let channel = this.d.channel;
-      if (a.parentFingerprint) {
+      const route = chooseRoute(config.routes, this.d.channel, alertFacts(a, config));
+      let channel = route.channels[0]!;
+      if (a.threadTs && a.channel && !a.parentFingerprint) {
+        // A member of a storm: a reply in the storm summary's thread.
+        threadTs = a.threadTs;
+        channel = a.channel;
+      } else if (a.parentFingerprint) {
         const parent = await this.d.store.get(a.parentFingerprint);
         if (parent && !parent.ts && parent.state !== 'resolved') return 'wait'; // parent not posted yet
         if (parent?.ts) {
@@ -225,20 +302,58 @@ export class AlertService {
       const posted =
         (await this.adoptLostPost(a, channel, threadTs)) ??
         (await chat.post({ channel, text: view.text, blocks: view.blocks, threadTs, key: a.fingerprint }));
+      const mirrors = threadTs ? [] : await this.postMirrors(route.channels.slice(1), view);
       return {
         channel: posted.channel,
         ts: posted.ts,
         rootPostStartedAt: undefined,
         ...(threadTs ? { threadTs } : {}),
+        ...(mirrors.length ? { mirrors } : {}),
       };
     }
     if (!a.ts || !a.channel) return 'wait';
     if (item.kind === 'update') {
       await chat.update({ channel: a.channel, ts: a.ts, text: view.text, blocks: view.blocks });
+      for (const m of a.mirrors ?? []) {
+        await chat
+          .update({ channel: m.channel, ts: m.ts, text: view.text, blocks: view.blocks })
+          .catch((err) => this.d.log.warn({ err, channel: m.channel }, 'could not edit an alert copy'));
+      }
       return undefined;
     }
-    await chat.post({ channel: a.channel, threadTs: a.threadTs ?? a.ts, text: item.text });
+    const thread = a.threadTs ?? a.ts;
+    if (item.kind === 'thread') {
+      await chat.post({ channel: a.channel, threadTs: thread, text: item.text });
+      return undefined;
+    }
+    if (item.note.type === 'escalation' && item.note.dm_users) {
+      const link = await chat.permalink?.({ channel: a.channel, ts: a.ts }).catch(() => undefined);
+      const dm = escalationDmView(a, config, link);
+      for (const user of item.note.dm_users)
+        await chat.post({ channel: user, text: dm.text, blocks: dm.blocks });
+    }
+    await chat.post({
+      channel: a.channel,
+      threadTs: thread,
+      text: alertNoteText(item.note, config.timezone),
+    });
     return undefined;
+  }
+
+  /** Copies of a new root in the route's other channels; one that cannot be posted is logged, not retried. */
+  private async postMirrors(
+    channels: string[],
+    view: { text: string; blocks: import('@slack/types').KnownBlock[] },
+  ) {
+    const out: { channel: string; ts: string }[] = [];
+    for (const channel of channels) {
+      try {
+        out.push(await this.d.chat.post({ channel, text: view.text, blocks: view.blocks }));
+      } catch (err) {
+        this.d.log.warn({ err, channel }, 'could not post an alert copy to a routed channel');
+      }
+    }
+    return out;
   }
 
   /**

@@ -10,6 +10,7 @@ import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
 import { statusView } from '../views/status.js';
 import { failingChecksSince } from '../warehouse/history.js';
+import { executeOncall } from './oncall.js';
 import type { Command } from './parse.js';
 
 export interface Caller {
@@ -90,5 +91,7 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       ]);
       return historyView({ days, tz: deps.config.timezone, heals, alerts, failing });
     }
+    default:
+      return executeOncall(cmd, deps, caller);
   }
 }
