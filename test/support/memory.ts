@@ -1,4 +1,5 @@
 /** In-memory ports for unit tests: an alert store, a lease store and a chat that records and can fail. */
+import { isActive } from '../../src/adapters/firestore/alert-store.js';
 import type { AlertMutation, AlertRecord, AlertStore, LeaseStore } from '../../src/alerts/types.js';
 import type { Chat, ChatMessage, PostedMessage } from '../../src/ports.js';
 
@@ -8,7 +9,7 @@ export class MemoryAlertStore implements AlertStore {
     return this.records.get(fp);
   }
   async listActive() {
-    return [...this.records.values()].filter((a) => a.state !== 'resolved' || a.outbox.length > 0);
+    return [...this.records.values()].filter(isActive);
   }
   async listSince(since: Date) {
     return [...this.records.values()].filter((a) => a.lastSeenAt >= since);

@@ -22,7 +22,8 @@ export function docId(key: string): string {
 }
 
 export function isActive(r: AlertRecord): boolean {
-  return r.state !== 'resolved' || r.outbox.length > 0;
+  // A hand-resolved alert stays listed while held, so the check's first pass can end the hold.
+  return r.state !== 'resolved' || r.outbox.length > 0 || r.manualResolve?.holding === true;
 }
 
 export function touchedAt(r: AlertRecord): Date {
