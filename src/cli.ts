@@ -30,7 +30,11 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   completeness [days]                     per-target completeness grid
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
-  digest [--post]                         print (or post) the daily digest`;
+  digest [--post]                         print (or post) the daily digest
+  mute <matchers> <duration> <reason>     hold alerts (e.g. mute check=drift transition=phase3* 2h backfill)
+  mutes · unmute <id>                     live silences · end one
+  routes [check=… transition=… …]         the routing table, or where such an alert goes
+  ack <alert> · snooze <alert> <hours>    acknowledge or snooze an alert by fingerprint`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -77,7 +81,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return exitCodeFor(results);
     }
     if (cmd === 'digest') return await digestCommand(deps, rest, (line) => console.log(line));
-    const parsed = parseCommand([cmd, ...rest].join(' '), clock.now(), config.timezone);
+    const parsed = parseCommand(
+      [cmd, ...rest].join(' '),
+      clock.now(),
+      config.timezone,
+      config.transitions.map((t) => t.id),
+    );
     if (parsed.kind === 'error') {
       console.error(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);
       return 2;

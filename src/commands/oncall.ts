@@ -1,13 +1,15 @@
 /** Executes the on-call commands (mute, mutes, unmute, routes; CLI ack, snooze) and returns a view. */
 
-import { newId } from '../alerts/lifecycle.js';
+import { type ActionOutcome, acknowledge, newId, snooze } from '../alerts/lifecycle.js';
 import { alertFacts } from '../alerts/oncall-tick.js';
 import type { Deps } from '../deps.js';
 import { matches } from '../oncall/matchers.js';
 import { chooseRoute } from '../oncall/routes.js';
 import { severityOf } from '../oncall/severity.js';
 import { isLive, type Silence } from '../oncall/silences.js';
-import type { Message } from '../views/blocks.js';
+import { localDate, localTime } from '../pipeline/dates.js';
+import { quoteInput } from '../util/mrkdwn.js';
+import { type Message, section } from '../views/blocks.js';
 import { errorView } from '../views/help.js';
 import { muteAnnouncement, muteCreatedView, routesView, silencesView, unmuteView } from '../views/oncall.js';
 import type { Caller } from './execute.js';
@@ -73,14 +75,48 @@ export async function executeOncall(cmd: OncallCommand, deps: Deps, caller: Call
     }
     case 'ack':
     case 'snooze': {
-      if (caller.source !== 'cli')
+      if (caller.source !== 'cli') {
         return errorView(`\`${cmd.kind}\` is for the CLI; in Slack use the alert's buttons.`);
-      if (!deps.alerts) return errorView('Alerts are not enabled here (no alert channel).');
-      const outcome =
-        cmd.kind === 'ack'
+      }
+      const outcome = deps.alerts
+        ? cmd.kind === 'ack'
           ? await deps.alerts.acknowledge(cmd.alert, caller.userId)
-          : await deps.alerts.snooze(cmd.alert, caller.userId, cmd.hours);
-      return outcome.ok ? { text: outcome.message, blocks: [] } : errorView(outcome.message);
+          : await deps.alerts.snooze(cmd.alert, caller.userId, cmd.hours)
+        : await recordOnly(deps, cmd, caller.userId);
+      return outcome.ok
+        ? { text: outcome.message, blocks: [section(outcome.message)] }
+        : errorView(outcome.message);
     }
   }
+}
+
+/**
+ * The CLI has no chat: the action is recorded on the alert (with its thread notes in the outbox) and the
+ * running bot delivers them on its next tick.
+ */
+async function recordOnly(deps: Deps, cmd: Extract<OncallCommand, { kind: 'ack' | 'snooze' }>, user: string) {
+  const now = deps.clock.now();
+  const tz = deps.config.timezone;
+  const box: { outcome: ActionOutcome } = {
+    outcome: { ok: false, message: `No alert \`${quoteInput(cmd.alert)}\`.` },
+  };
+  await deps.alertStore.update(cmd.alert, (cur) => {
+    if (!cur) return undefined;
+    if (cmd.kind === 'ack') box.outcome = acknowledge(cur, user, now);
+    else {
+      const until = new Date(now.getTime() + cmd.hours * 3_600_000);
+      box.outcome = snooze(
+        cur,
+        user,
+        cmd.hours,
+        now,
+        `${localDate(until, tz)} ${localTime(until, tz)} ${tz}`,
+      );
+    }
+    return box.outcome.ok ? box.outcome.record : undefined;
+  });
+  const { outcome } = box;
+  return outcome.ok
+    ? { ...outcome, message: `${outcome.message} (the bot posts it on its next run)` }
+    : outcome;
 }
