@@ -2,6 +2,9 @@
  * The on-call surface through Slack (signed requests, fake Web API): `/pipeline mute|mutes|unmute|routes`,
  * the alert overflow menu (Resolve manually, Add note…, Mute similar…) and its modals.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLayout } from '../../src/adapters/local/demo.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app.js';
@@ -130,5 +133,38 @@ describe('on-call from Slack', () => {
     const reply = await t.slack.waitForResponse('resolve');
     expect(textOf(reply)).toMatch(/^Resolved\./);
     expect((await t.app.deps.alertStore.get(overdue.fingerprint))?.state).toBe('resolved');
+  });
+});
+
+describe('storm control with the demo pipeline (default threshold 5)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipeline-bot-storm-'));
+    writeFileSync(join(dir, 'pipeline.yml'), 'channels: { alerts: C0ALERTS }\n');
+    t = await startTestApp({ PIPELINE_CONFIG: join(dir, 'pipeline.yml') }, { slackMinPostIntervalMs: 0 });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('the alerts of start-up share one root; each is a reply with its own buttons; a second tick adds no root', async () => {
+    await t.app.deps.runScheduledChecks('task');
+    const roots = t.slack.succeededCalls('chat.postMessage').filter((c) => !(c.body as Posted).thread_ts);
+    expect(roots).toHaveLength(1);
+    const summary = roots[0]!.response as { ts: string };
+    const active = (await t.app.deps.alertStore.listActive()).filter((a) => !a.parentFingerprint);
+    expect(active.length).toBeGreaterThan(5);
+    expect(textOf(roots[0]!)).toBe(`${active.length} alerts opened at once`);
+    expect(active.every((a) => a.threadTs === summary.ts && a.ts)).toBe(true);
+    const replies = t.slack
+      .succeededCalls('chat.postMessage')
+      .filter((c) => (c.body as Posted).thread_ts === summary.ts);
+    expect(
+      replies.filter((r) => JSON.stringify((r.body as Posted).blocks).includes('alert_overflow')),
+    ).toHaveLength(active.length);
+    await t.app.deps.runScheduledChecks('task');
+    expect(
+      t.slack.succeededCalls('chat.postMessage').filter((c) => !(c.body as Posted).thread_ts),
+    ).toHaveLength(1);
   });
 });
