@@ -36,6 +36,7 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       const model = await buildStatus(deps, deps.clock.now(), {
         runDate: cmd.date,
         openAlertsFor: (t) => open.filter((a) => a.result.transition === t).length,
+        mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
       });
       // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
       const canHeal =

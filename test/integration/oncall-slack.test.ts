@@ -127,6 +127,21 @@ describe('on-call from Slack', () => {
     expect(live.some((s) => s.reason === 'heal running' && s.matchers.check === 'stuck')).toBe(true);
   });
 
+  it('a muted alert is still evaluated and shown: status counts it as muted, its root says so', async () => {
+    await t.app.deps.runScheduledChecks('task');
+    const stuck = await t.app.deps.alertStore.get(stuckFp());
+    expect(stuck?.mutedBy).toBeDefined();
+    const update = await t.slack.waitForCall(
+      'chat.update',
+      (c) =>
+        (c.body as { ts: string }).ts === stuck?.ts &&
+        JSON.stringify(c.body.blocks).includes('Muted by silence'),
+    );
+    expect(update).toBeDefined();
+    const status = await slash('status', 'status-muted');
+    expect(JSON.stringify(status.body.blocks)).toMatch(/open alerts? \(1 muted\)/);
+  });
+
   it('Resolve manually: resolved at once, the root edited', async () => {
     const overdue = (await t.app.deps.alertStore.listActive()).find((a) => a.check === 'overdue')!;
     await menu(overdue.fingerprint, 'resolve', 'resolve');
