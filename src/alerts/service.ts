@@ -9,12 +9,11 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { chooseRoute } from '../oncall/routes.js';
 import { severityOf } from '../oncall/severity.js';
-import type { SilenceStore } from '../oncall/silences.js';
+import type { Silence, SilenceStore } from '../oncall/silences.js';
 import { addDays, localDate, localTime } from '../pipeline/dates.js';
 import type { Chat, Clock } from '../ports.js';
 import { escapeMrkdwn as esc } from '../util/mrkdwn.js';
 import { alertView } from '../views/alert.js';
-import { alertNoteText, escalationDmView, silenceEndedView, stormRootView } from '../views/oncall-alerts.js';
 import {
   type ActionOutcome,
   acknowledge,
@@ -25,14 +24,8 @@ import {
   snooze,
 } from './lifecycle.js';
 import { addNote, resolveManually } from './oncall.js';
-import {
-  alertFacts,
-  applyEscalations,
-  applySilences,
-  claimEnded,
-  loadSilences,
-  stormGroups,
-} from './oncall-tick.js';
+import { groupStorms, postCopies, postNote, postSilenceSummaries, updateCopies } from './oncall-chat.js';
+import { alertFacts, applyEscalations, applySilences, loadSilences } from './oncall-tick.js';
 import type { AlertRecord, AlertStore, OutboxItem } from './types.js';
 
 /** Why 60 s: long enough for a slow Slack call with retries, short enough that a crashed instance's lock lapses quickly. */
@@ -111,53 +104,23 @@ export class AlertService {
           ),
         ),
     );
-    await applySilences(this.d.store, await this.d.store.listActive(), silences, this.d.config, now);
-    // Only alerts whose reminder or snooze end is due (judged on a fresh copy) cost a transaction.
-    const current = await this.d.store.listActive();
-    const due = current.filter((a) => applyTime(a, now, this.repeatMs) !== undefined);
-    await Promise.all(
-      due.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
-    );
-    await applyEscalations(this.d.store, current, this.d.config, now);
-    if (this.d.silences) await this.summarizeEnded(this.d.silences, silences, now);
-    await this.groupStorms(now);
+    await this.applyTimeAndOncall(silences, now);
     await this.deliverPending();
   }
 
-  /** One message per ended silence that held alerts: what fired and resolved meanwhile. */
-  private async summarizeEnded(store: SilenceStore, listed: Parameters<typeof claimEnded>[2], now: Date) {
-    for (const { silence, held } of await claimEnded(store, this.d.store, listed, now)) {
-      if (held.length === 0) continue;
-      const view = silenceEndedView(silence, held, this.d.config.timezone);
-      await this.d.chat
-        .post({ channel: this.d.channel, text: view.text, blocks: view.blocks })
-        .catch((err) =>
-          this.d.log.error({ err, silence: silence.id }, 'could not post the end-of-silence summary'),
-        );
-    }
-  }
-
-  /** More than `storm_threshold` new roots for one channel: one summary root, each alert a reply in its thread. */
-  private async groupStorms(now: Date) {
-    const groups = stormGroups(await this.d.store.listActive(), this.d.config, this.d.channel);
-    for (const [channel, members] of groups) {
-      const view = stormRootView(members, this.d.config.timezone, now);
-      let posted: { channel: string; ts: string };
-      try {
-        posted = await this.d.chat.post({ channel, text: view.text, blocks: view.blocks });
-      } catch (err) {
-        // Not grouped this time: each alert is posted on its own rather than not at all.
-        this.d.log.warn({ err, channel }, 'could not post the storm summary');
-        continue;
-      }
-      await Promise.all(
-        members.map((m) =>
-          this.d.store.update(m.fingerprint, (cur) =>
-            cur && !cur.ts ? { ...cur, channel: posted.channel, threadTs: posted.ts } : undefined,
-          ),
-        ),
-      );
-    }
+  /** Silences (mute/release), reminders and snooze ends, escalation, end-of-silence summaries, storms. */
+  private async applyTimeAndOncall(silences: Silence[], now: Date): Promise<void> {
+    const { store, config } = this.d;
+    await applySilences(store, await store.listActive(), silences, config, now);
+    // Only alerts whose reminder or snooze end is due (judged on a fresh copy) cost a transaction.
+    const current = await store.listActive();
+    const due = current.filter((a) => applyTime(a, now, this.repeatMs) !== undefined);
+    await Promise.all(
+      due.map((a) => store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
+    );
+    await applyEscalations(store, current, config, now);
+    if (this.d.silences) await postSilenceSummaries(this.d, this.d.silences, silences, now);
+    await groupStorms(this.d, now);
   }
 
   /** Delivers the outbox of every active alert, parents before children. */
@@ -302,7 +265,7 @@ export class AlertService {
       const posted =
         (await this.adoptLostPost(a, channel, threadTs)) ??
         (await chat.post({ channel, text: view.text, blocks: view.blocks, threadTs, key: a.fingerprint }));
-      const mirrors = threadTs ? [] : await this.postMirrors(route.channels.slice(1), view);
+      const mirrors = threadTs ? [] : await postCopies(chat, this.d.log, route.channels.slice(1), view);
       return {
         channel: posted.channel,
         ts: posted.ts,
@@ -314,46 +277,15 @@ export class AlertService {
     if (!a.ts || !a.channel) return 'wait';
     if (item.kind === 'update') {
       await chat.update({ channel: a.channel, ts: a.ts, text: view.text, blocks: view.blocks });
-      for (const m of a.mirrors ?? []) {
-        await chat
-          .update({ channel: m.channel, ts: m.ts, text: view.text, blocks: view.blocks })
-          .catch((err) => this.d.log.warn({ err, channel: m.channel }, 'could not edit an alert copy'));
-      }
+      await updateCopies(chat, this.d.log, a.mirrors ?? [], view);
       return undefined;
     }
-    const thread = a.threadTs ?? a.ts;
     if (item.kind === 'thread') {
-      await chat.post({ channel: a.channel, threadTs: thread, text: item.text });
+      await chat.post({ channel: a.channel, threadTs: a.threadTs ?? a.ts, text: item.text });
       return undefined;
     }
-    if (item.note.type === 'escalation' && item.note.dm_users) {
-      const link = await chat.permalink?.({ channel: a.channel, ts: a.ts }).catch(() => undefined);
-      const dm = escalationDmView(a, config, link);
-      for (const user of item.note.dm_users)
-        await chat.post({ channel: user, text: dm.text, blocks: dm.blocks });
-    }
-    await chat.post({
-      channel: a.channel,
-      threadTs: thread,
-      text: alertNoteText(item.note, config.timezone),
-    });
+    await postNote(chat, config, a, item.note);
     return undefined;
-  }
-
-  /** Copies of a new root in the route's other channels; one that cannot be posted is logged, not retried. */
-  private async postMirrors(
-    channels: string[],
-    view: { text: string; blocks: import('@slack/types').KnownBlock[] },
-  ) {
-    const out: { channel: string; ts: string }[] = [];
-    for (const channel of channels) {
-      try {
-        out.push(await this.d.chat.post({ channel, text: view.text, blocks: view.blocks }));
-      } catch (err) {
-        this.d.log.warn({ err, channel }, 'could not post an alert copy to a routed channel');
-      }
-    }
-    return out;
   }
 
   /**

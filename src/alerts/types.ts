@@ -15,8 +15,7 @@ export type OutboxItem =
 export type AlertNote =
   | { type: 'escalation'; step: number; mention_usergroup?: string; dm_users?: string[] }
   | { type: 'note'; by: string; text: string }
-  | { type: 'resolved_manually'; by: string }
-  | { type: 'muted'; silence: string };
+  | { type: 'resolved_manually'; by: string };
 
 /** One escalation step of the current episode: done (`mention`, `dm`) or passed outside its hours. */
 export interface EscalationEntry {

@@ -8,9 +8,11 @@ import { quoteInput } from '../util/mrkdwn.js';
 /** Why 30 days: a silence longer than a month hides a problem; change the check or the route instead. */
 export const MAX_SILENCE_MS = 30 * 86_400_000;
 
+/** Why these units: minutes to weeks cover every silence and window people ask for. */
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 /** Why a fixed shape: one to three `<number><unit>` parts, nothing else (no sign, no decimals). */
 const DURATION = /^(\d{1,4}[mhdw]){1,3}$/;
+/** Why global: reads each `<number><unit>` part of a duration already checked by DURATION. */
 const PART = /(\d{1,4})([mhdw])/g;
 
 export type DurationResult = { ok: true; ms: number } | { ok: false; message: string };

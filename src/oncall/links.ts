@@ -22,6 +22,7 @@ export const PLACEHOLDERS = [
 ] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
+/** Why: every default link opens the Google Cloud console, where on-call is already signed in. */
 const CONSOLE = 'https://console.cloud.google.com';
 /** Why these: the pages an on-call engineer opens by hand today for each kind of evidence. */
 export const DEFAULT_LINKS: Partial<Record<LinkKind, string>> = {

@@ -22,6 +22,7 @@ import {
 import { healConfirmDialog, transitionLabel } from './status.js';
 import { encodeValue } from './values.js';
 
+/** Why words, not URLs: the line stays short and says what each link opens. */
 const LINK_LABELS: Record<LinkKind, string> = {
   firestore: 'Firestore document',
   logs: 'Orchestrator logs',

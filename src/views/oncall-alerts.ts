@@ -20,7 +20,7 @@ const when = (d: Date, tz: string) => `${localDate(d, tz)} ${localTime(d, tz)}`;
 /** `<!subteam^S…>` pings a user group; ids were validated at config load. */
 const usergroup = (id: string) => `<!subteam^${id}>`;
 
-export function alertNoteText(note: AlertNote, _tz: string): string {
+export function alertNoteText(note: AlertNote): string {
   switch (note.type) {
     case 'escalation': {
       const who = note.mention_usergroup
@@ -33,8 +33,6 @@ export function alertNoteText(note: AlertNote, _tz: string): string {
       return `:memo: Note from ${mention(note.by)}: ${esc(note.text)}`;
     case 'resolved_manually':
       return `:white_check_mark: Resolved by hand by ${mention(note.by)}; it stays resolved until the check passes and fails again.`;
-    case 'muted':
-      return `:mute: Muted by silence \`${esc(note.silence)}\`.`;
   }
 }
 
