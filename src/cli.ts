@@ -37,7 +37,11 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)
   ${REPLAY_USAGE}
                                           the alert timeline the config would have produced
-  ${TEST_USAGE}                         rule tests (exit 0 all pass, 1 a failure)`;
+  ${TEST_USAGE}                         rule tests (exit 0 all pass, 1 a failure)
+  mute <matchers> <duration> <reason>     hold alerts (e.g. mute check=drift transition=phase3* 2h backfill)
+  mutes · unmute <id>                     live silences · end one
+  routes [check=… transition=… …]         the routing table, or where such an alert goes
+  ack <alert> · snooze <alert> <hours>    acknowledge or snooze an alert by fingerprint`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -80,7 +84,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return exitCodeFor(results);
     }
     if (cmd === 'digest') return await digestCommand(deps, rest, (line) => console.log(line));
-    const parsed = parseCommand([cmd, ...rest].join(' '), clock.now(), config.timezone);
+    const parsed = parseCommand(
+      [cmd, ...rest].join(' '),
+      clock.now(),
+      config.timezone,
+      config.transitions.map((t) => t.id),
+    );
     if (parsed.kind === 'error') {
       console.error(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);
       return 2;

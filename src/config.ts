@@ -7,6 +7,13 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import {
+  escalationSchema,
+  linksSchema,
+  maintenanceWindowsSchema,
+  routesSchema,
+  severitySetting,
+} from './oncall/config-schema.js';
 import type { Transition } from './pipeline/types.js';
 import { isValidTimeZone } from './pipeline/tz.js';
 
@@ -113,6 +120,7 @@ const fileSchema = z
           .object({
             lookback_days: z.number().int().min(1).max(90).default(14),
             threshold: z.number().min(0).max(1).default(0.8),
+            severity: severitySetting,
             targets: z
               .array(
                 z
@@ -130,20 +138,26 @@ const fileSchema = z
           .strict()
           .default({}),
         consecutive_failures: z
-          .object({ threshold: z.number().int().min(1).default(5) })
+          .object({ threshold: z.number().int().min(1).default(5), severity: severitySetting })
           .strict()
           .default({}),
         reconcile: z
-          .object({ lookback_days: z.number().int().min(1).max(30).default(3) })
+          .object({ lookback_days: z.number().int().min(1).max(30).default(3), severity: severitySetting })
           .strict()
           .default({}),
         heal_frequency: z
           .object({
             max_heals: z.number().int().min(1).default(3),
             window_days: z.number().int().min(1).default(7),
+            severity: severitySetting,
           })
           .strict()
           .default({}),
+        // On-call severity of the checks that have no settings of their own (oncall/severity.ts).
+        stuck: z.object({ severity: severitySetting }).strict().optional(),
+        overdue: z.object({ severity: severitySetting }).strict().optional(),
+        drift: z.object({ severity: severitySetting }).strict().optional(),
+        check_health: z.object({ severity: severitySetting }).strict().optional(),
         maximum_bytes_billed: z
           .number()
           .int()
@@ -156,9 +170,15 @@ const fileSchema = z
       .object({
         repeat_interval_minutes: z.number().int().min(1).default(240),
         runbook_url: z.string().url().optional(),
+        // Why 5: more new alerts than that in one run is one incident seen from many sides.
+        storm_threshold: z.number().int().min(1).default(5),
       })
       .strict()
       .default({}),
+    routes: routesSchema,
+    maintenance_windows: maintenanceWindowsSchema,
+    escalation: escalationSchema,
+    links: linksSchema,
     heal: z
       .object({
         allowed_users: z.array(z.string()).default([]),

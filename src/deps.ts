@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import type { DoctorReport } from './doctor/types.js';
 import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
+import type { SilenceStore } from './oncall/silences.js';
 import type { Chat, Clock, CompletionStore, Probe, ScheduleSource } from './ports.js';
 import type { Warehouse } from './warehouse/ports.js';
 
@@ -27,6 +28,8 @@ export interface Deps {
   monitor: Monitor;
   /** Cross-instance leases and run bookkeeping (checks tick, daily digest). */
   leases: LeaseStore;
+  /** Silences (mute / mutes / unmute), shared across instances. */
+  silences: SilenceStore;
   /** Identifies this process in leases. */
   instanceId: string;
   /** Backends `/readyz` asks, by name. */

@@ -44,7 +44,16 @@ export function createDeps(
   const chat = opts.chat;
   const alerts =
     chat && channel
-      ? new AlertService({ config, clock, log, store: backend.alerts, chat, channel, instanceId })
+      ? new AlertService({
+          config,
+          clock,
+          log,
+          store: backend.alerts,
+          chat,
+          channel,
+          instanceId,
+          silences: backend.silences,
+        })
       : undefined;
   const heal = backend.heal
     ? createHealService({ config, clock, completions: backend.completions, heal: backend.heal, chat, log })
@@ -72,6 +81,7 @@ export function createDeps(
     heal,
     monitor,
     leases: backend.leases,
+    silences: backend.silences,
     instanceId,
     probes: [...backend.probes, monitor.probe()],
     runScheduledChecks: (trigger) => monitor.tick(trigger),

@@ -2,6 +2,7 @@
 import type { AlertStore, LeaseStore } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { SilenceStore } from '../oncall/silences.js';
 import type { Clock, CompletionStore, Probe, ScheduleSource } from '../ports.js';
 import { CachedWarehouse } from '../warehouse/cached.js';
 import type { Warehouse } from '../warehouse/ports.js';
@@ -16,6 +17,8 @@ export interface Backend {
   schedule: ScheduleSource;
   alerts: AlertStore;
   leases: LeaseStore;
+  /** Silences (SPEC §10), shared across instances. */
+  silences: SilenceStore;
   /** BigQuery (gcp) or the embedded store (local), behind the closed-day completeness cache. */
   warehouse?: Warehouse;
   /** Heal log, Scheduler job trigger, BigQuery copy (SPEC §5). */
@@ -42,6 +45,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       schedule: local.schedule,
       alerts: local.alerts,
       leases: local.leases,
+      silences: local.silences,
       warehouse: new CachedWarehouse(local.warehouse, clock, config.timezone),
       probes: [{ name: 'local-store', ping: () => local.completions.ping() }],
       seeded: local.seeded,
@@ -52,6 +56,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
   const { FirestoreCompletionStore } = await import('./firestore/completion-store.js');
   const { FirestoreAlertStore } = await import('./firestore/alert-store.js');
   const { FirestoreLeaseStore } = await import('./firestore/lease-store.js');
+  const { FirestoreSilenceStore } = await import('./firestore/silence-store.js');
   const { everyDateHasGames } = await import('./local/completion-store.js');
   const firestore = await createFirestore({
     projectId: config.project!,
@@ -68,6 +73,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
     alerts: new FirestoreAlertStore(firestore),
     leases: new FirestoreLeaseStore(firestore),
+    silences: new FirestoreSilenceStore(firestore),
     probes: [
       { name: 'firestore', ping: () => completions.ping() },
       { name: 'bigquery', ping: () => bigquery.warehouse.ping() },

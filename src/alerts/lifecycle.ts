@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
+import type { Severity } from '../oncall/severity.js';
 import { escapeMrkdwn as esc, mention } from '../util/mrkdwn.js';
 import type { AlertRecord, OutboxItem, StoredResult } from './types.js';
 
@@ -53,6 +54,8 @@ export interface ApplyOptions {
   newId?: NewId;
   /** Upstream alert to thread under (downstream grouping), decided by the caller. */
   parentFingerprint?: string;
+  /** On-call severity from config (oncall/severity.ts), recorded when the alert opens or fires again. */
+  severityLevel?: Severity;
 }
 
 /** Applies one check result. Returns undefined when nothing changes. */
@@ -63,6 +66,11 @@ export function applyResult(
   opts: ApplyOptions = {},
 ): AlertRecord | undefined {
   const id = opts.newId ?? newId;
+  // Resolved by hand: held resolved while the check still fails; its first pass ends the hold.
+  if (prev?.state === 'resolved' && prev.manualResolve?.holding) {
+    if (r.status !== 'ok') return undefined;
+    return { ...prev, lastSeenAt: now, manualResolve: { ...prev.manualResolve, holding: false } };
+  }
   if (r.status === 'ok') {
     if (!open(prev)) return undefined;
     return withItems(
@@ -92,6 +100,7 @@ export function applyResult(
       lastSeenAt: now,
       firingSince: now,
       occurrences: 1,
+      ...(opts.severityLevel ? { severityLevel: opts.severityLevel } : {}),
       ...(opts.parentFingerprint ? { parentFingerprint: opts.parentFingerprint } : {}),
       outbox: [{ id: id(), kind: 'root' }],
     };
@@ -111,7 +120,10 @@ export function applyResult(
       snoozedUntil: undefined,
       snoozedBy: undefined,
       lastNotifiedAt: undefined,
+      escalations: undefined,
+      manualResolve: undefined,
       occurrences: prev.occurrences + 1,
+      ...(opts.severityLevel ? { severityLevel: opts.severityLevel } : {}),
     };
     // Flapping: the same root message comes back to life; no second root.
     return withItems(
@@ -155,7 +167,8 @@ export function applyTime(
   repeatMs: number,
   opts: ApplyOptions = {},
 ) {
-  if (!open(prev)) return undefined;
+  // Muted: reminders and the end of a snooze wait until the silence ends.
+  if (!open(prev) || prev.mutedBy) return undefined;
   const id = opts.newId ?? newId;
   if (prev.state === 'snoozed' && prev.snoozedUntil && prev.snoozedUntil.getTime() <= now.getTime()) {
     return withItems(

@@ -7,6 +7,9 @@ import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { chooseRoute } from '../oncall/routes.js';
+import { severityOf } from '../oncall/severity.js';
+import type { Silence, SilenceStore } from '../oncall/silences.js';
 import { addDays, localDate, localTime } from '../pipeline/dates.js';
 import type { Chat, Clock } from '../ports.js';
 import { escapeMrkdwn as esc } from '../util/mrkdwn.js';
@@ -20,6 +23,9 @@ import {
   newId,
   snooze,
 } from './lifecycle.js';
+import { addNote, resolveManually } from './oncall.js';
+import { groupStorms, postCopies, postNote, postSilenceSummaries, updateCopies } from './oncall-chat.js';
+import { alertFacts, applyEscalations, applySilences, loadSilences } from './oncall-tick.js';
 import type { AlertRecord, AlertStore, OutboxItem } from './types.js';
 
 /** Why 60 s: long enough for a slow Slack call with retries, short enough that a crashed instance's lock lapses quickly. */
@@ -33,6 +39,8 @@ export interface AlertServiceDeps {
   chat: Chat;
   channel: string;
   instanceId: string;
+  /** Silences shared by every instance (Firestore / the local store); without it nothing is muted. */
+  silences?: SilenceStore;
 }
 
 export class AlertService {
@@ -48,6 +56,7 @@ export class AlertService {
   /** Applies a run's results, reminders and snooze ends, then delivers everything pending. */
   async process(results: CheckResult[]): Promise<void> {
     const now = this.d.clock.now();
+    const silences = this.d.silences ? await loadSilences(this.d.silences, this.d.config, now) : [];
     const active = await this.d.store.listActive();
     const byFp = new Map(active.map((a) => [a.fingerprint, a]));
     const seen = new Set<string>();
@@ -67,7 +76,10 @@ export class AlertService {
             if (r.status === 'ok' && !byFp.has(fp)) return;
             const parent = r.status !== 'ok' && !byFp.has(fp) ? this.findParent(r, byFp) : undefined;
             const next = await this.d.store.update(fp, (cur) =>
-              applyResult(cur, r, now, { parentFingerprint: parent }),
+              applyResult(cur, r, now, {
+                parentFingerprint: parent,
+                severityLevel: severityOf(this.d.config.checks, r.check, r.transition),
+              }),
             );
             if (next) byFp.set(fp, next);
           }),
@@ -92,17 +104,30 @@ export class AlertService {
           ),
         ),
     );
-    // Only alerts whose reminder or snooze end is due (judged on the copy read above) cost a transaction.
-    const due = [...byFp.values()].filter((a) => applyTime(a, now, this.repeatMs) !== undefined);
-    await Promise.all(
-      due.map((a) => this.d.store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
-    );
+    await this.applyTimeAndOncall(silences, now);
     await this.deliverPending();
+  }
+
+  /** Silences (mute/release), reminders and snooze ends, escalation, end-of-silence summaries, storms. */
+  private async applyTimeAndOncall(silences: Silence[], now: Date): Promise<void> {
+    const { store, config } = this.d;
+    await applySilences(store, await store.listActive(), silences, config, now);
+    // Only alerts whose reminder or snooze end is due (judged on a fresh copy) cost a transaction.
+    const current = await store.listActive();
+    const due = current.filter((a) => applyTime(a, now, this.repeatMs) !== undefined);
+    await Promise.all(
+      due.map((a) => store.update(a.fingerprint, (cur) => applyTime(cur, now, this.repeatMs))),
+    );
+    await applyEscalations(store, current, config, now);
+    if (this.d.silences) await postSilenceSummaries(this.d, this.d.silences, silences, now);
+    await groupStorms(this.d, now);
   }
 
   /** Delivers the outbox of every active alert, parents before children. */
   async deliverPending(): Promise<void> {
-    const pending = (await this.d.store.listActive()).filter((a) => a.outbox.length > 0);
+    const pending = (await this.d.store.listActive()).filter(
+      (a) => a.outbox.length > 0 && (!a.mutedBy || a.outbox[0]!.kind === 'update'),
+    );
     const rank = (a: AlertRecord) =>
       (this.failedDelivery.has(a.fingerprint) ? 2 : 0) + (a.parentFingerprint ? 1 : 0);
     pending.sort((a, b) => rank(a) - rank(b));
@@ -122,6 +147,14 @@ export class AlertService {
       const label = `${localDate(until, this.d.config.timezone)} ${localTime(until, this.d.config.timezone)} ${this.d.config.timezone}`;
       return snooze(cur, user, hours, now, label);
     });
+  }
+
+  async resolveManually(fp: string, user: string): Promise<ActionOutcome> {
+    return this.act(fp, (cur, now) => resolveManually(cur, user, now));
+  }
+
+  async addNote(fp: string, user: string, text: string): Promise<ActionOutcome> {
+    return this.act(fp, (cur, now) => addNote(cur, user, text, now));
   }
 
   /** A note in an alert's thread (heal outcomes, verification), optionally with a change to the record. */
@@ -176,6 +209,8 @@ export class AlertService {
       let current: AlertRecord = claimed;
       while (current.outbox.length > 0) {
         const item = current.outbox[0]!;
+        // Muted: the root may be edited (to show it), everything else waits for the silence to end.
+        if (current.mutedBy && item.kind !== 'update') break;
         const posted = await this.perform(current, item);
         if (posted === 'wait') break;
         const after = await this.d.store.update(fp, (cur) => {
@@ -213,8 +248,13 @@ export class AlertService {
     if (item.kind === 'root') {
       if (a.ts) return undefined; // already posted (e.g. by an instance that crashed before clearing the item)
       let threadTs: string | undefined;
-      let channel = this.d.channel;
-      if (a.parentFingerprint) {
+      const route = chooseRoute(config.routes, this.d.channel, alertFacts(a, config));
+      let channel = route.channels[0]!;
+      if (a.threadTs && a.channel && !a.parentFingerprint) {
+        // A member of a storm: a reply in the storm summary's thread.
+        threadTs = a.threadTs;
+        channel = a.channel;
+      } else if (a.parentFingerprint) {
         const parent = await this.d.store.get(a.parentFingerprint);
         if (parent && !parent.ts && parent.state !== 'resolved') return 'wait'; // parent not posted yet
         if (parent?.ts) {
@@ -225,19 +265,26 @@ export class AlertService {
       const posted =
         (await this.adoptLostPost(a, channel, threadTs)) ??
         (await chat.post({ channel, text: view.text, blocks: view.blocks, threadTs, key: a.fingerprint }));
+      const mirrors = threadTs ? [] : await postCopies(chat, this.d.log, route.channels.slice(1), view);
       return {
         channel: posted.channel,
         ts: posted.ts,
         rootPostStartedAt: undefined,
         ...(threadTs ? { threadTs } : {}),
+        ...(mirrors.length ? { mirrors } : {}),
       };
     }
     if (!a.ts || !a.channel) return 'wait';
     if (item.kind === 'update') {
       await chat.update({ channel: a.channel, ts: a.ts, text: view.text, blocks: view.blocks });
+      await updateCopies(chat, this.d.log, a.mirrors ?? [], view);
       return undefined;
     }
-    await chat.post({ channel: a.channel, threadTs: a.threadTs ?? a.ts, text: item.text });
+    if (item.kind === 'thread') {
+      await chat.post({ channel: a.channel, threadTs: a.threadTs ?? a.ts, text: item.text });
+      return undefined;
+    }
+    await postNote(chat, config, a, item.note);
     return undefined;
   }
 

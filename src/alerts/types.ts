@@ -1,5 +1,6 @@
 /** Alerts (SPEC §4): one record per fingerprint, one living Slack message per open alert. */
 import type { CheckId, CheckResult } from '../checks/types.js';
+import type { Severity } from '../oncall/severity.js';
 
 export type AlertState = 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
 
@@ -7,7 +8,21 @@ export type AlertState = 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
 export type OutboxItem =
   | { id: string; kind: 'root' }
   | { id: string; kind: 'update' }
-  | { id: string; kind: 'thread'; text: string };
+  | { id: string; kind: 'thread'; text: string }
+  | { id: string; kind: 'note'; note: AlertNote };
+
+/** Something that happened to an alert, told in its thread; views render it (no Slack text in the domain). */
+export type AlertNote =
+  | { type: 'escalation'; step: number; mention_usergroup?: string; dm_users?: string[] }
+  | { type: 'note'; by: string; text: string }
+  | { type: 'resolved_manually'; by: string };
+
+/** One escalation step of the current episode: done (`mention`, `dm`) or passed outside its hours. */
+export interface EscalationEntry {
+  step: number;
+  at: Date;
+  action: 'mention' | 'dm' | 'skipped';
+}
 
 export interface AlertRecord {
   fingerprint: string;
@@ -44,6 +59,19 @@ export interface AlertRecord {
   /** Who delivers the outbox right now (instance id) and until when: keeps two instances from posting twice. */
   deliveryLock?: { holder: string; until: Date };
   outbox: OutboxItem[];
+  /** On-call severity (critical/warning/info) from config when the alert opened; `severity` above is the result's status. */
+  severityLevel?: Severity;
+  /** The silence (or maintenance window) holding this alert's posts now, and the last one that did. */
+  mutedBy?: string;
+  lastMutedBy?: string;
+  /** Escalation steps of the current firing episode (reset when it fires again). */
+  escalations?: EscalationEntry[];
+  /** Notes added from Slack (also posted in the thread). */
+  notes?: { by: string; at: Date; text: string }[];
+  /** Resolved by hand: stays resolved while the check keeps failing (`holding`), until it has recovered once. */
+  manualResolve?: { by: string; at: Date; holding: boolean };
+  /** Copies of the root in the other channels of its route, edited along with it. */
+  mirrors?: { channel: string; ts: string }[];
   /** Heal events shown on the root message (appended by the heal service). */
   heals?: { heal_id: string; by: string; at: Date; status: string; verified?: string | null }[];
 }

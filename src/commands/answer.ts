@@ -21,10 +21,18 @@ const BACKEND_OF: Partial<Record<Command['kind'], string>> = {
   status: 'Firestore',
   heal: 'Firestore',
   history: 'Firestore',
+  mute: 'Firestore',
+  mutes: 'Firestore',
+  unmute: 'Firestore',
 };
 
 export async function answerCommand(text: string, deps: Deps, caller: Caller): Promise<Message> {
-  const cmd = parseCommand(text, deps.clock.now(), deps.config.timezone);
+  const cmd = parseCommand(
+    text,
+    deps.clock.now(),
+    deps.config.timezone,
+    deps.config.transitions.map((t) => t.id),
+  );
   const limitMs = deps.config.limits.slash_answer_seconds * 1000;
   try {
     return await withDeadline(

@@ -11,6 +11,7 @@ import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
 import { statusView } from '../views/status.js';
 import { failingChecksSince } from '../warehouse/history.js';
+import { executeOncall } from './oncall.js';
 import type { Command } from './parse.js';
 
 export interface Caller {
@@ -36,6 +37,7 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       const model = await buildStatus(deps, deps.clock.now(), {
         runDate: cmd.date,
         openAlertsFor: (t) => open.filter((a) => a.result.transition === t).length,
+        mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
       });
       // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
       const canHeal =
@@ -101,5 +103,7 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       ]);
       return historyView({ days, tz: deps.config.timezone, heals, alerts, failing });
     }
+    default:
+      return executeOncall(cmd, deps, caller);
   }
 }

@@ -2,6 +2,7 @@
 import { addDays, diffDays, isIsoDate, localDate } from '../pipeline/dates.js';
 import type { IsoDate } from '../pipeline/types.js';
 import { quoteInput } from '../util/mrkdwn.js';
+import { ONCALL_COMMANDS, ONCALL_USAGE, type OncallCommand, parseOncall } from './oncall-parse.js';
 
 /** Why 1,000: the longest real command is ~60 characters; a longer text is refused before any work. */
 export const MAX_COMMAND_CHARS = 1000;
@@ -16,6 +17,7 @@ export type Command =
   | { kind: 'heal'; target: string; date?: IsoDate; force: boolean; dryRun: boolean; yes: boolean }
   | { kind: 'history'; days?: number }
   | { kind: 'doctor' }
+  | OncallCommand
   | { kind: 'error'; message: string };
 
 export const USAGE = [
@@ -24,6 +26,7 @@ export const USAGE = [
   '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
   '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
   '`/pipeline doctor` — check every production prerequisite (users allowed to heal)',
+  ...ONCALL_USAGE,
   '`/pipeline help` — this help',
   'Dates: `YYYY-MM-DD`, `today`, `yesterday`; no future dates; at most 90 days back.',
 ];
@@ -61,7 +64,13 @@ function parseDays(word: string | undefined, max: number, name: string): { days?
   return { days: n };
 }
 
-export function parseCommand(text: string, now: Date, tz: string): Command {
+/** `transitions`: the configured ids, so a matcher like `transition=phase9*` is caught as a typo. */
+export function parseCommand(
+  text: string,
+  now: Date,
+  tz: string,
+  transitions: readonly string[] = [],
+): Command {
   if (text.length > MAX_COMMAND_CHARS) {
     return {
       kind: 'error',
@@ -121,6 +130,7 @@ export function parseCommand(text: string, now: Date, tz: string): Command {
     case 'doctor':
       return rest.length ? { kind: 'error', message: 'doctor takes no arguments.' } : { kind: 'doctor' };
     default:
+      if (ONCALL_COMMANDS.has(cmd)) return parseOncall(cmd, rest, now, tz, transitions);
       return { kind: 'error', message: `unknown command "${quoteInput(sub ?? '')}".` };
   }
 }

@@ -3,12 +3,14 @@ import type { App } from '@slack/bolt';
 import { ErrorCode } from '@slack/bolt/dist/errors.js';
 import type { Deps } from '../deps.js';
 import { registerAcknowledge } from './actions/acknowledge.js';
+import { registerAlertMenu } from './actions/alert-menu.js';
 import { registerHealActions } from './actions/heal.js';
 import { registerRunbook } from './actions/runbook.js';
 import { registerSnooze } from './actions/snooze.js';
 import { registerUnknownActions } from './actions/unknown.js';
 import { registerPipelineCommand } from './commands/pipeline.js';
 import { registerAppHome } from './events/app-home.js';
+import { registerAlertModals } from './views/alert-modals.js';
 
 export function register(app: App, deps: Deps): void {
   registerUnknownActions(app, deps);
@@ -18,6 +20,8 @@ export function register(app: App, deps: Deps): void {
   registerRunbook(app);
   registerHealActions(app, deps);
   registerAppHome(app, deps);
+  registerAlertMenu(app, deps);
+  registerAlertModals(app, deps);
   app.error(async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {
       // Another workspace (or no workspace): rethrown so the receiver answers 401 instead of a silent 200.

@@ -11,6 +11,8 @@ export interface StatusItem {
   /** Expected processors that have gone silent (drift), for this transition. */
   silent: string[];
   openAlerts: number;
+  /** Of those, held by a silence or maintenance window (still evaluated and shown, not posted). */
+  mutedAlerts?: number;
 }
 
 export interface StatusModel {
@@ -23,19 +25,25 @@ export interface StatusModel {
 export async function buildStatus(
   deps: { config: Config; completions: CompletionStore; schedule: ScheduleSource },
   now: Date,
-  opts: { runDate?: IsoDate; openAlertsFor?: (transition: string) => number } = {},
+  opts: {
+    runDate?: IsoDate;
+    openAlertsFor?: (transition: string) => number;
+    mutedAlertsFor?: (transition: string) => number;
+  } = {},
 ): Promise<StatusModel> {
   const snap = await loadSnapshot(deps, now, { runDate: opts.runDate });
+  const items = statusItems(
+    snap,
+    snap.runDate,
+    deps.config.checks.drift_lookback_days,
+    opts.openAlertsFor ?? (() => 0),
+  );
+  const muted = opts.mutedAlertsFor;
   return {
     runDate: snap.runDate,
     tz: snap.tz,
     now,
-    items: statusItems(
-      snap,
-      snap.runDate,
-      deps.config.checks.drift_lookback_days,
-      opts.openAlertsFor ?? (() => 0),
-    ),
+    items: muted ? items.map((i) => ({ ...i, mutedAlerts: muted(i.transition.id) })) : items,
   };
 }
 

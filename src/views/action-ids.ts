@@ -6,6 +6,14 @@ export const ACTION_IDS = {
   healConfirm: 'heal_confirm',
   healCancel: 'heal_cancel',
   runbook: 'alert_runbook',
+  /** The alert's overflow menu: Resolve manually, Add note…, Mute similar… */
+  overflow: 'alert_overflow',
+} as const;
+
+/** Modal `callback_id`s (view submissions), next to the action ids they come from. */
+export const VIEW_IDS = {
+  note: 'alert_note_modal',
+  mute: 'alert_mute_modal',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

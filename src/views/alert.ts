@@ -1,8 +1,9 @@
 /** The living root message of an alert (SPEC §4). Pure: rendered from the stored record at delivery time. */
-import type { KnownBlock, StaticSelect } from '@slack/types';
+import type { KnownBlock, Overflow, StaticSelect } from '@slack/types';
 import { formatDuration } from '../alerts/lifecycle.js';
 import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
+import { evidenceLinks, type LinkKind } from '../oncall/links.js';
 import { localDate, localTime } from '../pipeline/dates.js';
 import { mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -20,6 +21,36 @@ import {
 } from './blocks.js';
 import { healConfirmDialog, transitionLabel } from './status.js';
 import { encodeValue } from './values.js';
+
+/** Why words, not URLs: the line stays short and says what each link opens. */
+const LINK_LABELS: Record<LinkKind, string> = {
+  firestore: 'Firestore document',
+  logs: 'Orchestrator logs',
+  scheduler: 'Scheduler job',
+  bigquery: 'BigQuery table',
+  runbook: 'Runbook',
+};
+
+/** Evidence links as one context line; URLs were built from validated templates with encoded values. */
+export function evidenceLine(a: AlertRecord, config: Config): string | undefined {
+  const links = evidenceLinks(
+    {
+      templates: config.links,
+      project: config.project,
+      dataset: config.bigqueryDataset,
+      transitions: config.transitions,
+    },
+    {
+      check: a.check,
+      subject: a.subject,
+      transition: a.result.transition,
+      date: a.result.date,
+      detectedAt: a.firingSince,
+    },
+  );
+  if (links.length === 0) return undefined;
+  return `:mag: ${links.map((l) => `<${l.url}|${LINK_LABELS[l.kind]}>`).join(' · ')}`;
+}
 
 const SEVERITY_ICON = { warn: ':large_yellow_circle:', fail: ':red_circle:', error: ':x:' } as const;
 
@@ -68,6 +99,22 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
   ];
   if (a.result.facts.length) blocks.push(fields(a.result.facts));
   blocks.push(section(stateLine(a, tz, now)));
+  if (a.mutedBy && !resolved) {
+    blocks.push(
+      context(`:mute: Muted by silence \`${esc(a.mutedBy)}\`: posts, reminders and escalation are held.`),
+    );
+  }
+  const steps = (a.escalations ?? []).filter((e) => e.action !== 'skipped');
+  if (steps.length && !resolved) {
+    blocks.push(
+      context(
+        `:rotating_light: Escalated: ${steps.map((e) => `step ${e.step + 1} at ${when(e.at, tz)}`).join(', ')}`,
+      ),
+    );
+  }
+  if (a.manualResolve && resolved) blocks.push(context(`Resolved by hand by ${mention(a.manualResolve.by)}`));
+  const evidence = evidenceLine(a, config);
+  if (evidence) blocks.push(context(evidence));
   for (const h of (a.heals ?? []).slice(-3)) {
     const verified = h.verified
       ? ` · next phase ${h.verified === 'started' ? 'started :white_check_mark:' : 'did not start :x:'}`
@@ -80,11 +127,11 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
   }
   blocks.push(
     context(
-      `Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${when(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`,
+      `${a.severityLevel ? `*${a.severityLevel}* · ` : ''}Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${when(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`,
     ),
   );
   if (!resolved) {
-    const elements: (ReturnType<typeof button> | StaticSelect)[] = [];
+    const elements: (ReturnType<typeof button> | StaticSelect | Overflow)[] = [];
     if (a.state !== 'acknowledged') {
       elements.push(
         button('Acknowledge', ACTION_IDS.acknowledge, encodeValue({ fp: a.fingerprint }), {
@@ -109,6 +156,20 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
       options: ([1, 4, 24] as const).map((h) => ({
         text: { type: 'plain_text' as const, text: `Snooze ${h} h` },
         value: encodeValue({ fp: a.fingerprint, h }),
+      })),
+    });
+    elements.push({
+      type: 'overflow',
+      action_id: ACTION_IDS.overflow,
+      options: (
+        [
+          ['Resolve manually', 'resolve'],
+          ['Add note…', 'note'],
+          ['Mute similar…', 'mute'],
+        ] as const
+      ).map(([text, act]) => ({
+        text: { type: 'plain_text' as const, text },
+        value: encodeValue({ fp: a.fingerprint, a: act }),
       })),
     });
     if (config.alerts.runbook_url) {

@@ -205,7 +205,8 @@ function alertLine({ record: a, link }: OpenAlert, m: DigestModel): string {
   const where = link
     ? `<${link}|${title}>`
     : `*${title}*${a.channel && /^[CG][A-Z0-9]+$/.test(a.channel) ? ` in <#${a.channel}>` : ''}`;
-  return `• ${icon} ${where} · ${alertState(a, m)}`;
+  const muted = a.mutedBy ? ` · :mute: muted (silence \`${esc(a.mutedBy)}\`)` : '';
+  return `• ${icon} ${where} · ${alertState(a, m)}${muted}`;
 }
 
 function alertsSection(part: Part<OpenAlert[]>, m: DigestModel): SectionBlock {

@@ -7,7 +7,7 @@ export function helpView(error?: string): Message {
     ? `:warning: ${error}\n\n${body}`
     : `*pipeline-bot* watches the daily pipeline.\n${body}`;
   return {
-    text: `${error ? `${error} ` : ''}Usage: /pipeline status|completeness|heal|history|help`,
+    text: `${error ? `${error} ` : ''}Usage: /pipeline status|completeness|heal|history|mute|mutes|unmute|routes|help`,
     blocks: [section(text), context('Replies are only visible to you.')],
   };
 }

@@ -53,7 +53,9 @@ function line(item: StatusItem, tz: string): string {
     rows.push(`:warning: Silent for days (drift): ${item.silent.map((m) => `\`${esc(m)}\``).join(', ')}`);
   if (s.unexpected.length) rows.push(`Unexpected: ${s.unexpected.map((m) => `\`${esc(m)}\``).join(', ')}`);
   if (item.openAlerts)
-    rows.push(`:rotating_light: ${item.openAlerts} open alert${item.openAlerts > 1 ? 's' : ''}`);
+    rows.push(
+      `:rotating_light: ${item.openAlerts} open alert${item.openAlerts > 1 ? 's' : ''}${item.mutedAlerts ? ` (${item.mutedAlerts} muted)` : ''}`,
+    );
   return rows.join('\n');
 }
 

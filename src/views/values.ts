@@ -19,6 +19,11 @@ export const snoozeValue = z
   .strict();
 export type SnoozeValue = z.infer<typeof snoozeValue>;
 
+export const overflowValue = z
+  .object({ fp: z.string().min(3).max(300), a: z.enum(['resolve', 'note', 'mute']) })
+  .strict();
+export type OverflowValue = z.infer<typeof overflowValue>;
+
 export function encodeValue(v: object): string {
   const s = JSON.stringify(v);
   if (s.length > MAX_VALUE) throw new Error(`button value too long (${s.length} > ${MAX_VALUE})`);

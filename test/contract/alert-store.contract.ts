@@ -194,6 +194,46 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
       expect(back.ackAt!.toISOString()).toBe('2026-02-10T03:05:00.007Z');
     });
 
+    it('round-trips the on-call fields (escalations, notes, manual resolution, copies), their Dates too', async () => {
+      const fp = fresh('oncall');
+      const at = (m: number) => new Date(Date.UTC(2026, 1, 10, 3, m, 0, 123));
+      const rec = makeAlert(fp, {
+        severityLevel: 'critical',
+        mutedBy: 'mw0-29500000',
+        lastMutedBy: 'mw0-29500000',
+        escalations: [
+          { step: 0, at: at(10), action: 'mention' },
+          { step: 1, at: at(30), action: 'skipped' },
+        ],
+        notes: [{ by: 'U0ONCALL1', at: at(12), text: 'restarted <!here>' }],
+        manualResolve: { by: 'U0ONCALL1', at: at(40), holding: true },
+        mirrors: [{ channel: 'C0OTHER', ts: '1707570000.000300' }],
+        outbox: [{ id: 'n1', kind: 'note', note: { type: 'escalation', step: 1, dm_users: ['U0LEAD'] } }],
+      });
+      await store.update(fp, () => rec);
+      const back = (await other.get(fp))!;
+      expect(back).toEqual(rec);
+      expect(back.escalations![1]!.at).toBeInstanceOf(Date);
+      expect(back.notes![0]!.at).toBeInstanceOf(Date);
+      expect(back.manualResolve!.at).toBeInstanceOf(Date);
+    });
+
+    it('a hand-resolved alert held resolved is still listed active; once released it is not', async () => {
+      const fp = fresh('manual');
+      const held = makeAlert(fp, {
+        state: 'resolved',
+        outbox: [],
+        manualResolve: { by: 'U1', at: new Date(Date.UTC(2026, 1, 10)), holding: true },
+      });
+      await store.update(fp, () => held);
+      expect((await other.listActive()).some((a) => a.fingerprint === fp)).toBe(true);
+      await store.update(
+        fp,
+        (cur) => cur && { ...cur, manualResolve: { ...cur.manualResolve!, holding: false } },
+      );
+      expect((await other.listActive()).some((a) => a.fingerprint === fp)).toBe(false);
+    });
+
     it('drops undefined fields instead of failing', async () => {
       const fp = fresh('undef');
       const rec = makeAlert(fp, { ts: undefined, resolvedAt: undefined, deliveryLock: undefined });

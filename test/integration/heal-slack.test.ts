@@ -156,6 +156,8 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
       [
         'timezone: America/New_York',
         'channels: { alerts: C0ALERTS, digest: C0DIGEST }',
+        "# One root per alert: these tests follow the stuck alert's own message (storms are tested apart).",
+        'alerts: { storm_threshold: 50 }',
         'heal:',
         `  allowed_users: [${ONCALL}]`,
         '  cooldown_minutes: 30',

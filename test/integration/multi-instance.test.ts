@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedDemo } from '../../src/adapters/local/demo.js';
 import { type RunningApp, startApp } from '../../src/app.js';
+import { noStormConfig } from '../support/app.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
@@ -39,6 +40,8 @@ describeFirestore('two instances on one Firestore', () => {
             SLACK_SIGNING_SECRET: 'secret',
             SLACK_API_URL: slack.apiUrl,
             ALERT_CHANNEL: 'C0ALERTS',
+            // One root per alert (storm grouping off): this test counts the alerts' own messages.
+            PIPELINE_CONFIG: noStormConfig(),
             PORT: '0',
             HOST: '127.0.0.1',
             LOG_LEVEL: 'silent',

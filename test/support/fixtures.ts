@@ -49,3 +49,11 @@ export function p2Doc(
   });
   return parseCompletionDoc('phase2_completion', date, data);
 }
+
+/** A config from a YAML text (as if read from pipeline.yml), on top of the test defaults. */
+export function configFromYaml(yaml: string, env: Record<string, string> = {}): Config {
+  return loadConfig(
+    { DATA_DIR: '/tmp/unused', PIPELINE_CONFIG: 'pipeline.yml', ...env },
+    { fileExists: () => true, readFile: () => yaml },
+  );
+}

@@ -338,3 +338,59 @@ export function sendUrlVerification(
   const body = JSON.stringify({ token: 'legacy-verification-token', challenge, type: 'url_verification' });
   return sendSignedRequest(baseUrl, secret, body, 'application/json', opts);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Modals (view_submission)
+// ---------------------------------------------------------------------------------------------
+
+export interface ViewSubmissionInput {
+  callbackId: string;
+  privateMetadata: string;
+  /** `state.values`: block id → action id → typed text. */
+  values: Record<string, Record<string, string>>;
+  userId?: string;
+  teamId?: string;
+}
+
+/** A modal's submit, as Slack sends it (plain text inputs only). */
+export function sendViewSubmission(
+  baseUrl: string,
+  secret: string,
+  input: ViewSubmissionInput,
+  opts: SignOptions = {},
+): Promise<SlackHttpResult> {
+  const teamId = input.teamId ?? DEFAULT_TEAM_ID;
+  const values = Object.fromEntries(
+    Object.entries(input.values).map(([block, actions]) => [
+      block,
+      Object.fromEntries(
+        Object.entries(actions).map(([action, value]) => [action, { type: 'plain_text_input', value }]),
+      ),
+    ]),
+  );
+  const payload = {
+    type: 'view_submission',
+    team: { id: teamId, domain: DEFAULT_TEAM_DOMAIN },
+    user: { id: input.userId ?? DEFAULT_USER_ID, username: 'oncall', name: 'oncall', team_id: teamId },
+    api_app_id: DEFAULT_APP_ID,
+    token: 'legacy-verification-token',
+    trigger_id: triggerId(),
+    view: {
+      id: randomId('V'),
+      team_id: teamId,
+      type: 'modal',
+      callback_id: input.callbackId,
+      private_metadata: input.privateMetadata,
+      state: { values },
+      hash: randomId('h'),
+      blocks: [],
+      title: { type: 'plain_text', text: 'modal' },
+      app_id: DEFAULT_APP_ID,
+      bot_id: 'B0BOT',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+  return sendInteraction(baseUrl, secret, payload, opts);
+}

@@ -6,6 +6,7 @@
  * Each query is a single-field filter, so no composite index is needed.
  */
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { isActive } from '../../alerts/active.js';
 import type { AlertMutation, AlertRecord, AlertStore } from '../../alerts/types.js';
 
 export const ALERTS_COLLECTION = 'pipeline_bot_alerts';
@@ -21,9 +22,7 @@ export function docId(key: string): string {
   return encodeURIComponent(key).replace(/\./g, '%2E').replace(/^__/, '%5F%5F');
 }
 
-export function isActive(r: AlertRecord): boolean {
-  return r.state !== 'resolved' || r.outbox.length > 0;
-}
+export { isActive };
 
 export function touchedAt(r: AlertRecord): Date {
   const times = [r.firstSeenAt, r.firingSince, r.lastSeenAt, r.resolvedAt].map((d) => d?.getTime() ?? 0);

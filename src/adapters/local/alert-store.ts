@@ -36,6 +36,9 @@ export function alertFromJson(json: string): AlertRecord {
   for (const key of TOP_LEVEL_DATES) if (r[key] !== undefined) r[key] = revive(r[key])!;
   if (r.deliveryLock) r.deliveryLock.until = revive(r.deliveryLock.until)!;
   if (r.heals) for (const h of r.heals) h.at = revive(h.at)!;
+  for (const e of r.escalations ?? []) e.at = revive(e.at)!;
+  for (const n of r.notes ?? []) n.at = revive(n.at)!;
+  if (r.manualResolve) r.manualResolve.at = revive(r.manualResolve.at)!;
   return r;
 }
 

@@ -6,6 +6,7 @@ import { type Db, getMeta, openDb, setMeta } from './db.js';
 import { type DemoLayout, seedDemo } from './demo.js';
 import { seedDemoWarehouse } from './demo-warehouse.js';
 import { LocalLeaseStore } from './lease-store.js';
+import { LocalSilenceStore } from './silence-store.js';
 import { LocalWarehouse } from './warehouse.js';
 
 export interface LocalBackend {
@@ -15,6 +16,7 @@ export interface LocalBackend {
   warehouse: LocalWarehouse;
   alerts: LocalAlertStore;
   leases: LocalLeaseStore;
+  silences: LocalSilenceStore;
   /** Set when this start seeded the demo (first start on an empty DATA_DIR). */
   seeded?: DemoLayout;
   close(): void;
@@ -43,6 +45,7 @@ export async function openLocalBackend(
     warehouse,
     alerts: new LocalAlertStore(db),
     leases: new LocalLeaseStore(db),
+    silences: new LocalSilenceStore(db),
     seeded,
     close: () => db.close(),
   };

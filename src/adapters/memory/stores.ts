@@ -2,6 +2,7 @@
  * In-memory alert and lease stores: the bot's own state kept for one process only. Used by replay and rule
  * tests (a simulated run must never write to the real stores) and by unit tests.
  */
+import { isActive } from '../../alerts/active.js';
 import type { AlertMutation, AlertRecord, AlertStore, LeaseStore } from '../../alerts/types.js';
 
 export class MemoryAlertStore implements AlertStore {
@@ -10,7 +11,7 @@ export class MemoryAlertStore implements AlertStore {
     return this.records.get(fp);
   }
   async listActive() {
-    return [...this.records.values()].filter((a) => a.state !== 'resolved' || a.outbox.length > 0);
+    return [...this.records.values()].filter(isActive);
   }
   async listSince(since: Date) {
     return [...this.records.values()].filter((a) => a.lastSeenAt >= since);

@@ -1,0 +1,39 @@
+/**
+ * The alert's overflow menu: *Resolve manually* (at once), *Add note…* and *Mute similar…* (open a
+ * modal). The value is validated and the alert re-read; nothing in it is trusted.
+ */
+import type { App, BlockOverflowAction } from '@slack/bolt';
+import { alertFacts } from '../../alerts/oncall-tick.js';
+import type { Deps } from '../../deps.js';
+import { errorRef } from '../../util/error-ref.js';
+import { ACTION_IDS } from '../../views/action-ids.js';
+import { alertTitle } from '../../views/alert.js';
+import { muteModal, noteModal } from '../../views/modals.js';
+import { decodeValue, overflowValue } from '../../views/values.js';
+import { ephemeral } from '../respond.js';
+
+export function registerAlertMenu(app: App, deps: Deps): void {
+  app.action<BlockOverflowAction>(ACTION_IDS.overflow, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const value = decodeValue(overflowValue, action.selected_option?.value);
+    if (!value) return ephemeral(respond, 'That menu option is not valid (bad value).');
+    if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
+    try {
+      if (value.a === 'resolve') {
+        return ephemeral(respond, (await deps.alerts.resolveManually(value.fp, body.user.id)).message);
+      }
+      const alert = await deps.alertStore.get(value.fp);
+      if (!alert) return ephemeral(respond, 'That alert no longer exists.');
+      const title = alertTitle(alert);
+      const view =
+        value.a === 'note'
+          ? noteModal(alert.fingerprint, title)
+          : muteModal(alert.fingerprint, title, alertFacts(alert, deps.config));
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    } catch (err) {
+      const ref = errorRef();
+      deps.log.error({ err, ref, fingerprint: value.fp, option: value.a }, 'alert menu failed');
+      return ephemeral(respond, `Sorry, that did not work (error ${ref}); try again in a minute.`);
+    }
+  });
+}
