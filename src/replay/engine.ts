@@ -6,7 +6,7 @@
  * and at the `next_due` instants results name. Nothing is written to the real stores.
  */
 import type { Backend } from '../adapters/index.js';
-import { MemoryAlertStore, MemoryLeaseStore } from '../adapters/memory/stores.js';
+import { MemoryAlertStore, MemoryLeaseStore, MemorySilenceStore } from '../adapters/memory/stores.js';
 import { type CronMatcher, cronMatcher } from '../checks/cron-match.js';
 import { earliestDue } from '../checks/runner.js';
 import type { CheckResult } from '../checks/types.js';
@@ -111,6 +111,7 @@ export async function runReplay(src: ReplaySource, opts: ReplayOptions): Promise
     schedule: memoSchedule(src.schedule),
     alerts,
     leases: new MemoryLeaseStore(),
+    silences: new MemorySilenceStore(),
     warehouse: src.warehouse,
     probes: [],
     close: async () => {},

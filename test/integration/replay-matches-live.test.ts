@@ -10,6 +10,7 @@ import { LocalAlertStore } from '../../src/adapters/local/alert-store.js';
 import { LocalCompletionStore, LocalSchedule } from '../../src/adapters/local/completion-store.js';
 import { openDb } from '../../src/adapters/local/db.js';
 import { LocalLeaseStore } from '../../src/adapters/local/lease-store.js';
+import { MemorySilenceStore } from '../../src/adapters/memory/stores.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { addDays, dateRange } from '../../src/pipeline/dates.js';
@@ -128,6 +129,7 @@ describe('replay of a seeded week on the local store', () => {
         schedule,
         alerts: new LocalAlertStore(liveDb),
         leases: new LocalLeaseStore(liveDb),
+        silences: new MemorySilenceStore(),
         probes: [],
         close: async () => {},
       },
@@ -163,6 +165,7 @@ describeFirestore('replay of a seeded week on Firestore', () => {
         // The bot's own state in memory: what replay reads is the completion documents, and a week of
         // alert transactions against the emulator would cost minutes.
         alerts: new MemoryAlertStore(),
+        silences: new MemorySilenceStore(),
         leases: new MemoryLeaseStore(),
         probes: [],
         close: async () => {},

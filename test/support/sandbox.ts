@@ -3,7 +3,7 @@
  * clock, no in-process schedule (`tick()` runs the checks, as the schedule would), and the terminal's
  * lines collected.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningApp, startApp } from '../../src/app.js';
@@ -31,9 +31,14 @@ export async function startSandboxApp(
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'pipeline-bot-sandbox-'));
   const clock = new FakeClock(SANDBOX_NOW);
   const lines: string[] = [];
+  // These tests are about the page: every demo alert is its own root message (storm grouping is tested
+  // on its own in the on-call tests).
+  const configPath = join(dataDir, 'sandbox-test.yml');
+  writeFileSync(configPath, 'alerts: { storm_threshold: 50 }\n');
   const app = await startApp(
     {
       DATA_DIR: dataDir,
+      PIPELINE_CONFIG: configPath,
       PIPELINE_BACKEND: 'local',
       PORT: '0',
       HOST: '127.0.0.1',

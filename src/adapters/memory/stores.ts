@@ -4,6 +4,7 @@
  */
 import { isActive } from '../../alerts/active.js';
 import type { AlertMutation, AlertRecord, AlertStore, LeaseStore } from '../../alerts/types.js';
+import { byStartDesc, type Silence, type SilenceStore } from '../../oncall/silences.js';
 
 export class MemoryAlertStore implements AlertStore {
   readonly records = new Map<string, AlertRecord>();
@@ -40,5 +41,34 @@ export class MemoryLeaseStore implements LeaseStore {
   }
   async lastCompleted(name: string) {
     return this.done.get(name);
+  }
+}
+
+/** Silences for one process (replay and rule tests start with none; a simulated run never mutes for real). */
+export class MemorySilenceStore implements SilenceStore {
+  private readonly silences = new Map<string, Silence>();
+  async create(silence: Silence) {
+    if (this.silences.has(silence.id)) return false;
+    this.silences.set(silence.id, structuredClone(silence));
+    return true;
+  }
+  async get(id: string) {
+    return this.silences.get(id);
+  }
+  async listUnsummarized() {
+    return [...this.silences.values()].filter((s) => !s.summarized_at).sort(byStartDesc);
+  }
+  async end(id: string, by: string, at: Date) {
+    const s = this.silences.get(id);
+    if (!s || s.ends_at.getTime() <= at.getTime()) return s;
+    const next = { ...s, ends_at: at, ended_by: by };
+    this.silences.set(id, next);
+    return next;
+  }
+  async claimSummary(id: string, at: Date) {
+    const s = this.silences.get(id);
+    if (!s || s.summarized_at) return false;
+    this.silences.set(id, { ...s, summarized_at: at });
+    return true;
   }
 }
