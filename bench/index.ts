@@ -1,4 +1,6 @@
 /** `npm run bench`: prints numbers and ratios against a baseline measured in the same run. */
+import { runBurstBench } from './burst.js';
+import { runCliBench } from './cli.js';
 import { runColdStartBench } from './cold-start.js';
 import { runDeployBench } from './deploy.js';
 import { runDetectionBench } from './detection.js';
@@ -13,3 +15,5 @@ if (want('status')) await runStatusBench();
 if (want('detection')) await runDetectionBench();
 if (want('warehouse')) await runWarehouseBench();
 if (want('deploy')) await runDeployBench();
+if (want('burst')) await runBurstBench();
+if (want('cli')) await runCliBench();
