@@ -4,6 +4,7 @@ import { runCliBench } from './cli.js';
 import { runColdStartBench } from './cold-start.js';
 import { runDeployBench } from './deploy.js';
 import { runDetectionBench } from './detection.js';
+import { runGrowthBench } from './growth.js';
 import { runStatusBench } from './status.js';
 import { runWarehouseBench } from './warehouse.js';
 
@@ -17,3 +18,4 @@ if (want('warehouse')) await runWarehouseBench();
 if (want('deploy')) await runDeployBench();
 if (want('burst')) await runBurstBench();
 if (want('cli')) await runCliBench();
+if (want('growth')) await runGrowthBench();
