@@ -17,6 +17,7 @@ import { freePort, startOnce, stop } from '../test/support/firestore-emulator.js
 import { startFirestoreProxy } from '../test/support/firestore-proxy.js';
 import { FakeClock } from '../test/support/fixtures.js';
 import { RecordingChat } from '../test/support/memory.js';
+import { runChecksGrowth } from './growth-checks.js';
 
 /** Why: the issue's range of open alerts. */
 const SIZES = [10, 100, 1_000];
@@ -98,11 +99,12 @@ export async function runGrowthBench(): Promise<void> {
       rows.push({ n, ours, perDoc });
       await db.terminate();
     }
+    printTable(rows);
+    await runChecksGrowth(proxy.host, proxy.calls);
   } finally {
     await proxy.close();
     await stop(emulator.child);
   }
-  printTable(rows);
 }
 
 function printTable(rows: { n: number; ours: Cost; perDoc: Cost }[]): void {
