@@ -5,6 +5,7 @@ import { runColdStartBench } from './cold-start.js';
 import { runDeployBench } from './deploy.js';
 import { runDetectionBench } from './detection.js';
 import { runGrowthBench } from './growth.js';
+import { runMemoryBench } from './memory.js';
 import { runStatusBench } from './status.js';
 import { runWarehouseBench } from './warehouse.js';
 
@@ -19,3 +20,4 @@ if (want('deploy')) await runDeployBench();
 if (want('burst')) await runBurstBench();
 if (want('cli')) await runCliBench();
 if (want('growth')) await runGrowthBench();
+if (want('memory')) await runMemoryBench();
