@@ -6,6 +6,7 @@
  * `PROFILE_DIR=dir` runs the app under `--cpu-prof` (see bench/profile.ts for the summary).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startFakeSlack } from '../test/support/fake-slack.js';
 import { freePort, startOnce, stop } from '../test/support/firestore-emulator.js';
@@ -47,6 +48,12 @@ async function exitWithin(child: ChildProcess, ms: number): Promise<void> {
   child.kill('SIGINT');
   await Promise.race([exited, sleep(ms)]);
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** CPU ms a child process has used so far (utime + stime from /proc, in clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 interface Round {
@@ -150,6 +157,7 @@ export async function runBurstBench(): Promise<void> {
         `${FIRESTORE_LATENCY_MS} ms per Firestore call; median over ${ROUNDS} rounds (spread = min–max)`,
     );
     const calls = proxy.calls.length;
+    const cpu = { app: cpuMs(app.pid), stub: cpuMs(stub.pid) };
     const [stubRounds, appRounds] = await rounds(
       [
         { url: `http://127.0.0.1:${stubPort}/slack/events` },
@@ -157,10 +165,16 @@ export async function runBurstBench(): Promise<void> {
       ],
       slack.responseUrl,
     );
-    const perRequest = (proxy.calls.length - calls) / ((ROUNDS + 2) * CONCURRENT);
+    const requests = (ROUNDS + 2) * CONCURRENT;
+    const perRequest = (proxy.calls.length - calls) / requests;
+    const appCpu = (cpuMs(app.pid) - cpu.app) / requests;
+    const stubCpu = (cpuMs(stub.pid) - cpu.stub) / requests;
     const base = report('stub Bolt app (ack only)', stubRounds!);
     const ours = report('pipeline-bot', appRounds!);
     console.log(`  Firestore calls per request: ${perRequest.toFixed(1)} (each +${FIRESTORE_LATENCY_MS} ms)`);
+    console.log(
+      `  CPU per request           : pipeline-bot ${appCpu.toFixed(1)} ms (ack + answer), stub ${stubCpu.toFixed(1)} ms (ack) → ${CONCURRENT} requests ≈ ${(appCpu * CONCURRENT).toFixed(0)} ms of one core`,
+    );
     console.log(
       `  ack p99 ratio             : ${(ours.ackP99 / base.ackP99).toFixed(2)}× the stub's (goal ≤ 1.5×); answer p50 goal ≤ 300 ms`,
     );

@@ -4,6 +4,26 @@ import type { IsoDate } from './types.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Why 4,096: every check run and `/pipeline status` asks the same few hundred (date, time, zone) and
+ * (date, offset) questions again; a memo that holds them all, emptied when full, keeps memory bounded.
+ */
+const MEMO_LIMIT = 4_096;
+
+/** Memoizes a pure function of a string key, up to `MEMO_LIMIT` answers (then starts over). */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const answers = new Map<string, T>();
+  return (key) => {
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      if (answers.size >= MEMO_LIMIT) answers.clear();
+      answer = compute(key);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+}
+
 export function isIsoDate(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
@@ -19,9 +39,14 @@ export function localDate(instant: Date, tz: string): IsoDate {
 
 /** Pure calendar addition (no time zone involved). */
 export function addDays(date: IsoDate, days: number): IsoDate {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return addDaysMemo(`${date}|${days}`);
 }
+
+const addDaysMemo = memo((key) => {
+  const [date, days] = key.split('|') as [IsoDate, string];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + Number(days))).toISOString().slice(0, 10);
+});
 
 /** Whole days from `a` to `b` (b − a). */
 export function diffDays(a: IsoDate, b: IsoDate): number {
@@ -34,10 +59,16 @@ export function diffDays(a: IsoDate, b: IsoDate): number {
 
 /** The instant of local wall time `hh:mm` on `date` in `tz`. Across DST gaps it moves forward like a wall clock would. */
 export function localInstant(date: IsoDate, hhmm: string, tz: string): Date {
+  // A fresh Date each call: callers may hold or change it.
+  return new Date(localInstantMs(`${date}|${hhmm}|${tz}`));
+}
+
+const localInstantMs = memo((key) => {
+  const [date, hhmm, tz] = key.split('|') as [IsoDate, string, string];
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = hhmm.split(':').map(Number) as [number, number];
-  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, tz).getTime());
-}
+  return new TZDate(y, m - 1, d, hh, mm, 0, tz).getTime();
+});
 
 /** Dates from `from` to `to` inclusive, ascending. */
 export function dateRange(from: IsoDate, to: IsoDate): IsoDate[] {
