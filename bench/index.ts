@@ -1,8 +1,12 @@
 /** `npm run bench`: prints numbers and ratios against a baseline measured in the same run. */
+import { runBurstBench } from './burst.js';
+import { runCliBench } from './cli.js';
 import { runColdStartBench } from './cold-start.js';
 import { runDeployBench } from './deploy.js';
 import { runDetectionBench } from './detection.js';
 import { runHistoryBench } from './history.js';
+import { runGrowthBench } from './growth.js';
+import { runMemoryBench } from './memory.js';
 import { runStatusBench } from './status.js';
 import { runWarehouseBench } from './warehouse.js';
 
@@ -15,3 +19,7 @@ if (want('detection')) await runDetectionBench();
 if (want('warehouse')) await runWarehouseBench();
 if (want('deploy')) await runDeployBench();
 if (want('history')) await runHistoryBench();
+if (want('burst')) await runBurstBench();
+if (want('cli')) await runCliBench();
+if (want('growth')) await runGrowthBench();
+if (want('memory')) await runMemoryBench();

@@ -145,6 +145,24 @@ export function applyResult(
   return changed ? withItems(next, [{ id: id(), kind: 'update' }]) : next;
 }
 
+/**
+ * Why 1 hour: an alert still firing unchanged needs no write per tick (the tick's cost must not grow with
+ * open alerts); its `lastSeenAt`, which history's "activity since" reads, is refreshed at most hourly.
+ */
+export const LAST_SEEN_REFRESH_MS = 60 * 60_000;
+
+/** True when `applyResult` would only move `lastSeenAt`, and that is younger than the refresh interval. */
+export function seenUnchanged(prev: AlertRecord | undefined, r: CheckResult, now: Date): boolean {
+  return (
+    open(prev) &&
+    r.status !== 'ok' &&
+    prev.severity === r.status &&
+    prev.summary === r.summary &&
+    material(prev.result) === material(storedResult(r)) &&
+    now.getTime() - prev.lastSeenAt.getTime() < LAST_SEEN_REFRESH_MS
+  );
+}
+
 /** An open alert whose subject its (successful) check no longer evaluates, e.g. a date that left the window. */
 export function applyNotEvaluated(
   prev: AlertRecord | undefined,

@@ -21,6 +21,7 @@ import {
   applyResult,
   applyTime,
   newId,
+  seenUnchanged,
   snooze,
 } from './lifecycle.js';
 import { addNote, resolveManually } from './oncall.js';
@@ -74,6 +75,8 @@ export class AlertService {
             const fp = fingerprint(r);
             seen.add(fp);
             if (r.status === 'ok' && !byFp.has(fp)) return;
+            // Judged on the copy read above: an alert still firing unchanged costs no transaction.
+            if (seenUnchanged(byFp.get(fp), r, now)) return;
             const parent = r.status !== 'ok' && !byFp.has(fp) ? this.findParent(r, byFp) : undefined;
             const next = await this.d.store.update(fp, (cur) =>
               applyResult(cur, r, now, {

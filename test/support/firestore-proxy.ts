@@ -17,6 +17,7 @@ import {
   type IncomingHttpHeaders,
   type OutgoingHttpHeaders,
   type ServerHttp2Session,
+  type ServerHttp2Stream,
 } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 
@@ -38,6 +39,8 @@ export interface FirestoreProxy {
   /** RPC method names answered with the fault. */
   failed: string[];
   setFault(fault: FirestoreFault | undefined): void;
+  /** Delay every forwarded call by `ms` (a distant Firestore; the speed benchmarks inject 20 ms). */
+  setLatency(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ function forwardable(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
 
 export async function startFirestoreProxy(emulatorHost: string): Promise<FirestoreProxy> {
   let fault: FirestoreFault | undefined;
+  let latencyMs = 0;
   const calls: string[] = [];
   const failed: string[] = [];
   let upstream: ClientHttp2Session | undefined;
@@ -92,6 +96,13 @@ export async function startFirestoreProxy(emulatorHost: string): Promise<Firesto
       );
       return;
     }
+    if (latencyMs > 0) {
+      stream.pause();
+      setTimeout(() => forward(stream, path, headers), latencyMs);
+    } else forward(stream, path, headers);
+  });
+  const forward = (stream: ServerHttp2Stream, path: string, headers: IncomingHttpHeaders): void => {
+    if (stream.destroyed) return;
     const up = session().request({ ':method': 'POST', ':path': path, ...forwardable(headers) });
     up.on('error', () => stream.close(constants.NGHTTP2_INTERNAL_ERROR));
     let trailers: OutgoingHttpHeaders = { 'grpc-status': '0' };
@@ -107,7 +118,7 @@ export async function startFirestoreProxy(emulatorHost: string): Promise<Firesto
       up.pipe(stream);
     });
     stream.pipe(up);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
@@ -117,6 +128,9 @@ export async function startFirestoreProxy(emulatorHost: string): Promise<Firesto
     failed,
     setFault(f) {
       fault = f;
+    },
+    setLatency(ms) {
+      latencyMs = ms;
     },
     async close() {
       upstream?.destroy();

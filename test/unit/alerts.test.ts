@@ -103,6 +103,31 @@ describe('alert lifecycle on a simulated clock', () => {
     expect((await store.get('stuck:phase2_to_phase3:2026-02-09'))?.state).toBe('resolved');
   });
 
+  it('an alert still firing unchanged is not written again each tick; lastSeenAt is refreshed hourly', async () => {
+    await alerts.process([stuck('fail')]);
+    const fp = 'stuck:phase2_to_phase3:2026-02-09';
+    const firstSeen = (await store.get(fp))!.lastSeenAt;
+    let writes = 0;
+    const update = store.update.bind(store);
+    store.update = (f, fn) => {
+      writes++;
+      return update(f, fn);
+    };
+    for (let tick = 0; tick < 11; tick++) {
+      clock.advance(5 * MIN);
+      await alerts.process([stuck('fail')]);
+    }
+    expect(writes).toBe(0);
+    expect((await store.get(fp))!.lastSeenAt).toEqual(firstSeen);
+    clock.advance(5 * MIN); // 60 min after it was last seen
+    await alerts.process([stuck('fail')]);
+    expect(writes).toBe(1);
+    expect((await store.get(fp))!.lastSeenAt).toEqual(clock.now());
+    await alerts.process([{ ...stuck('fail'), summary: 'phase2_to_phase3 is stuck again' }]);
+    expect(writes).toBe(2);
+    expect((await store.get(fp))!.summary).toBe('phase2_to_phase3 is stuck again');
+  });
+
   it('snooze hides reminders until it expires, then says it is still firing', async () => {
     await alerts.process([stuck('fail')]);
     const snoozed = await alerts.snooze('stuck:phase2_to_phase3:2026-02-09', 'U2', 1);

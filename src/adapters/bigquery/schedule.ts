@@ -14,6 +14,9 @@ import { toInt, toIsoDate } from './values.js';
 /** Why an hour: schedules change rarely (postponements), and a stale count only delays an idle/stuck verdict. */
 const TTL_MS = 60 * 60_000;
 
+/** Why a day: every date the checks still look at is asked for (and refreshed) hourly; older ones are let go. */
+const FORGET_AFTER_MS = 24 * 60 * 60_000;
+
 export class BigQuerySchedule implements ScheduleSource {
   private readonly cache = new Map<IsoDate, { games: number; at: number }>();
 
@@ -26,6 +29,11 @@ export class BigQuerySchedule implements ScheduleSource {
     /** The pipeline's time zone (dates of a TIMESTAMP column). */
     private readonly tz: string,
   ) {}
+
+  /** How many dates are cached (the bound is observable in tests). */
+  get cachedDates(): number {
+    return this.cache.size;
+  }
 
   async gamesOn(dates: IsoDate[]): Promise<Map<IsoDate, number>> {
     const now = this.clock.now().getTime();
@@ -46,6 +54,8 @@ export class BigQuerySchedule implements ScheduleSource {
         );
         const found = new Map(rows.map((r) => [toIsoDate(r.d), toInt(r.n)]));
         for (const d of dateRange(from, to)) this.cache.set(d, { games: found.get(d) ?? 0, at: now });
+        // Bounded: dates no run has asked about for a day (the window moved on) leave the cache.
+        for (const [d, hit] of this.cache) if (now - hit.at > FORGET_AFTER_MS) this.cache.delete(d);
       } catch (err) {
         if (stale.some((d) => !this.cache.has(d))) throw err;
       }
