@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { deploymentsSchema, servicesSchema } from './monitors/config-schema.js';
 import type { Transition } from './pipeline/types.js';
 import { isValidTimeZone } from './pipeline/tz.js';
 
@@ -172,6 +173,9 @@ const fileSchema = z
       })
       .strict()
       .default({}),
+    /** service_health and deployment_drift (SPEC §10). */
+    services: servicesSchema,
+    deployments: deploymentsSchema.optional(),
   })
   .strict();
 
@@ -206,6 +210,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  CLOUD_RUN_API_ENDPOINT: z.string().url().optional(),
+  GITHUB_API_URL: z.string().url().default('https://api.github.com'),
+  GITHUB_TOKEN: z.string().optional(),
 });
 
 export interface SlackSettings {
@@ -235,6 +242,8 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   host: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   configPath?: string;
+  /** deployment_drift's APIs: Cloud Run Admin (an endpoint override means a fake, no credentials) and GitHub. */
+  monitorApis: { cloudRunEndpoint?: string; githubApiUrl: string; githubToken?: string };
 }
 
 export interface LoadOptions {
@@ -361,6 +370,11 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     configPath,
+    monitorApis: {
+      cloudRunEndpoint: e.CLOUD_RUN_API_ENDPOINT,
+      githubApiUrl: e.GITHUB_API_URL,
+      githubToken: e.GITHUB_TOKEN,
+    },
   };
 }
 

@@ -37,7 +37,7 @@ export function createDeps(
     schedule: backend.schedule,
     warehouse: backend.warehouse,
   };
-  const checks = allChecks({ heals: backend.heal?.healLog });
+  const checks = allChecks({ heals: backend.heal?.healLog, monitors: backend.monitors });
   const run = tieredRunner(checks, checkDeps, log);
   const instanceId = opts.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   const channel = config.channels.alerts ?? opts.fallbackChannel;

@@ -8,6 +8,7 @@ import type { Warehouse } from '../warehouse/ports.js';
 import type { HealAdapters } from './heal-adapters.js';
 import type { DemoLayout } from './local/demo.js';
 import { SimulatingCompletionStore } from './local/job-trigger.js';
+import type { MonitorAdapters } from './monitor-adapters.js';
 
 export interface Backend {
   kind: 'local' | 'gcp';
@@ -19,6 +20,8 @@ export interface Backend {
   warehouse?: Warehouse;
   /** Heal log, Scheduler job trigger, BigQuery copy (SPEC §5). */
   heal?: HealAdapters;
+  /** service_health and deployment_drift ports. */
+  monitors?: MonitorAdapters;
   probes: Probe[];
   seeded?: DemoLayout;
   close(): Promise<void>;
@@ -35,6 +38,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
       completions: new SimulatingCompletionStore(local.completions, local.db, clock),
       heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
+      monitors: await (await import('./monitor-adapters.js')).localMonitorAdapters(local.db, config),
       schedule: local.schedule,
       alerts: local.alerts,
       leases: local.leases,
@@ -60,6 +64,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     kind: 'gcp',
     completions,
     heal: await (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
+    monitors: await (await import('./monitor-adapters.js')).gcpMonitorAdapters(firestore, config),
     schedule: bigquery.schedule ?? everyDateHasGames,
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
     alerts: new FirestoreAlertStore(firestore),

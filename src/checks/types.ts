@@ -13,6 +13,9 @@ export const CHECK_IDS = [
   'reconcile',
   'check_health',
   'heal_frequency',
+  'service_health',
+  'deployment_drift',
+  'slow_processor',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
