@@ -1,6 +1,7 @@
 import type { HealLog } from '../heal/ports.js';
 import { completenessCheck } from './completeness.js';
 import { consecutiveFailuresCheck } from './consecutive-failures.js';
+import { type DeploymentDriftPorts, deploymentDriftCheck } from './deployment-drift.js';
 import { driftCheck } from './drift.js';
 import { healFrequencyCheck } from './heal-frequency.js';
 import { reconcileCheck } from './reconcile.js';
@@ -11,10 +12,11 @@ import type { Check } from './types.js';
 /**
  * Every check the bot runs; warehouse checks join this list as their adapters land.
  * `heals`: the heal log, for `heal_frequency` (left out when there is none).
- * `monitors`: prober and probe states, for `service_health` (left out when absent).
+ * `monitors`: prober and probe states for `service_health`; Cloud Run and GitHub readers for
+ * `deployment_drift` (each left out when absent).
  */
 export function allChecks(
-  opts: { heals?: Pick<HealLog, 'list'>; monitors?: ServiceHealthPorts } = {},
+  opts: { heals?: Pick<HealLog, 'list'>; monitors?: ServiceHealthPorts & Partial<DeploymentDriftPorts> } = {},
 ): Check[] {
   const checks = [
     stuckCheck,
@@ -24,6 +26,9 @@ export function allChecks(
     consecutiveFailuresCheck,
     reconcileCheck,
   ];
-  const monitors = opts.monitors ? [serviceHealthCheck(opts.monitors)] : [];
+  const m = opts.monitors;
+  const monitors = m ? [serviceHealthCheck(m)] : [];
+  if (m?.revisions && m.commits)
+    monitors.push(deploymentDriftCheck({ revisions: m.revisions, commits: m.commits }));
   return [...checks, ...(opts.heals ? [healFrequencyCheck(opts.heals)] : []), ...monitors];
 }

@@ -48,7 +48,8 @@ export interface CheckResult {
   date?: string;
 }
 
-export type CheckTier = 'fast' | 'warehouse';
+/** `external`: other APIs (Cloud Run, GitHub), on the warehouse cadence but needing no warehouse. */
+export type CheckTier = 'fast' | 'warehouse' | 'external';
 
 export interface CheckDeps {
   config: Config;
