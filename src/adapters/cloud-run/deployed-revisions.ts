@@ -23,7 +23,8 @@ export class CloudRunRevisions implements DeployedRevisions {
   constructor(private readonly opts: { project: string; endpoint?: string }) {}
 
   async serving(svc: DeploymentService, commitLabel: string): Promise<ServingRevision> {
-    const { services, revisions } = await (this.clients ??= this.connect());
+    this.clients ??= this.connect();
+    const { services, revisions } = await this.clients;
     const name = `projects/${this.opts.project}/locations/${svc.region}/services/${svc.name}`;
     const call = { timeout: CALL_TIMEOUT_MS, retry: null };
     const [service] = await services.getService({ name }, call);
