@@ -2,6 +2,7 @@
 import type { Monitor, Trigger } from './alerts/monitor.js';
 import type { AlertService } from './alerts/service.js';
 import type { AlertStore, LeaseStore } from './alerts/types.js';
+import type { ChartRenderer } from './charts/ports.js';
 import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
 import type { HealService } from './heal/service.js';
@@ -21,6 +22,8 @@ export interface Deps {
   /** Present when there is somewhere to post alerts (Slack with an alert channel, or the terminal). */
   alerts?: AlertService;
   chat?: Chat;
+  /** Renders charts to PNG (digest, trends). */
+  charts?: ChartRenderer;
   /** Present when the backend can run heals (both backends can). */
   heal?: HealService;
   monitor: Monitor;

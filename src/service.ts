@@ -69,6 +69,7 @@ export function createDeps(
     alertStore: backend.alerts,
     alerts,
     chat,
+    charts: backend.monitors?.charts,
     heal,
     monitor,
     leases: backend.leases,

@@ -5,6 +5,7 @@
  * Loaded on demand like the heal adapters.
  */
 import type { Firestore } from '@google-cloud/firestore';
+import type { ChartRenderer } from '../charts/ports.js';
 import type { Config } from '../config.js';
 import type { CommitSource, DeployedRevisions, ProbeStateStore, ServiceProber } from '../monitors/ports.js';
 import type { Db } from './local/db.js';
@@ -15,6 +16,13 @@ export interface MonitorAdapters {
   /** Present when `deployments` is configured. */
   revisions?: DeployedRevisions;
   commits?: CommitSource;
+  /** Charts to PNG (resvg with the shipped font). */
+  charts: ChartRenderer;
+}
+
+async function renderer(): Promise<ChartRenderer> {
+  const { ResvgRenderer } = await import('./charts/resvg.js');
+  return new ResvgRenderer();
 }
 
 async function drift(config: Config): Promise<Pick<MonitorAdapters, 'revisions' | 'commits'>> {
@@ -50,6 +58,7 @@ export async function localMonitorAdapters(db: Db, config: Config): Promise<Moni
   return {
     prober: await prober(config),
     probeStates: new LocalProbeStateStore(db),
+    charts: await renderer(),
     ...(await drift(config)),
   };
 }
@@ -59,6 +68,7 @@ export async function gcpMonitorAdapters(firestore: Firestore, config: Config): 
   return {
     prober: await prober(config),
     probeStates: new FirestoreProbeStateStore(firestore),
+    charts: await renderer(),
     ...(await drift(config)),
   };
 }
