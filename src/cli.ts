@@ -19,6 +19,7 @@ import { localDate, localTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
 import { createDeps } from './service.js';
 import { describeStartupError } from './startup-error.js';
+import { trendsCommand } from './trends/cli.js';
 import { checkReportView } from './views/checks.js';
 import { healOutcomeView } from './views/heal.js';
 import { renderMessage } from './views/terminal.js';
@@ -30,6 +31,7 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   completeness [days]                     per-target completeness grid
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
+  trends [days]                           processor trends vs the period before; charts to DATA_DIR/charts/
   digest [--post]                         print (or post) the daily digest`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -77,6 +79,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return exitCodeFor(results);
     }
     if (cmd === 'digest') return await digestCommand(deps, rest, (line) => console.log(line));
+    if (cmd === 'trends') return await trendsCommand(deps, rest, (line) => console.log(line));
     const parsed = parseCommand([cmd, ...rest].join(' '), clock.now(), config.timezone);
     if (parsed.kind === 'error') {
       console.error(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);

@@ -125,6 +125,17 @@ const fileSchema = z
           .object({ lookback_days: z.number().int().min(1).max(30).default(3) })
           .strict()
           .default({}),
+        /** slow_processor: last day's p95 > factor × the window's median duration (issue 15). */
+        slow_processor: z
+          .object({
+            window_days: z.number().int().min(2).max(90).default(7),
+            // Why 2×: day-to-day noise in processing time stays well under double; a real slowdown does not.
+            factor: z.number().min(1).default(2),
+            // Why 5: a median of fewer runs says little.
+            min_runs: z.number().int().min(1).default(5),
+          })
+          .strict()
+          .default({}),
         heal_frequency: z
           .object({
             max_heals: z.number().int().min(1).default(3),

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
 import type { Chat, Clock, CompletionStore, Probe, ScheduleSource } from './ports.js';
+import type { ProcessorRunLog } from './trends/model.js';
 import type { Warehouse } from './warehouse/ports.js';
 
 export interface Deps {
@@ -22,6 +23,8 @@ export interface Deps {
   /** Present when there is somewhere to post alerts (Slack with an alert channel, or the terminal). */
   alerts?: AlertService;
   chat?: Chat;
+  /** `processor_execution_log` for trends and slow_processor (absent without a warehouse). */
+  processorRuns?: ProcessorRunLog;
   /** Renders charts to PNG (digest, trends). */
   charts?: ChartRenderer;
   /** Present when the backend can run heals (both backends can). */

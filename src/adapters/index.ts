@@ -3,6 +3,7 @@ import type { AlertStore, LeaseStore } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Clock, CompletionStore, Probe, ScheduleSource } from '../ports.js';
+import type { ProcessorRunLog } from '../trends/model.js';
 import { CachedWarehouse } from '../warehouse/cached.js';
 import type { Warehouse } from '../warehouse/ports.js';
 import type { HealAdapters } from './heal-adapters.js';
@@ -20,6 +21,8 @@ export interface Backend {
   warehouse?: Warehouse;
   /** Heal log, Scheduler job trigger, BigQuery copy (SPEC §5). */
   heal?: HealAdapters;
+  /** `processor_execution_log` (trends, slow_processor). */
+  processorRuns?: ProcessorRunLog;
   /** service_health and deployment_drift ports. */
   monitors?: MonitorAdapters;
   probes: Probe[];
@@ -43,6 +46,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       alerts: local.alerts,
       leases: local.leases,
       warehouse: new CachedWarehouse(local.warehouse, clock, config.timezone),
+      processorRuns: local.processorRuns,
       probes: [{ name: 'local-store', ping: () => local.completions.ping() }],
       seeded: local.seeded,
       close: async () => local.close(),
@@ -67,6 +71,10 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     monitors: await (await import('./monitor-adapters.js')).gcpMonitorAdapters(firestore, config),
     schedule: bigquery.schedule ?? everyDateHasGames,
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
+    processorRuns: new (await import('./bigquery/processor-runs.js')).BigQueryProcessorRuns(bigquery.runner, {
+      projectId: config.project!,
+      dataset: config.bigqueryDataset,
+    }),
     alerts: new FirestoreAlertStore(firestore),
     leases: new FirestoreLeaseStore(firestore),
     probes: [

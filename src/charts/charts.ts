@@ -125,7 +125,7 @@ export function processorP95Chart(rows: ProcessorDuration[], asOf: string, days:
       : 'No processor runs in the window',
     {
       title: `Processor p95 duration (minutes), last ${days} days vs the ${days} before`,
-      xLabels: rows.map((r) => (r.processor.length > 14 ? `${r.processor.slice(0, 13)}…` : r.processor)),
+      xLabels: rows.map((r) => fit(r.processor, rows.length)),
       series: [
         {
           name: `previous ${days} d`,
@@ -159,6 +159,12 @@ function chart(
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
   };
+}
+
+/** A label short enough for its slot (DejaVu Sans 11 px: ~7 px a character), never overlapping the next. */
+function fit(label: string, slots: number): string {
+  const max = Math.max(4, Math.floor((CHART_WIDTH - 110) / Math.max(1, slots) / 7));
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
 
 function toMinutes(hhmmText: string): number {

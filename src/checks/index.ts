@@ -1,4 +1,5 @@
 import type { HealLog } from '../heal/ports.js';
+import type { ProcessorRunLog } from '../trends/model.js';
 import { completenessCheck } from './completeness.js';
 import { consecutiveFailuresCheck } from './consecutive-failures.js';
 import { type DeploymentDriftPorts, deploymentDriftCheck } from './deployment-drift.js';
@@ -6,6 +7,7 @@ import { driftCheck } from './drift.js';
 import { healFrequencyCheck } from './heal-frequency.js';
 import { reconcileCheck } from './reconcile.js';
 import { type ServiceHealthPorts, serviceHealthCheck } from './service-health.js';
+import { slowProcessorCheck } from './slow-processor.js';
 import { overdueCheck, stuckCheck } from './state-checks.js';
 import type { Check } from './types.js';
 
@@ -16,9 +18,13 @@ import type { Check } from './types.js';
  * `deployment_drift` (each left out when absent).
  */
 export function allChecks(
-  opts: { heals?: Pick<HealLog, 'list'>; monitors?: ServiceHealthPorts & Partial<DeploymentDriftPorts> } = {},
+  opts: {
+    heals?: Pick<HealLog, 'list'>;
+    monitors?: ServiceHealthPorts & Partial<DeploymentDriftPorts>;
+    processorRuns?: ProcessorRunLog;
+  } = {},
 ): Check[] {
-  const checks = [
+  const checks: Check[] = [
     stuckCheck,
     overdueCheck,
     driftCheck,
@@ -27,6 +33,7 @@ export function allChecks(
     reconcileCheck,
   ];
   const m = opts.monitors;
+  if (opts.processorRuns) checks.push(slowProcessorCheck(opts.processorRuns));
   const monitors = m ? [serviceHealthCheck(m)] : [];
   if (m?.revisions && m.commits)
     monitors.push(deploymentDriftCheck({ revisions: m.revisions, commits: m.commits }));

@@ -21,6 +21,7 @@ const BACKEND_OF: Partial<Record<Command['kind'], string>> = {
   status: 'Firestore',
   heal: 'Firestore',
   history: 'Firestore',
+  trends: 'BigQuery',
 };
 
 export async function answerCommand(text: string, deps: Deps, caller: Caller): Promise<Message> {

@@ -3,6 +3,7 @@ import { readCompleteness } from '../checks/completeness.js';
 import type { Deps } from '../deps.js';
 import { linkHealToAlerts } from '../heal/alert-link.js';
 import { buildStatus } from '../pipeline/status.js';
+import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
@@ -15,6 +16,8 @@ import type { Command } from './parse.js';
 export interface Caller {
   userId: string;
   source: 'slash' | 'cli';
+  /** The channel a slash command came from (where `trends` posts its charts). */
+  channelId?: string;
 }
 
 export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): Promise<Message> {
@@ -71,6 +74,8 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       }
       return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
     }
+    case 'trends':
+      return trendsAnswer(deps, caller, cmd.days);
     case 'history': {
       const days = cmd.days ?? 7;
       const now = deps.clock.now();

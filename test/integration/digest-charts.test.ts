@@ -63,6 +63,7 @@ describe('digest charts from the demo data', () => {
     expect(charts.map((c) => c.filename)).toEqual([
       'completeness-2026-02-10.png',
       'phase-times-2026-02-10.png',
+      'processor-p95-2026-02-10.png',
     ]);
     for (const chart of charts) {
       const png = await renderer.png(chart);
@@ -95,8 +96,9 @@ describe('digest charts from the demo data', () => {
   });
 
   it('alt text says in words what the picture shows', async () => {
-    const [completeness, phases] = await demoCharts();
+    const [completeness, phases, p95] = await demoCharts();
     expect(completeness!.altText).toMatch(/^Below 80%: boxscores 20\d\d-\d\d-\d\d/);
+    expect(p95!.altText).toMatch(/^Slowest p95: \w+ \d+\.\d min$/);
     expect(phases!.altText).toMatch(/^(Late or not triggered: |Every phase triggered)/);
   });
 });
@@ -125,6 +127,7 @@ describe('digest charts delivered', () => {
       expect(uploads.map((u) => [u.filename, u.completed?.channel, u.completed?.threadTs])).toEqual([
         ['completeness-2026-02-10.png', 'C0DIGEST', r.ts],
         ['phase-times-2026-02-10.png', 'C0DIGEST', r.ts],
+        ['processor-p95-2026-02-10.png', 'C0DIGEST', r.ts],
       ]);
       for (const u of uploads) expect(decodePng(u.bytes).width).toBe(CHART_WIDTH);
       expect(slack.calls('files.getUploadURLExternal')[0]!.body).toMatchObject({

@@ -4,8 +4,10 @@ import { LocalAlertStore } from './alert-store.js';
 import { LocalCompletionStore, LocalSchedule } from './completion-store.js';
 import { type Db, getMeta, openDb, setMeta } from './db.js';
 import { type DemoLayout, seedDemo } from './demo.js';
+import { seedDemoProcessorRuns } from './demo-processor-runs.js';
 import { seedDemoWarehouse } from './demo-warehouse.js';
 import { LocalLeaseStore } from './lease-store.js';
+import { LocalProcessorRuns } from './processor-runs.js';
 import { LocalWarehouse } from './warehouse.js';
 
 export interface LocalBackend {
@@ -15,6 +17,7 @@ export interface LocalBackend {
   warehouse: LocalWarehouse;
   alerts: LocalAlertStore;
   leases: LocalLeaseStore;
+  processorRuns: LocalProcessorRuns;
   /** Set when this start seeded the demo (first start on an empty DATA_DIR). */
   seeded?: DemoLayout;
   close(): void;
@@ -30,10 +33,12 @@ export async function openLocalBackend(
   const completions = new LocalCompletionStore(db);
   const schedule = new LocalSchedule(db);
   const warehouse = new LocalWarehouse(db);
+  const processorRuns = new LocalProcessorRuns(db);
   let seeded: DemoLayout | undefined;
   if (!getMeta(db, 'seeded_at')) {
     seeded = await seedDemo(config, completions, schedule, clock.now());
     await seedDemoWarehouse(config, warehouse, completions, schedule, seeded, clock.now());
+    await seedDemoProcessorRuns(config, processorRuns, clock.now());
     setMeta(db, 'seeded_at', clock.now().toISOString());
   }
   return {
@@ -43,6 +48,7 @@ export async function openLocalBackend(
     warehouse,
     alerts: new LocalAlertStore(db),
     leases: new LocalLeaseStore(db),
+    processorRuns,
     seeded,
     close: () => db.close(),
   };
