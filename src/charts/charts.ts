@@ -125,7 +125,7 @@ export function processorP95Chart(rows: ProcessorDuration[], asOf: string, days:
       : 'No processor runs in the window',
     {
       title: `Processor p95 duration (minutes), last ${days} days vs the ${days} before`,
-      xLabels: rows.map((r) => fit(r.processor, rows.length)),
+      xLabels: rows.map((r) => fitLabel(r.processor, rows.length)),
       series: [
         {
           name: `previous ${days} d`,
@@ -162,7 +162,7 @@ function chart(
 }
 
 /** A label short enough for its slot (DejaVu Sans 11 px: ~7 px a character), never overlapping the next. */
-function fit(label: string, slots: number): string {
+function fitLabel(label: string, slots: number): string {
   const max = Math.max(4, Math.floor((CHART_WIDTH - 110) / Math.max(1, slots) / 7));
   return label.length > max ? `${label.slice(0, max - 1)}…` : label;
 }
