@@ -59,7 +59,7 @@ export function slowProcessorCheck(log: ProcessorRunLog): Check {
       const s = ctx.config.checks.slow_processor;
       const from = new Date(ctx.now.getTime() - s.window_days * 86_400_000);
       const runs = await log.processorRuns(from, ctx.now);
-      return slowProcessorResults(processorTrends(runs, ctx.now, s.window_days), s);
+      return slowProcessorResults(processorTrends(runs, ctx.now, s.window_days, ctx.config.timezone), s);
     },
   };
 }

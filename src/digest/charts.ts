@@ -30,6 +30,7 @@ export async function digestCharts(
       await deps.processorRuns.processorRuns(from, model.now),
       model.now,
       PROCESSOR_DAYS,
+      model.tz,
     );
     if (trends.length) charts.push(processorP95Chart(p95Rows(trends), model.today, PROCESSOR_DAYS));
   }

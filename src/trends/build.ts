@@ -36,7 +36,7 @@ export async function buildTrends(deps: TrendsDeps, days = DEFAULT_TREND_DAYS): 
   const log = deps.processorRuns;
   const [processors, phases, failing] = await Promise.all([
     log
-      ? part('processor runs', async () => processorTrends(await log.processorRuns(from, now), now, days))
+      ? part('processor runs', async () => processorTrends(await log.processorRuns(from, now), now, days, tz))
       : undefined,
     part('completion documents', () =>
       phaseTimings(deps.config, deps.completions, addDays(localDate(now, tz), -1), days),

@@ -4,6 +4,7 @@
  * `processor_execution_log`; the quantile rule lives here once, whatever the warehouse.
  */
 import type { ProcessorDuration } from '../charts/charts.js';
+import { localDate } from '../pipeline/dates.js';
 
 const DAY = 86_400_000;
 
@@ -38,7 +39,7 @@ export interface ProcessorTrend {
   phase: string;
   current: WindowStats;
   previous: WindowStats;
-  /** p95 over the last 24 hours, and how many durations it is made of. */
+  /** p95 over the processor's last day (the pipeline-local date of its latest run in the window), and how many durations it is made of. */
   lastDayP95: number | null;
   lastDayRuns: number;
 }
@@ -74,8 +75,8 @@ export function windowStats(runs: ProcessorRun[]): WindowStats {
   };
 }
 
-/** Windows end at `now`: the last `days` × 24 h, the `days` × 24 h before, and the last 24 h. */
-export function processorTrends(runs: ProcessorRun[], now: Date, days: number): ProcessorTrend[] {
+/** Windows end at `now`: the last `days` × 24 h and the `days` × 24 h before; plus the processor's last day. */
+export function processorTrends(runs: ProcessorRun[], now: Date, days: number, tz: string): ProcessorTrend[] {
   const end = now.getTime();
   const within = (r: ProcessorRun, from: number, to: number) =>
     r.triggeredAt.getTime() > from && r.triggeredAt.getTime() <= to;
@@ -83,11 +84,17 @@ export function processorTrends(runs: ProcessorRun[], now: Date, days: number): 
   for (const r of runs) byProcessor.set(r.processor, [...(byProcessor.get(r.processor) ?? []), r]);
   return [...byProcessor]
     .map(([processor, list]): ProcessorTrend => {
-      const lastDay = durations(list.filter((r) => within(r, end - DAY, end)));
+      const current = list.filter((r) => within(r, end - days * DAY, end));
+      const latest = current.reduce<ProcessorRun | undefined>(
+        (best, r) => (!best || r.triggeredAt > best.triggeredAt ? r : best),
+        undefined,
+      );
+      const day = latest && localDate(latest.triggeredAt, tz);
+      const lastDay = durations(current.filter((r) => localDate(r.triggeredAt, tz) === day));
       return {
         processor,
         phase: list[list.length - 1]!.phase,
-        current: windowStats(list.filter((r) => within(r, end - days * DAY, end))),
+        current: windowStats(current),
         previous: windowStats(list.filter((r) => within(r, end - 2 * days * DAY, end - days * DAY))),
         lastDayP95: quantile(lastDay, 0.95),
         lastDayRuns: lastDay.length,

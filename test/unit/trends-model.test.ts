@@ -39,7 +39,7 @@ describe('processor trends', () => {
       // Older than two windows: ignored.
       run('pgs', 20 * 24, 100),
     ];
-    const [t] = processorTrends(runs, NOW, 7);
+    const [t] = processorTrends(runs, NOW, 7, 'America/New_York');
     expect(t).toMatchObject({
       processor: 'pgs',
       current: { runs: 5, failures: 1, failureRate: 0.2, p50: 240, p95: 480 },
@@ -59,7 +59,12 @@ describe('processor trends', () => {
       run(p, 2, lastDay),
     ];
     const results = slowProcessorResults(
-      processorTrends([...week('slower', 11), ...week('steady', 10), ...run2('few')], NOW, 7),
+      processorTrends(
+        [...week('slower', 11), ...week('steady', 10), ...run2('few')],
+        NOW,
+        7,
+        'America/New_York',
+      ),
       settings,
     );
     const by = Object.fromEntries(results.map((r) => [r.subject, r]));
