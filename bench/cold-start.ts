@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, '127.0.0.1', () => {
@@ -44,10 +44,13 @@ function signedHelp(secret: string): { body: string; headers: Record<string, str
 }
 
 /** Process start → /healthz 200, and (with Slack) → the first signed slash command acknowledged. */
-async function once(env: Record<string, string>): Promise<{ healthz: number; ack?: number }> {
+export async function once(
+  env: Record<string, string>,
+  cli = CLI,
+): Promise<{ healthz: number; ack?: number }> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'start'], {
+  const child = spawn(process.execPath, [cli, 'start'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' },
     stdio: 'ignore',
   });
@@ -76,20 +79,10 @@ async function once(env: Record<string, string>): Promise<{ healthz: number; ack
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function runColdStartBench(runs = 5): Promise<Record<string, number>> {
-  const gcp = {
-    GOOGLE_CLOUD_PROJECT: 'bench-project',
-    FIRESTORE_EMULATOR_HOST: '127.0.0.1:9',
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench',
-    SLACK_API_URL: 'http://127.0.0.1:9/api/',
-    ALERT_CHANNEL: 'C0BENCH',
-    BIGQUERY_EMULATOR_HOST: 'http://127.0.0.1:9',
-    CLOUD_SCHEDULER_API_ENDPOINT: 'http://127.0.0.1:9',
-    METADATA_SERVER_DETECTION: 'none',
-  };
+  const gcp = GCP_BENCH_ENV;
   const gcpRuns: { healthz: number; ack?: number }[] = [];
   for (let i = 0; i < runs; i++) gcpRuns.push(await once(gcp));
   const gcpTimes = gcpRuns.map((r) => r.healthz);
@@ -97,28 +90,7 @@ export async function runColdStartBench(runs = 5): Promise<Record<string, number
   const localTimes: number[] = [];
   for (let i = 0; i < runs; i++)
     localTimes.push((await once({ DATA_DIR: `/tmp/pipeline-bot-bench-${process.pid}` })).healthz);
-  // Baseline in the same run: a bare node process answering HTTP, i.e. the floor of any Node service here.
-  const baseTimes: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const port = await freePort();
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port},'127.0.0.1')`],
-      { stdio: 'ignore' },
-    );
-    try {
-      for (;;) {
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/`)).status === 200) break;
-        } catch {}
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      baseTimes.push(performance.now() - started);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  }
+  const baseTimes = await bareNodeTimes(runs);
   const result = {
     gcpMs: median(gcpTimes),
     gcpAckMs: median(ackTimes),
@@ -140,3 +112,42 @@ export async function runColdStartBench(runs = 5): Promise<Record<string, number
   );
   return result;
 }
+
+/** Baseline in the same run: a bare node process answering HTTP, i.e. the floor of any Node service here. */
+export async function bareNodeTimes(runs: number): Promise<number[]> {
+  const baseTimes: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const port = await freePort();
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      ['-e', `require('http').createServer((q,s)=>s.end('ok')).listen(${port},'127.0.0.1')`],
+      { stdio: 'ignore' },
+    );
+    try {
+      for (;;) {
+        try {
+          if ((await fetch(`http://127.0.0.1:${port}/`)).status === 200) break;
+        } catch {}
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      baseTimes.push(performance.now() - started);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }
+  return baseTimes;
+}
+
+/** The gcp backend and Slack over HTTP, every Google and Slack endpoint a closed local port. */
+export const GCP_BENCH_ENV = {
+  GOOGLE_CLOUD_PROJECT: 'bench-project',
+  FIRESTORE_EMULATOR_HOST: '127.0.0.1:9',
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench',
+  SLACK_API_URL: 'http://127.0.0.1:9/api/',
+  ALERT_CHANNEL: 'C0BENCH',
+  BIGQUERY_EMULATOR_HOST: 'http://127.0.0.1:9',
+  CLOUD_SCHEDULER_API_ENDPOINT: 'http://127.0.0.1:9',
+  METADATA_SERVER_DETECTION: 'none',
+};

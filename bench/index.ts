@@ -1,6 +1,8 @@
 /** `npm run bench`: prints numbers and ratios against a baseline measured in the same run. */
 import { runColdStartBench } from './cold-start.js';
+import { runDeployBench } from './deploy.js';
 import { runDetectionBench } from './detection.js';
+import { runHistoryBench } from './history.js';
 import { runStatusBench } from './status.js';
 import { runWarehouseBench } from './warehouse.js';
 
@@ -11,3 +13,5 @@ if (want('cold-start')) await runColdStartBench();
 if (want('status')) await runStatusBench();
 if (want('detection')) await runDetectionBench();
 if (want('warehouse')) await runWarehouseBench();
+if (want('deploy')) await runDeployBench();
+if (want('history')) await runHistoryBench();

@@ -45,10 +45,10 @@ export async function runWarehouseBench(opts: { print?: boolean } = {}): Promise
   const cached = new CachedWarehouse(local, { now: () => now }, tz);
   const naive = { queries: 0, daysScanned: 0 };
   const naiveWarehouse: Warehouse = Object.assign(Object.create(local) as Warehouse, {
-    dailyCounts: (t: (typeof targets)[number], from: string, to: string) => {
+    dailyCounts: (t: (typeof targets)[number], from: string, to: string, zone: string) => {
       naive.queries++;
       naive.daysScanned += dateRange(from, to).length;
-      return local.dailyCounts(t, from, to);
+      return local.dailyCounts(t, from, to, zone);
     },
   });
 

@@ -1,31 +1,43 @@
 /**
  * Wiring only: config → adapters → Bolt App → register(app, deps) → start.
  * With no Slack credentials (local mode) the same HTTP routes run on a plain server and findings print
- * to the terminal.
+ * to the terminal; with the Slack sandbox on (src/sandbox, `SANDBOX`), Bolt runs over HTTP against the
+ * sandbox's in-process Slack and the sandbox page is served in front of the routes.
  */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { createBackend } from './adapters/index.js';
 import { TerminalChat } from './adapters/local/terminal-chat.js';
+import { HeldLeases } from './alerts/held-leases.js';
 import { earliestDue } from './checks/runner.js';
 import { type Config, loadConfig } from './config.js';
 import type { Deps } from './deps.js';
 import { scheduleDigest } from './digest/service.js';
 import { oidcAuth } from './http/oidc.js';
+import { logRequests } from './http/request-log.js';
 import { dispatch, EarlyServer, routes, taskAuth } from './http/routes.js';
 import { createLogger } from './log.js';
 import { type Clock, systemClock } from './ports.js';
 import { type ScheduledJob, scheduleJob } from './scheduler.js';
 import { createDeps } from './service.js';
+import { shutDown } from './shutdown.js';
+import { InFlight } from './util/in-flight.js';
 
 export interface RunningApp {
   config: Config;
   deps: Deps;
   url: string;
   slack?: App;
-  stop(): Promise<void>;
+  /** The Slack sandbox page (src/sandbox), when it is on. */
+  sandboxUrl?: string;
+  /**
+   * Graceful stop: no new requests, in-flight requests, Slack listener runs and a running tick finish
+   * (at most `graceMs`, default 8 s), held leases are released, backends closed. True when nothing was
+   * cut short.
+   */
+  stop(graceMs?: number): Promise<boolean>;
 }
 
 export interface StartOptions {
@@ -38,26 +50,43 @@ export interface StartOptions {
   instanceId?: string;
 }
 
+function serverUrl(config: Config, server: Server): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+}
+
 export async function startApp(
   env: Record<string, string | undefined>,
   opts: StartOptions = {},
 ): Promise<RunningApp> {
-  const config = loadConfig(env);
+  let config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
 
   // Listen first (Cloud Run routes traffic as soon as the port is open): /healthz answers at once, every
   // other request waits until the bot is wired, a moment later, rather than being refused.
   const early = new EarlyServer();
-  const server = createServer(early.listener);
+  const inFlight = new InFlight();
+  const server = createServer(logRequests(inFlight.requests(early.listener), log, config.project));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
 
+  const url = serverUrl(config, server);
   let deps: Deps;
   let slack: App | undefined;
+  let leases: HeldLeases;
+  let sandbox: import('./sandbox/index.js').Sandbox | undefined;
   try {
+    if (config.sandbox) {
+      // The sandbox stands in for Slack: the bot below runs Bolt over HTTP against it, unchanged.
+      if (config.slackMode !== 'none') log.warn('SANDBOX=1: the bot talks to the sandbox page, not to Slack');
+      const mod = await import('./sandbox/index.js');
+      const out = opts.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+      sandbox = mod.createSandbox(config, url, { log, clock, out });
+      config = sandbox.config;
+    }
     // Bolt and the Web API are loaded only when Slack is configured (local mode starts faster without them).
     const [backend, slackMod] = await Promise.all([
       createBackend(config, clock, log),
@@ -74,11 +103,22 @@ export async function startApp(
           minPostIntervalMs: opts.slackMinPostIntervalMs,
           log,
         });
-    deps = createDeps(config, clock, log, backend, {
-      chat,
-      instanceId: opts.instanceId,
-      fallbackChannel: 'terminal',
-    });
+    leases = new HeldLeases(backend.leases);
+    deps = {
+      ...createDeps(
+        config,
+        clock,
+        log,
+        { ...backend, leases },
+        {
+          chat,
+          instanceId: opts.instanceId,
+          fallbackChannel: 'terminal',
+        },
+      ),
+      // `/pipeline doctor`: its own short-lived clients, loaded on first use.
+      doctor: async () => (await import('./adapters/ops.js')).runDoctorOnce(config, clock.now()),
+    };
     const { oidcAudience, oidcServiceAccount } = config.tasks;
     const oidc =
       oidcAudience && oidcServiceAccount
@@ -90,24 +130,26 @@ export async function startApp(
       const bolt = slackMod.createBoltApp(config, log);
       slack = bolt.app;
       slackMod.register(slack, deps);
+      // Listeners ack first and keep working after the ack: shutdown waits for them too.
+      slack.use(({ next }) => inFlight.track(next()));
       slackListener = bolt.listener;
       if (config.slackMode === 'socket') await slack.start();
     }
-    early.ready(
-      dispatch(
-        httpRoutes,
-        slackListener && { path: slackMod!.SLACK_EVENTS_PATH, listener: slackListener },
-        config.limits.max_body_bytes,
-      ),
+    const handler = dispatch(
+      httpRoutes,
+      slackListener && { path: slackMod!.SLACK_EVENTS_PATH, listener: slackListener },
+      config.limits.max_body_bytes,
     );
+    early.ready(sandbox ? sandbox.listener(handler) : handler);
   } catch (err) {
     early.fail(err as Error);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw err;
   }
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  log.info({ url, backend: config.backend, slack: config.slackMode }, 'pipeline-bot ready');
+  log.info(
+    { url, backend: config.backend, slack: config.slackMode, sandbox: sandbox?.url },
+    'pipeline-bot ready',
+  );
 
   const jobs: ScheduledJob[] = [];
   if (opts.schedule !== false) {
@@ -131,17 +173,27 @@ export async function startApp(
     jobs.push(scheduleDigest(deps));
   }
 
+  let stopping: Promise<boolean> | undefined;
   return {
     config,
     deps,
     url,
     slack,
-    async stop() {
-      for (const j of jobs) j.stop();
-      if (slack && config.slackMode === 'socket') await slack.stop();
-      server.closeAllConnections?.();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await deps.close();
+    sandboxUrl: sandbox?.url,
+    stop(graceMs) {
+      // The sandbox's event streams are long-lived: end them first so the server can close.
+      sandbox?.close();
+      stopping ??= shutDown({
+        server,
+        inFlight,
+        jobs,
+        slack,
+        socket: config.slackMode === 'socket',
+        leases,
+        deps,
+        graceMs,
+      });
+      return stopping;
     },
   };
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `pipeline-bot` CLI (SPEC §7): start · check [--json] · status [date] · completeness [days] ·
- * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post].
+ * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post] · setup [--dry-run] · doctor.
  * Exit codes of `check`: 0 all ok, 1 something fires, 2 a check could not run.
  */
 import { userInfo } from 'node:os';
@@ -32,7 +32,9 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
   trends [days]                           processor trends vs the period before; charts to DATA_DIR/charts/
-  digest [--post]                         print (or post) the daily digest`;
+  digest [--post]                         print (or post) the daily digest
+  setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
+  doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)`;
 
 export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -40,23 +42,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
     console.log(CLI_USAGE);
     return cmd ? 0 : 2;
   }
-  if (cmd === 'start') {
-    const app = await startApp(env);
-    const mode =
-      app.config.slackMode === 'none'
-        ? 'local mode: findings print here'
-        : `Slack over ${app.config.slackMode}`;
-    console.log(
-      `pipeline-bot listening on ${app.url} (${app.config.backend} backend, ${mode}). Ctrl-C stops.`,
-    );
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await app.stop();
-    return 0;
-  }
+  if (cmd === 'start') return start(env);
+
+  const print = (line: string) => console.log(line);
+  // Operator commands, loaded only when asked for (start-up time of `start` matters on Cloud Run).
+  if (cmd === 'setup') return (await import('./cli-ops.js')).setupCommand(env, rest, print);
+  if (cmd === 'doctor') return (await import('./cli-ops.js')).doctorCommand(env, print);
 
   const config = loadConfig(env);
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
@@ -93,6 +84,36 @@ export async function main(argv: string[], env: Record<string, string | undefine
   } finally {
     await deps.close();
   }
+}
+
+/**
+ * `start`: runs until SIGTERM (Cloud Run) or SIGINT (Ctrl-C), then stops gracefully; a second signal
+ * stops at once. Exit 0 when the shutdown finished everything in flight, 1 when it cut work short.
+ */
+async function start(env: Record<string, string | undefined>): Promise<number> {
+  const app = await startApp(env);
+  const local = app.config.slackMode === 'none' || !!app.sandboxUrl;
+  // Human lines only where a human reads stdout (Cloud Logging would file them as DEFAULT-severity text).
+  const say = local || process.stdout.isTTY ? (line: string) => console.log(line) : () => {};
+  const mode = app.sandboxUrl
+    ? 'Slack sandbox; findings print here too'
+    : local
+      ? 'local mode: findings print here'
+      : `Slack over ${app.config.slackMode}`;
+  say(`pipeline-bot listening on ${app.url} (${app.config.backend} backend, ${mode}). Ctrl-C stops.`);
+  if (app.sandboxUrl) say(`Slack sandbox: open ${app.sandboxUrl} to click every button and run /pipeline`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  const now = () => process.exit(130);
+  process.once('SIGINT', now);
+  process.once('SIGTERM', now);
+  say(`${signal}: finishing in-flight work (a second Ctrl-C stops at once)…`);
+  const code = (await app.stop()) ? 0 : 1;
+  // Why: a client library's idle socket must not keep a stopped bot alive until Cloud Run's SIGKILL.
+  setTimeout(() => process.exit(code), 1000).unref();
+  return code;
 }
 
 /** `heal` from the CLI: show the plan, ask (or take --yes), run, and exit 0 only when the job ran. */

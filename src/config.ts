@@ -24,6 +24,9 @@ const tableRef = z
   .regex(/^([A-Za-z0-9_-]+\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, 'expected "dataset.table"');
 const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a column name');
 
+/** Why us-west2: production's Cloud Scheduler jobs (the heal jobs) live there (SPEC §1). */
+const DEFAULT_SCHEDULER_LOCATION = 'us-west2';
+
 const countSpec = z.object({ table: tableRef, date_column: columnName, count_distinct: columnName }).strict();
 
 const transitionSchema = z
@@ -112,7 +115,17 @@ const fileSchema = z
             lookback_days: z.number().int().min(1).max(90).default(14),
             threshold: z.number().min(0).max(1).default(0.8),
             targets: z
-              .array(z.object({ name: identifier, expected: countSpec, actual: countSpec }).strict())
+              .array(
+                z
+                  .object({
+                    name: identifier,
+                    expected: countSpec,
+                    actual: countSpec,
+                    /** `count`: compare distinct counts; `keys`: match ids, naming expected ids with no actual row. */
+                    match: z.enum(['count', 'keys']).default('count'),
+                  })
+                  .strict(),
+              )
               .default(DEFAULT_COMPLETENESS_TARGETS),
           })
           .strict()
@@ -211,6 +224,16 @@ const envSchema = z.object({
   FIRESTORE_EMULATOR_HOST: z.string().optional(),
   BIGQUERY_EMULATOR_HOST: z.string().url().optional(),
   CLOUD_SCHEDULER_API_ENDPOINT: z.string().url().optional(),
+  CLOUD_SCHEDULER_EMULATOR_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d+$/, 'expected host:port')
+    .optional(),
+  SERVICE_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\/[^/]+\/?$/, 'expected the base URL only, e.g. https://pipeline-bot-abc-uw.a.run.app')
+    .optional(),
+  SCHEDULER_LOCATION: identifier.default(DEFAULT_SCHEDULER_LOCATION),
   BIGQUERY_DATASET: identifier.default('nba_orchestration'),
   BIGQUERY_LOCATION: z.string().optional(),
   DATA_DIR: z.string().default('./.pipeline-bot'),
@@ -224,6 +247,7 @@ const envSchema = z.object({
   CLOUD_RUN_API_ENDPOINT: z.string().url().optional(),
   GITHUB_API_URL: z.string().url().default('https://api.github.com'),
   GITHUB_TOKEN: z.string().optional(),
+  SANDBOX: z.enum(['true', 'false', '1', '0', '']).optional(),
 });
 
 export interface SlackSettings {
@@ -247,6 +271,15 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   bigqueryDataset: string;
   bigqueryLocation?: string;
   schedulerEndpoint?: string;
+  /** `host:port` of a plain-text gRPC Cloud Scheduler (tests); no credentials are used. */
+  schedulerEmulatorHost?: string;
+  /** What `setup` creates and `doctor` checks on Google Cloud. */
+  deploy: {
+    /** The bot's public base URL (Cloud Run service URL), without a trailing slash. */
+    serviceUrl?: string;
+    /** Region of the `/tasks/*` Cloud Scheduler jobs. */
+    schedulerLocation: string;
+  };
   dataDir: string;
   tasks: { secret?: string; oidcAudience?: string; oidcServiceAccount?: string };
   port: number;
@@ -255,6 +288,11 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   configPath?: string;
   /** deployment_drift's APIs: Cloud Run Admin (an endpoint override means a fake, no credentials) and GitHub. */
   monitorApis: { cloudRunEndpoint?: string; githubApiUrl: string; githubToken?: string };
+  /**
+   * Serve the Slack sandbox page (src/sandbox): on by default in local mode without Slack credentials,
+   * forced on by `SANDBOX=1` (the bot then talks to the sandbox, not to Slack), off with `SANDBOX=0`.
+   */
+  sandbox: boolean;
 }
 
 export interface LoadOptions {
@@ -371,6 +409,8 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     bigqueryDataset: e.BIGQUERY_DATASET,
     bigqueryLocation: e.BIGQUERY_LOCATION,
     schedulerEndpoint: e.CLOUD_SCHEDULER_API_ENDPOINT,
+    schedulerEmulatorHost: e.CLOUD_SCHEDULER_EMULATOR_HOST,
+    deploy: { serviceUrl: e.SERVICE_URL?.replace(/\/+$/, ''), schedulerLocation: e.SCHEDULER_LOCATION },
     dataDir: resolve(cwd, e.DATA_DIR),
     tasks: {
       secret: e.TASKS_SECRET,
@@ -386,7 +426,25 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
       githubApiUrl: e.GITHUB_API_URL,
       githubToken: e.GITHUB_TOKEN,
     },
+    sandbox: sandboxOn(e.SANDBOX, e.HOST, backend === 'local' && slackMode === 'none'),
   };
+}
+
+/** Why: the sandbox page and its in-process Slack are reached over loopback; these listen addresses serve it. */
+const SANDBOX_HOSTS = ['0.0.0.0', '127.0.0.1', 'localhost'];
+
+function sandboxOn(value: string | undefined, host: string, localWithoutSlack: boolean): boolean {
+  if (value === '0' || value === 'false') return false;
+  const reachable = SANDBOX_HOSTS.includes(host);
+  if (value === '1' || value === 'true') {
+    if (!reachable) {
+      throw new ConfigError(
+        `SANDBOX=1: the sandbox needs HOST to be one of ${SANDBOX_HOSTS.join(', ')} (got ${host})`,
+      );
+    }
+    return true;
+  }
+  return localWithoutSlack && reachable;
 }
 
 function parseDefaultTransitions() {

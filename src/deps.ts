@@ -5,6 +5,7 @@ import type { AlertStore, LeaseStore } from './alerts/types.js';
 import type { ChartRenderer } from './charts/ports.js';
 import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
+import type { DoctorReport } from './doctor/types.js';
 import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
 import type { Chat, Clock, CompletionStore, Probe, ScheduleSource } from './ports.js';
@@ -38,6 +39,8 @@ export interface Deps {
   probes: Probe[];
   /** A scheduled tick: due checks under the cross-instance lease, then alerts. Used by cron and `POST /tasks/checks`. */
   runScheduledChecks(trigger: Trigger): Promise<CheckResult[]>;
+  /** Checks every production prerequisite (`/pipeline doctor`); set by the app's wiring. */
+  doctor?: () => Promise<DoctorReport>;
   /** Every check once, no alerts (CLI `check`). */
   runChecksOnce(): Promise<CheckResult[]>;
   close(): Promise<void>;

@@ -2,6 +2,7 @@
  * In-process schedule: runs a job on a cron expression in the pipeline time zone, and also exactly at
  * the instants results say a verdict may change (`next_due`), so detection does not wait for the next tick.
  * Runs never overlap: a tick that arrives while a run is in progress is folded into one follow-up run.
+ * Stopping lets the run in progress finish (graceful shutdown) and queues nothing more.
  */
 import cron from 'node-cron';
 import type { Logger } from './log.js';
@@ -12,7 +13,8 @@ export interface ScheduledJob {
   wakeAt(at: Date): void;
   /** Runs now unless a run is in progress (then one follow-up run is queued). */
   trigger(): Promise<void>;
-  stop(): void;
+  /** No further runs; resolves when the run in progress (if any) has finished. */
+  stop(): Promise<void>;
 }
 
 /** Why a floor: never spin on a `next_due` a few ms away; one second later is as good. */
@@ -70,10 +72,11 @@ export function scheduleJob(opts: {
       }, delay);
       wakeTimer.unref?.();
     },
-    stop() {
+    async stop() {
       stopped = true;
       task.stop();
       if (wakeTimer) clearTimeout(wakeTimer);
+      await running;
     },
   };
 

@@ -3,7 +3,7 @@
  * gains a line per backend):
  * - local: the SQLite heal log, the simulated Scheduler job, no BigQuery copy (the outbox just fills);
  * - gcp: the Firestore heal log, Cloud Scheduler (REST without credentials when
- *   `CLOUD_SCHEDULER_API_ENDPOINT` is set), BigQuery `healing_events` (emulator when
+ *   `CLOUD_SCHEDULER_API_ENDPOINT` is set; plain-text gRPC to `CLOUD_SCHEDULER_EMULATOR_HOST`), BigQuery `healing_events` (emulator when
  *   `BIGQUERY_EMULATOR_HOST` is set).
  */
 import type { Firestore } from '@google-cloud/firestore';
@@ -30,10 +30,14 @@ export async function localHealAdapters(db: Db, config: Config, clock: Clock): P
 export async function gcpHealAdapters(firestore: Firestore, config: Config): Promise<HealAdapters> {
   const { FirestoreHealLog } = await import('./firestore/heal-log.js');
   const { CloudSchedulerJobTrigger } = await import('./scheduler/cloud-scheduler.js');
+  const { emulatorClientOptions } = await import('./scheduler/client.js');
   const { BigQueryHealExporter } = await import('./bigquery/heal-export.js');
   return {
     healLog: new FirestoreHealLog(firestore),
-    jobs: new CloudSchedulerJobTrigger({ endpoint: config.schedulerEndpoint }),
+    jobs: new CloudSchedulerJobTrigger({
+      endpoint: config.schedulerEndpoint,
+      grpc: config.schedulerEmulatorHost ? emulatorClientOptions(config.schedulerEmulatorHost) : undefined,
+    }),
     exporter: new BigQueryHealExporter({
       projectId: config.project!,
       dataset: config.bigqueryDataset,

@@ -9,6 +9,7 @@ import type { Warehouse } from '../warehouse/ports.js';
 import type { HealAdapters } from './heal-adapters.js';
 import type { DemoLayout } from './local/demo.js';
 import { SimulatingCompletionStore } from './local/job-trigger.js';
+import { localStoreUnavailable } from './local/native.js';
 import type { MonitorAdapters } from './monitor-adapters.js';
 
 export interface Backend {
@@ -33,8 +34,11 @@ export interface Backend {
 export async function createBackend(config: Config, clock: Clock, log: Logger): Promise<Backend> {
   if (config.backend === 'local') {
     // Loaded on demand: the native SQLite module and the demo are not needed in gcp mode.
-    const { openLocalBackend } = await import('./local/index.js');
-    const local = await openLocalBackend(config, clock);
+    const local = await import('./local/index.js')
+      .then(({ openLocalBackend }) => openLocalBackend(config, clock))
+      .catch((err) => {
+        throw localStoreUnavailable(err) ?? err;
+      });
     if (local.seeded) log.info({ dataDir: config.dataDir }, 'local mode: seeded the demo pipeline');
     return {
       kind: 'local',

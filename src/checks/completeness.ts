@@ -22,26 +22,39 @@ export async function readCompleteness(
   const { threshold, targets } = config.checks.completeness;
   const window = completenessWindow(now, config.timezone, days);
   return Promise.all(
-    targets.map(async (t) =>
-      evaluateTarget(
+    targets.map(async (t) => ({
+      ...evaluateTarget(
         t.name,
-        await warehouse.dailyCounts(t, window.from, window.to),
+        await warehouse.dailyCounts(t, window.from, window.to, config.timezone),
         window,
         threshold,
         now,
         config.timezone,
       ),
-    ),
+      actualTable: t.actual.table,
+    })),
   );
 }
 
-const dayText = (d: { date: string; actual: number; expected: number; ratio: number | null }) =>
-  `${d.date} (${d.actual}/${d.expected} = ${percent(d.ratio)})`;
+type DayLine = { date: string; actual: number; expected: number; ratio: number | null; missing?: string[] };
+
+/** "G5 has no row in nba_raw.x", "G4, G5 have no row in …", with "…" when more are missing than shown. */
+function missingText(d: DayLine, table: string | undefined): string {
+  if (!d.missing?.length) return '';
+  const more = d.expected - d.actual > d.missing.length ? ', …' : '';
+  return `: ${d.missing.join(', ')}${more} ${d.missing.length === 1 && !more ? 'has' : 'have'} no row in ${table}`;
+}
+
+const dayText = (d: DayLine, table?: string) =>
+  `${d.date} (${d.actual}/${d.expected} = ${percent(d.ratio)}${missingText(d, table)})`;
 
 export function completenessResults(targets: TargetCompleteness[]): CheckResult[] {
   return targets.map((t): CheckResult => {
     const pct = `${Math.round(t.threshold * 100)}%`;
-    const judged = t.days.filter((d) => d.state === 'ok' || d.state === 'gap').length;
+    const judgedDays = t.days.filter((d) => d.state === 'ok' || d.state === 'gap');
+    const judged = judgedDays.length;
+    const missing = judgedDays.filter((d) => d.state === 'ok' && d.missing?.length);
+    const missingLine = missing.map((d) => dayText(d, t.actualTable)).join(', ');
     const base = {
       check: 'completeness' as const,
       subject: t.target,
@@ -56,6 +69,7 @@ export function completenessResults(targets: TargetCompleteness[]): CheckResult[
           actual: d.actual,
           ratio: d.ratio,
           state: d.state,
+          ...(d.missing ? { missing: d.missing } : {}),
         })),
         gaps: t.gaps.map((d) => d.date),
       },
@@ -63,21 +77,24 @@ export function completenessResults(targets: TargetCompleteness[]): CheckResult[
         { label: 'Target', value: t.target },
         { label: 'Window', value: `${t.from} … ${t.to}` },
         { label: 'Threshold', value: pct },
-        ...(t.gaps.length ? [{ label: 'Days below', value: t.gaps.map(dayText).join(', ') }] : []),
+        ...(t.gaps.length
+          ? [{ label: 'Days below', value: t.gaps.map((d) => dayText(d, t.actualTable)).join(', ') }]
+          : []),
+        ...(missing.length ? [{ label: 'Ids missing (days at or above)', value: missingLine }] : []),
       ],
     };
     if (t.gaps.length === 0) {
       return {
         ...base,
         status: 'ok',
-        summary: `${t.target}: all ${judged} judged game days since ${t.from} at or above ${pct}`,
+        summary: `${t.target}: all ${judged} judged game days since ${t.from} at or above ${pct}${missing.length ? `; missing ids on ${missingLine}` : ''}`,
       };
     }
     return {
       ...base,
       status: 'fail',
       date: t.gaps[t.gaps.length - 1]!.date,
-      summary: `${t.target}: ${t.gaps.length} day${t.gaps.length > 1 ? 's' : ''} of the last ${t.days.length} below ${pct} of expected records: ${t.gaps.map(dayText).join(', ')}`,
+      summary: `${t.target}: ${t.gaps.length} day${t.gaps.length > 1 ? 's' : ''} of the last ${t.days.length} below ${pct} of expected records: ${t.gaps.map((d) => dayText(d, t.actualTable)).join(', ')}`,
     };
   });
 }

@@ -1,14 +1,25 @@
 /**
  * `consecutive_failures` (SPEC §3): a scraper or processor whose latest `threshold`+ runs all failed (the
  * incident: 148 failures in a row, no alert). One result per scraper/processor seen in the window, so an
- * alert resolves when a run succeeds again.
+ * alert resolves when a run succeeds again. A run with no status ends a streak (it did not fail) and is
+ * shown as "unknown status", so a log that lost statuses is visible rather than read as success.
  */
 import { localDate, localTime } from '../pipeline/dates.js';
 import type { FailureStreak } from '../warehouse/ports.js';
 import type { Check, CheckResult } from './types.js';
 
+/** How a run whose log rows carry no status is named. */
+export const UNKNOWN_STATUS = 'unknown status';
+
 /** How far back the run logs are read (partition pruning); a longer streak is reported as "at least". */
 export const STREAK_LOOKBACK_DAYS = 14;
+
+/** "3 failed run(s) in a row", and which run has unknown status when one ended the streak. */
+function okSummary(s: FailureStreak): string {
+  if (!s.lastOkUnknown) return `${s.name}: ${s.streak} failed run(s) in a row`;
+  if (s.streak === 0) return `${s.name}: the latest run has ${UNKNOWN_STATUS}`;
+  return `${s.name}: ${s.streak} failed run(s) in a row, after a run with ${UNKNOWN_STATUS}`;
+}
 
 export function consecutiveFailureResults(
   streaks: FailureStreak[],
@@ -25,8 +36,10 @@ export function consecutiveFailureResults(
       { label: 'Failed in a row', value: `${atLeast}${s.streak}` },
       ...(s.streakStart ? [{ label: 'Failing since', value: `${when(s.streakStart)} (${tz})` }] : []),
       {
-        label: 'Last success',
-        value: s.lastOkAt ? when(s.lastOkAt) : `none in ${STREAK_LOOKBACK_DAYS} days`,
+        label: 'Last run not failed',
+        value: s.lastOkAt
+          ? `${when(s.lastOkAt)}${s.lastOkUnknown ? ` (${UNKNOWN_STATUS})` : ''}`
+          : `none in ${STREAK_LOOKBACK_DAYS} days`,
       },
       ...(s.lastError ? [{ label: 'Last error', value: s.lastError }] : []),
     ];
@@ -36,6 +49,7 @@ export function consecutiveFailureResults(
       streak: s.streak,
       streak_start: s.streakStart?.toISOString() ?? null,
       last_ok_at: s.lastOkAt?.toISOString() ?? null,
+      last_ok_unknown_status: s.lastOkUnknown,
       last_run_at: s.lastRunAt.toISOString(),
       last_error: s.lastError ?? null,
       threshold,
@@ -45,7 +59,7 @@ export function consecutiveFailureResults(
         check: 'consecutive_failures',
         subject,
         status: 'ok',
-        summary: `${s.name}: ${s.streak} failed run(s) in a row`,
+        summary: okSummary(s),
         details,
         facts,
       };

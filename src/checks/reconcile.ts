@@ -4,11 +4,14 @@
  * disagreement fires only once both have had the transition's grace to settle.
  *
  * `phase_completions.phase` is matched against the completion collection without `_completion`
- * (`phase2_completion` → `phase2`) or the transition id; `game_date` against the document's date.
+ * (`phase2_completion` → `phase2`) or the transition id; `game_date` against the document's date. The
+ * latest row wins by `compareCompletions`. A NULL `is_triggered` is unknown: reconcile says so (warn)
+ * instead of reporting a disagreement.
  */
 import { localTime } from '../pipeline/dates.js';
 import type { Snapshot } from '../pipeline/snapshot.js';
 import type { Transition } from '../pipeline/types.js';
+import { latestCompletion } from '../warehouse/phase-completions.js';
 import type { PhaseCompletionRow } from '../warehouse/ports.js';
 import type { Check, CheckResult } from './types.js';
 
@@ -32,9 +35,7 @@ export function reconcileResults(
     const names = phaseNames(t);
     for (const date of dates) {
       const doc = view.docs.get(date)!;
-      const row = rows
-        .filter((r) => r.gameDate === date && names.includes(r.phase))
-        .sort((a, b) => (b.updatedAt?.getTime() ?? 0) - (a.updatedAt?.getTime() ?? 0))[0];
+      const row = latestCompletion(rows.filter((r) => r.gameDate === date && names.includes(r.phase)));
       const fs = doc.triggered;
       const facts = [
         { label: 'Transition', value: t.id },
@@ -48,7 +49,7 @@ export function reconcileResults(
         {
           label: 'BigQuery triggered',
           value: row
-            ? `${row.isTriggered}${row.updatedAt ? ` (updated ${localTime(row.updatedAt, tz)})` : ''}`
+            ? `${row.isTriggered ?? 'unknown'}${row.updatedAt ? ` (updated ${localTime(row.updatedAt, tz)})` : ''}`
             : 'no row',
         },
       ];
@@ -68,6 +69,7 @@ export function reconcileResults(
         details,
         facts,
       };
+      const unknown = row !== undefined && row.isTriggered === null;
       const disagree = row ? row.isTriggered !== fs : fs;
       const lastWrite = Math.max(doc.triggeredAt?.getTime() ?? 0, row?.updatedAt?.getTime() ?? 0);
       const settlesAt = new Date(lastWrite + t.grace_minutes * 60_000);
@@ -88,7 +90,13 @@ export function reconcileResults(
         });
         continue;
       }
-      if (!row) {
+      if (unknown) {
+        out.push({
+          ...base,
+          status: 'warn',
+          summary: `${t.id} ${date}: BigQuery \`phase_completions.is_triggered\` is NULL (unknown), so it cannot be compared with Firestore \`_triggered\` (${fs})`,
+        });
+      } else if (!row) {
         out.push({
           ...base,
           status: 'warn',

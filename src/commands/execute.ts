@@ -6,6 +6,7 @@ import { buildStatus } from '../pipeline/status.js';
 import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
+import { doctorView } from '../views/doctor.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
@@ -76,6 +77,16 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
     }
     case 'trends':
       return trendsAnswer(deps, caller, cmd.days);
+    case 'doctor': {
+      if (!deps.doctor) return errorView('`doctor` is not available on this bot.');
+      // The report names the deployment's setup (project, channels, jobs): for those allowed to heal only.
+      const allowed = caller.source === 'cli' || (await deps.heal?.canHeal(caller.userId).catch(() => false));
+      if (!allowed)
+        return errorView(
+          '`doctor` is for users allowed to heal (`heal.allowed_users` / `heal.allowed_usergroups`).',
+        );
+      return doctorView(await deps.doctor());
+    }
     case 'history': {
       const days = cmd.days ?? 7;
       const now = deps.clock.now();
@@ -84,7 +95,7 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
         deps.heal?.recent(days) ?? Promise.resolve([]),
         deps.alertStore.listSince(since),
         deps.warehouse
-          ? failingChecksSince(deps.warehouse, now, 30).then(
+          ? failingChecksSince(deps.warehouse, now, deps.config.timezone, 30).then(
               (stats) => ({ stats, days: 30 }),
               (err) => {
                 deps.log.warn({ err }, 'history: the check history could not be read');

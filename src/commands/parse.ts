@@ -16,6 +16,7 @@ export type Command =
   | { kind: 'heal'; target: string; date?: IsoDate; force: boolean; dryRun: boolean; yes: boolean }
   | { kind: 'history'; days?: number }
   | { kind: 'trends'; days?: number }
+  | { kind: 'doctor' }
   | { kind: 'error'; message: string };
 
 export const USAGE = [
@@ -24,6 +25,7 @@ export const USAGE = [
   '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
   '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
   '`/pipeline trends [days]` — processor durations and failure rates vs the period before, with charts (default 7 days)',
+  '`/pipeline doctor` — check every production prerequisite (users allowed to heal)',
   '`/pipeline help` — this help',
   'Dates: `YYYY-MM-DD`, `today`, `yesterday`; no future dates; at most 90 days back.',
 ];
@@ -125,6 +127,8 @@ export function parseCommand(text: string, now: Date, tz: string): Command {
         yes: flags.includes('--yes'),
       };
     }
+    case 'doctor':
+      return rest.length ? { kind: 'error', message: 'doctor takes no arguments.' } : { kind: 'doctor' };
     default:
       return { kind: 'error', message: `unknown command "${quoteInput(sub ?? '')}".` };
   }

@@ -92,7 +92,9 @@ export async function buildDigest(deps: DigestDeps, now: Date): Promise<DigestMo
       ? part('completeness', () => readCompleteness(deps.warehouse!, config, now, completenessDays))
       : Promise.resolve(undefined),
     deps.warehouse
-      ? part('check history', () => failingChecksSince(deps.warehouse!, now, FAILING_DAYS, FAILING_LIMIT))
+      ? part('check history', () =>
+          failingChecksSince(deps.warehouse!, now, config.timezone, FAILING_DAYS, FAILING_LIMIT),
+        )
       : Promise.resolve(undefined),
   ]);
 

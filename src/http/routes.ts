@@ -20,7 +20,7 @@ export interface Route {
 /** Why 3 s: /readyz is polled by Cloud Run; a hung backend must show as not ready, not hang the probe. */
 const PROBE_TIMEOUT_MS = 3000;
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+export function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }

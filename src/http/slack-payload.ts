@@ -31,14 +31,18 @@ const INTERACTIVE: Record<string, (p: SlackBody) => string | undefined> = {
   message_action: (p) => (isString(p.callback_id) ? undefined : 'message_action without a callback_id'),
 };
 
-function interactive(json: string): ParsedSlackBody {
-  let payload: unknown;
+/** The parsed JSON, or `undefined` when the text is not JSON. */
+function jsonOf(text: string): unknown {
   try {
-    payload = JSON.parse(json);
+    return JSON.parse(text);
   } catch {
-    return { ok: false, reason: 'payload is not JSON' };
+    return undefined;
   }
-  if (!isObject(payload)) return { ok: false, reason: 'payload is not an object' };
+}
+
+function interactive(json: string): ParsedSlackBody {
+  const payload = jsonOf(json);
+  if (!isObject(payload)) return { ok: false, reason: 'payload is not a JSON object' };
   if (!isString(payload.type) || !(payload.type in INTERACTIVE))
     return { ok: false, reason: 'unknown payload type' };
   if (!isObject(payload.user) || !isString(payload.user.id))
@@ -61,12 +65,7 @@ function form(raw: string): ParsedSlackBody {
 }
 
 function events(raw: string): ParsedSlackBody {
-  let body: unknown;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    return { ok: false, reason: 'body is not JSON' };
-  }
+  const body = jsonOf(raw);
   if (!isObject(body) || !isString(body.type))
     return { ok: false, reason: 'body is not a Slack event object' };
   if (body.type === 'url_verification') {

@@ -43,7 +43,7 @@ export async function buildTrends(deps: TrendsDeps, days = DEFAULT_TREND_DAYS): 
     ),
     warehouse
       ? part('check history', () =>
-          warehouse.failingChecks(new Date(now.getTime() - days * 86_400_000), FAILING_LIMIT),
+          warehouse.failingChecks(new Date(now.getTime() - days * 86_400_000), FAILING_LIMIT, tz),
         )
       : undefined,
   ]);

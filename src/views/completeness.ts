@@ -34,7 +34,11 @@ export function gridRow(t: TargetCompleteness): string {
 }
 
 function gapLines(t: TargetCompleteness): string {
-  const items = t.gaps.map((d) => `${d.date} ${percent(d.ratio)} (${d.actual}/${d.expected})`);
+  // `match: keys` names the expected ids with no actual row.
+  const missing = (ids?: string[]) => (ids?.length ? `, missing ${esc(ids.join(', '))}` : '');
+  const items = t.gaps.map(
+    (d) => `${d.date} ${percent(d.ratio)} (${d.actual}/${d.expected}${missing(d.missing)})`,
+  );
   return listWithMore(items, MAX_LISTED_GAPS);
 }
 

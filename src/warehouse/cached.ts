@@ -43,9 +43,9 @@ export class CachedWarehouse implements Warehouse {
     return diffDays(date, localDate(at, this.tz)) >= CLOSED_AFTER_DAYS;
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
+  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
     const now = this.clock.now();
-    const key = JSON.stringify(target);
+    const key = JSON.stringify([target, tz]);
     let days = this.cache.get(key);
     if (!days) {
       days = new Map();
@@ -62,7 +62,7 @@ export class CachedWarehouse implements Warehouse {
       const qTo = stale[stale.length - 1]!;
       this.stats.queries++;
       this.stats.daysScanned += diffDays(qFrom, qTo) + 1;
-      const fresh = new Map((await this.inner.dailyCounts(target, qFrom, qTo)).map((c) => [c.date, c]));
+      const fresh = new Map((await this.inner.dailyCounts(target, qFrom, qTo, tz)).map((c) => [c.date, c]));
       for (const d of dateRange(qFrom, qTo)) {
         days.set(d, { count: fresh.get(d) ?? { date: d, expected: 0, actual: 0 }, fetchedAt: now });
       }
@@ -76,6 +76,7 @@ export class CachedWarehouse implements Warehouse {
   phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to) =>
     this.inner.phaseCompletions(phases, from, to);
   recordRun: Warehouse['recordRun'] = (run, results) => this.inner.recordRun(run, results);
-  failingChecks: Warehouse['failingChecks'] = (since, limit) => this.inner.failingChecks(since, limit);
+  failingChecks: Warehouse['failingChecks'] = (since, limit, tz) =>
+    this.inner.failingChecks(since, limit, tz);
   ping: Warehouse['ping'] = () => this.inner.ping();
 }

@@ -4,6 +4,8 @@
  * - A day is judged once its data is due (noon the next day, after Phase 2's morning run); until then it
  *   is `pending`, never a gap.
  * - A day with no expected records (no games) is never a gap.
+ * - With `match: keys` the adapters count only expected ids that have an actual row and name the missing
+ *   ones, so G1–G5 against G1–G4 plus an unknown id reads 4/5, "G5 missing", not 5/5.
  */
 import { addDays, dateRange, localDate, localInstant } from '../pipeline/dates.js';
 import type { IsoDate } from '../pipeline/types.js';
@@ -13,6 +15,8 @@ import type { DayCount } from './ports.js';
 export const DUE_NEXT_DAY_AT = '12:00';
 /** Why: float ratios like 0.8 are inexact; 8/10 must count as 80 %, not 79.99…%. */
 const EPSILON = 1e-9;
+/** Why 10: enough to act on a gap (a day rarely misses more), short enough for one Slack line per day. */
+export const MISSING_KEYS_SHOWN = 10;
 
 export type DayState = 'ok' | 'gap' | 'no_games' | 'pending';
 
@@ -29,6 +33,8 @@ export interface TargetCompleteness {
   to: IsoDate;
   days: DayVerdict[];
   gaps: DayVerdict[];
+  /** The table whose rows are expected (named when `match: keys` finds ids missing from it). */
+  actualTable?: string;
 }
 
 export function completenessWindow(now: Date, tz: string, days: number): { from: IsoDate; to: IsoDate } {
@@ -56,7 +62,14 @@ export function evaluateTarget(
     if (ratio === null) state = 'no_games';
     else if (!isJudged(date, now, tz)) state = 'pending';
     else state = ratio + EPSILON < threshold ? 'gap' : 'ok';
-    return { date, expected: c.expected, actual: c.actual, ratio, state };
+    return {
+      date,
+      expected: c.expected,
+      actual: c.actual,
+      ratio,
+      state,
+      ...(c.missing ? { missing: c.missing } : {}),
+    };
   });
   return {
     target,

@@ -44,12 +44,13 @@ export function historyRows(
   };
 }
 
-/** The checks that failed most often over the last `days` days (for `history`). */
+/** The checks that failed most often over the last `days` days (for `history`), days counted in `tz`. */
 export function failingChecksSince(
   warehouse: Warehouse,
   now: Date,
+  tz: string,
   days = 30,
   limit = 10,
 ): Promise<FailingCheckStat[]> {
-  return warehouse.failingChecks(new Date(now.getTime() - days * 86_400_000), limit);
+  return warehouse.failingChecks(new Date(now.getTime() - days * 86_400_000), limit, tz);
 }

@@ -3,33 +3,38 @@
  *
  * Speaks what `@google-cloud/bigquery` sends: `jobs.query` (POST …/queries), `jobs.insert` (POST …/jobs),
  * `jobs.getQueryResults` (GET …/queries/{jobId}, with `jobComplete: false` answers and `pageToken` paging),
- * `tabledata.insertAll` (rows kept by table, de-duplicated by `insertId`) and `datasets.get`. Paths work with
- * and without the `/bigquery/v2` prefix. Every request is recorded.
+ * `tabledata.insertAll` (rows kept by table, de-duplicated by `insertId`), `tables.get` (the schema) and
+ * `datasets.get`. Paths work with and without the `/bigquery/v2` prefix. Every request is recorded.
  *
- * Queries are answered by a small evaluator of pipeline-bot's own query shapes (recognised by their
- * `/* pipeline-bot:<label> *\/` comment) over the rows in `tables`, so the same contract cases can run here
- * and on the local adapter. Values go out as BigQuery sends them: INT64 as decimal strings, TIMESTAMP as
- * int64 microseconds, DATE as `YYYY-MM-DD`.
+ * Queries are answered by Google's own GoogleSQL engine: ZetaSQL's analyzer and reference evaluator (started
+ * by the global setup, see `zetasql-engine.ts`), over the rows in `tables` typed by the schemas in `schemas`.
+ * No query is re-implemented here. A query ZetaSQL refuses is answered 400 `invalidQuery` and kept in
+ * `errors()`. Values go out as BigQuery sends them: INT64 as decimal strings, TIMESTAMP as int64
+ * microseconds, DATE as `YYYY-MM-DD`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { describe, inject } from 'vitest';
+import { configuredReadSchemas, READ_TABLES } from '../../src/adapters/bigquery/read-schemas.js';
+import { WRITTEN_TABLES } from '../../src/adapters/bigquery/schema.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import type { TableSchema } from '../../src/warehouse/table-schema.js';
+import { ZetaSqlClient } from './zetasql-client.js';
+import { answerQuery, type RestAnswer, type RestParam, TableNotFound } from './zetasql-engine.js';
 
-export type FieldType = 'STRING' | 'INT64' | 'TIMESTAMP' | 'DATE' | 'BOOL';
-export interface Field {
-  name: string;
-  type: FieldType;
+/** Why: the bot's dataset unless `BIGQUERY_DATASET` says otherwise (SPEC §8). */
+const OWN_DATASET = 'nba_orchestration';
+
+/** Whether ZetaSQL runs in this test run (the tests that query BigQuery skip without it). */
+export const zetasqlAvailable = (): boolean => inject('zetasqlHost') !== null;
+/** `describe` for suites that query BigQuery: skipped (loudly, by the global setup) without ZetaSQL. */
+export function describeZetaSql(name: string, fn: () => void): void {
+  if (!zetasqlAvailable()) console.warn(`!!! SKIPPED (ZetaSQL not installed): ${name}`);
+  describe.skipIf(!zetasqlAvailable())(name, fn);
 }
-export interface QueryAnswer {
-  fields: Field[];
-  rows: Record<string, unknown>[];
-}
+
 export type Params = Record<string, unknown>;
-export type Engine = (
-  sql: string,
-  params: Params,
-  tables: Map<string, Record<string, unknown>[]>,
-) => QueryAnswer;
 
 export interface RecordedRequest {
   method: string;
@@ -48,6 +53,7 @@ export interface RecordedQuery {
   /** `parameterType.type` by parameter name (ARRAY<STRING> as `ARRAY<STRING>`). */
   paramTypes: Record<string, string>;
   maximumBytesBilled?: string;
+  jobTimeoutMs?: string;
   location?: string;
   body: Record<string, unknown>;
 }
@@ -62,6 +68,10 @@ export interface FakeBigQuery {
   url: string;
   /** Rows by `dataset.table`. */
   tables: Map<string, Record<string, unknown>[]>;
+  /** Schemas by `dataset.table`: the bot's dataset and the default config's tables unless changed. */
+  schemas: Map<string, TableSchema>;
+  /** Queries ZetaSQL refused, with its message. */
+  errors(): { label: string; message: string }[];
   requests(): RecordedRequest[];
   queries(label?: string): RecordedQuery[];
   inserts(table?: string): RecordedInsert[];
@@ -72,7 +82,6 @@ export interface FakeBigQuery {
   /** The next query reports `jobComplete: false` for this many answers before completing. */
   setPending(answers: number): void;
   setPageSize(rows: number): void;
-  setEngine(engine: Engine): void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -81,220 +90,39 @@ interface Job {
   id: string;
   location?: string;
   pending: number;
-  fields: Field[];
-  rows: { f: { v: unknown }[] }[];
+  fields: RestAnswer['fields'];
+  rows: RestAnswer['rows'];
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function micros(v: unknown): string {
-  if (typeof v === 'string' && /^-?\d+$/.test(v)) return v;
-  if (typeof v === 'bigint') return v.toString();
-  const ms = v instanceof Date ? v.getTime() : new Date(String(v)).getTime();
-  return (BigInt(ms) * 1000n).toString();
-}
-
-function encode(v: unknown, type: FieldType): unknown {
-  if (v === null || v === undefined) return null;
-  switch (type) {
-    case 'TIMESTAMP':
-      return micros(v);
-    case 'INT64':
-      return String(v);
-    case 'BOOL':
-      return v ? 'true' : 'false';
-    default:
-      return String(v);
-  }
-}
-
-function decodeParam(p: {
-  parameterType: { type: string; arrayType?: { type: string } };
-  parameterValue: { value?: string; arrayValues?: { value: string }[] };
-}): unknown {
-  if (p.parameterType.type === 'ARRAY') return (p.parameterValue.arrayValues ?? []).map((a) => a.value);
-  const v = p.parameterValue.value;
+function decodeParam(p: RestParam): unknown {
+  if (p.parameterType.type === 'ARRAY') return (p.parameterValue?.arrayValues ?? []).map((a) => a.value);
+  const v = p.parameterValue?.value;
   if (p.parameterType.type === 'INT64') return Number(v);
   if (p.parameterType.type === 'BOOL') return v === 'true';
   return v;
 }
 
 const label = (sql: string) => /pipeline-bot:([a-z_]+)/.exec(sql)?.[1] ?? 'unknown';
-const toMs = (v: unknown) =>
-  v instanceof Date
-    ? v.getTime()
-    : /^-?\d+$/.test(String(v))
-      ? Number(BigInt(String(v)) / 1000n)
-      : new Date(String(v)).getTime();
-/** `project.dataset.table` → `dataset.table`. */
-const shortName = (ref: string) => ref.split('.').slice(-2).join('.');
 
-/** pipeline-bot's queries, evaluated in plain JS over `tables`. */
-export const pipelineBotEngine: Engine = (sql, params, tables) => {
-  const rowsOf = (name: string) => tables.get(name) ?? [];
-  const own = (table: string) => {
-    const m = new RegExp(`\`([^\`]*\\.${table})\``).exec(sql);
-    return m ? shortName(m[1]!) : `nba_orchestration.${table}`;
-  };
-  const countPerDate = (table: string, dateCol: string, keyCol: string) => {
-    const out = new Map<string, Set<unknown>>();
-    for (const r of rowsOf(table)) {
-      const d = String(r[dateCol]);
-      if (d < String(params.from) || d > String(params.to)) continue;
-      if (!out.has(d)) out.set(d, new Set());
-      out.get(d)!.add(r[keyCol]);
-    }
-    return out;
-  };
-  const specs = [
-    ...sql.matchAll(/SELECT `(\w+)` AS d, COUNT\(DISTINCT `(\w+)`\) AS n\s+FROM `([^`]+)`/g),
-  ].map((m) => ({
-    date: m[1]!,
-    key: m[2]!,
-    table: shortName(m[3]!),
-  }));
-  switch (label(sql)) {
-    case 'daily_counts': {
-      const [e, a] = specs.map((s) => countPerDate(s.table, s.date, s.key)) as [
-        Map<string, Set<unknown>>,
-        Map<string, Set<unknown>>,
-      ];
-      const dates = [...new Set([...e.keys(), ...a.keys()])].sort();
-      return {
-        fields: [
-          { name: 'date', type: 'DATE' },
-          { name: 'expected', type: 'INT64' },
-          { name: 'actual', type: 'INT64' },
-        ],
-        rows: dates.map((date) => ({
-          date,
-          expected: e.get(date)?.size ?? 0,
-          actual: a.get(date)?.size ?? 0,
-        })),
-      };
-    }
-    case 'schedule': {
-      const s = specs[0]!;
-      const c = countPerDate(s.table, s.date, s.key);
-      return {
-        fields: [
-          { name: 'd', type: 'DATE' },
-          { name: 'n', type: 'INT64' },
-        ],
-        rows: [...c.entries()].map(([d, set]) => ({ d, n: set.size })),
-      };
-    }
-    case 'failure_streaks': {
-      const since = toMs(params.since);
-      type Run = Record<string, unknown> & { kind: string; name: unknown };
-      const all: Run[] = [
-        ...rowsOf(own('scraper_execution_log')).map((r) => ({ ...r, kind: 'scraper', name: r.scraper_name })),
-        ...rowsOf(own('processor_execution_log')).map((r) => ({
-          ...r,
-          kind: 'processor',
-          name: r.processor_name,
-        })),
-      ];
-      const runs = all.filter((r) => toMs(r.triggered_at) >= since);
-      const groups = new Map<string, typeof runs>();
-      for (const r of runs) {
-        const k = `${r.kind}\u0000${String(r.name)}`;
-        groups.set(k, [...(groups.get(k) ?? []), r]);
-      }
-      const rows = [...groups.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([, g]) => {
-          const okTimes = g.filter((r) => r.status !== 'failed').map((r) => toMs(r.triggered_at));
-          const lastOk = okTimes.length ? Math.max(...okTimes) : null;
-          const tail = g
-            .filter((r) => r.status === 'failed' && (lastOk === null || toMs(r.triggered_at) > lastOk))
-            .sort((x, y) => toMs(x.triggered_at) - toMs(y.triggered_at));
-          const lastErr = [...tail].reverse().find((r) => r.error_message != null);
-          return {
-            kind: g[0]!.kind,
-            name: g[0]!.name,
-            streak: tail.length,
-            streak_start: tail[0]?.triggered_at ?? null,
-            last_run_at: g.map((r) => r.triggered_at).sort((x, y) => toMs(y) - toMs(x))[0],
-            last_ok_at:
-              lastOk === null
-                ? null
-                : g.find((r) => r.status !== 'failed' && toMs(r.triggered_at) === lastOk)!.triggered_at,
-            last_error: lastErr?.error_message ?? null,
-          };
-        });
-      return {
-        fields: [
-          { name: 'kind', type: 'STRING' },
-          { name: 'name', type: 'STRING' },
-          { name: 'streak', type: 'INT64' },
-          { name: 'streak_start', type: 'TIMESTAMP' },
-          { name: 'last_run_at', type: 'TIMESTAMP' },
-          { name: 'last_ok_at', type: 'TIMESTAMP' },
-          { name: 'last_error', type: 'STRING' },
-        ],
-        rows,
-      };
-    }
-    case 'phase_completions': {
-      const phases = params.phases as string[];
-      const latest = new Map<string, Record<string, unknown>>();
-      for (const r of rowsOf(own('phase_completions'))) {
-        const d = String(r.game_date);
-        if (d < String(params.from) || d > String(params.to) || !phases.includes(String(r.phase))) continue;
-        const k = `${d}|${String(r.phase)}`;
-        const cur = latest.get(k);
-        if (!cur || toMs(r.updated_at) > toMs(cur.updated_at)) latest.set(k, r);
-      }
-      return {
-        fields: [
-          { name: 'game_date', type: 'DATE' },
-          { name: 'phase', type: 'STRING' },
-          { name: 'is_triggered', type: 'BOOL' },
-          { name: 'trigger_reason', type: 'STRING' },
-          { name: 'completed_processor_count', type: 'INT64' },
-          { name: 'updated_at', type: 'TIMESTAMP' },
-        ],
-        rows: [...latest.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r),
-      };
-    }
-    case 'failing_checks': {
-      const since = toMs(params.since);
-      const failing = rowsOf(own('validation_results')).filter(
-        (r) => toMs(r.observed_at) >= since && (r.status === 'fail' || r.status === 'error'),
-      );
-      const byCheck = new Map<string, typeof failing>();
-      for (const r of failing) byCheck.set(String(r.check), [...(byCheck.get(String(r.check)) ?? []), r]);
-      const rows = [...byCheck.entries()].map(([check, g]) => {
-        const last = [...g].sort((a, b) => toMs(b.observed_at) - toMs(a.observed_at))[0]!;
-        return {
-          check,
-          failures: g.length,
-          subjects: new Set(g.map((r) => r.subject)).size,
-          days: new Set(g.map((r) => new Date(toMs(r.observed_at)).toISOString().slice(0, 10))).size,
-          last_seen: last.observed_at,
-          last_subject: last.subject,
-          last_summary: last.summary,
-        };
-      });
-      rows.sort((a, b) => b.days - a.days || b.failures - a.failures || a.check.localeCompare(b.check));
-      return {
-        fields: [
-          { name: 'check', type: 'STRING' },
-          { name: 'failures', type: 'INT64' },
-          { name: 'subjects', type: 'INT64' },
-          { name: 'days', type: 'INT64' },
-          { name: 'last_seen', type: 'TIMESTAMP' },
-          { name: 'last_subject', type: 'STRING' },
-          { name: 'last_summary', type: 'STRING' },
-        ],
-        rows: rows.slice(0, Number(params.limit)),
-      };
-    }
-    default:
-      throw new Error(`fake BigQuery cannot evaluate query: ${sql.slice(0, 80)}`);
-  }
-};
+/** `[project.]dataset.table` → `dataset.table`, the key of `tables` and `schemas`. */
+const shortRef = (ref: string) => ref.split('.').slice(-2).join('.');
+
+/** Schemas of the bot's own tables in `dataset` and of the tables `config` names, by `dataset.table`. */
+export function schemasFor(dataset: string, config: Pick<Config, 'checks' | 'schedule'>) {
+  const own = [...READ_TABLES, ...WRITTEN_TABLES].map((t) => [`${dataset}.${t.name}`, t] as const);
+  const named = [...configuredReadSchemas(config)].map(([ref, t]) => [shortRef(ref), t] as const);
+  return new Map<string, TableSchema>([...own, ...named]);
+}
+
+/** The tables every fake starts with: the bot's default dataset and the default config's tables. */
+const defaultSchemas = () =>
+  schemasFor(OWN_DATASET, loadConfig({ PIPELINE_BACKEND: 'local' }, { fileExists: () => false }));
+
+const notFound = (what: string) => ({
+  error: { code: 404, message: `Not found: ${what}`, errors: [{ reason: 'notFound' }] },
+});
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -316,7 +144,10 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
   let latencyMs = 0;
   let pendingNext = 0;
   let pageSize = 1000;
-  let engine: Engine = pipelineBotEngine;
+  let schemas = defaultSchemas();
+  let errors: { label: string; message: string }[] = [];
+  const host = inject('zetasqlHost');
+  const zetasql = host ? new ZetaSqlClient(host) : undefined;
   const sockets = new Set<Socket>();
 
   const send = (res: ServerResponse, status: number, body: unknown) => {
@@ -336,30 +167,29 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       kind: 'bigquery#getQueryResultsResponse',
       jobReference: { projectId: 'fake', jobId: job.id, location: job.location },
       jobComplete: true,
-      schema: { fields: job.fields.map((f) => ({ ...f, mode: 'NULLABLE' })) },
+      schema: { fields: job.fields },
       totalRows: String(job.rows.length),
       rows,
       ...(next ? { pageToken: next } : {}),
     };
   };
 
-  const startJob = (
+  const startJob = async (
     api: RecordedQuery['api'],
     q: Record<string, unknown>,
     location: string | undefined,
     body: Record<string, unknown>,
   ) => {
     const sql = String(q.query);
-    const rawParams = (q.queryParameters ?? []) as Parameters<typeof decodeParam>[0][];
-    const params = Object.fromEntries(
-      rawParams.map((p) => [(p as unknown as { name: string }).name, decodeParam(p)]),
-    );
+    const rawParams = (q.queryParameters ?? []) as RestParam[];
+    const params = Object.fromEntries(rawParams.map((p) => [p.name, decodeParam(p)]));
     const paramTypes = Object.fromEntries(
       rawParams.map((p) => [
-        (p as unknown as { name: string }).name,
+        p.name,
         p.parameterType.type === 'ARRAY' ? `ARRAY<${p.parameterType.arrayType?.type}>` : p.parameterType.type,
       ]),
     );
+    const configuration = (body.configuration ?? body) as Record<string, unknown>;
     queries.push({
       api,
       sql,
@@ -367,16 +197,24 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       params,
       paramTypes,
       maximumBytesBilled: q.maximumBytesBilled as string | undefined,
+      jobTimeoutMs: configuration.jobTimeoutMs as string | undefined,
       location,
       body,
     });
-    const answer = engine(sql, params, tables);
+    if (!zetasql) throw new Error('fake BigQuery: ZetaSQL is not running (npm ci --prefix test/zetasql)');
+    const answer = await answerQuery(zetasql, sql, rawParams, {
+      schema: (ref) => schemas.get(ref),
+      rows: (ref) => tables.get(ref) ?? [],
+    }).catch((err: Error) => {
+      errors.push({ label: label(sql), message: err.message });
+      throw err;
+    });
     const job: Job = {
       id: `job_${randomUUID().replaceAll('-', '')}`,
       location,
       pending: pendingNext,
       fields: answer.fields,
-      rows: answer.rows.map((r) => ({ f: answer.fields.map((f) => ({ v: encode(r[f.name], f.type) })) })),
+      rows: answer.rows,
     };
     pendingNext = 0;
     jobs.set(job.id, job);
@@ -415,8 +253,9 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     const getResults = /^\/projects\/[^/]+\/queries\/([^/]+)$/.exec(path);
     const insertAll = /^\/projects\/[^/]+\/datasets\/([^/]+)\/tables\/([^/]+)\/insertAll$/.exec(path);
     const dataset = /^\/projects\/([^/]+)\/datasets\/([^/]+)$/.exec(path);
+    const table = /^\/projects\/[^/]+\/datasets\/([^/]+)\/tables\/([^/]+)$/.exec(path);
     if (req.method === 'POST' && /^\/projects\/[^/]+\/queries$/.test(path)) {
-      const job = startJob('jobs.query', body, body.location as string | undefined, body);
+      const job = await startJob('jobs.query', body, body.location as string | undefined, body);
       if (job.pending > 0) {
         job.pending--;
         send(res, 200, {
@@ -432,7 +271,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     if (req.method === 'POST' && /^\/projects\/[^/]+\/jobs$/.test(path)) {
       const cfg = ((body.configuration as Record<string, unknown>)?.query ?? {}) as Record<string, unknown>;
       const ref = (body.jobReference ?? {}) as { jobId?: string; location?: string };
-      const job = startJob('jobs.insert', cfg, ref.location, body);
+      const job = await startJob('jobs.insert', cfg, ref.location, body);
       if (ref.jobId) {
         jobs.delete(job.id);
         job.id = ref.jobId;
@@ -449,10 +288,7 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     }
     if (req.method === 'GET' && getResults) {
       const job = jobs.get(decodeURIComponent(getResults[1]!));
-      if (!job)
-        return send(res, 404, {
-          error: { code: 404, message: 'Not found: Job', errors: [{ reason: 'notFound' }] },
-        });
+      if (!job) return send(res, 404, notFound('Job'));
       if (job.pending > 0) {
         job.pending--;
         send(res, 200, {
@@ -479,6 +315,18 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       send(res, 200, { kind: 'bigquery#tableDataInsertAllResponse' });
       return;
     }
+    if (req.method === 'GET' && table) {
+      const schema = schemas.get(`${table[1]}.${table[2]}`);
+      if (!schema) return send(res, 404, notFound(`Table ${table[1]}.${table[2]}`));
+      send(res, 200, {
+        kind: 'bigquery#table',
+        tableReference: { datasetId: table[1], tableId: table[2] },
+        schema: {
+          fields: schema.columns.map((c) => ({ name: c.name, type: c.type, mode: c.mode ?? 'NULLABLE' })),
+        },
+      });
+      return;
+    }
     if (req.method === 'GET' && dataset) {
       send(res, 200, {
         kind: 'bigquery#dataset',
@@ -493,9 +341,10 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
   };
 
   const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent)
-        send(res, 400, { error: { code: 400, message: String(err), errors: [{ reason: 'invalidQuery' }] } });
+    handle(req, res).catch((err: Error) => {
+      if (res.headersSent) return;
+      if (err instanceof TableNotFound) return send(res, 404, notFound(err.message));
+      send(res, 400, { error: { code: 400, message: err.message, errors: [{ reason: 'invalidQuery' }] } });
     });
   });
   server.on('connection', (s) => {
@@ -510,6 +359,10 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     tables,
     requests: () => [...requests],
     queries: (l) => queries.filter((q) => !l || q.label === l),
+    get schemas() {
+      return schemas;
+    },
+    errors: () => [...errors],
     inserts: (t) => inserts.filter((i) => !t || i.table === t),
     failNext(times = 1, status = 500) {
       failures = { times, status };
@@ -523,9 +376,6 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
     setPageSize(n) {
       pageSize = n;
     },
-    setEngine(e) {
-      engine = e;
-    },
     reset() {
       tables.clear();
       requests = [];
@@ -537,9 +387,11 @@ export async function startFakeBigQuery(): Promise<FakeBigQuery> {
       latencyMs = 0;
       pendingNext = 0;
       pageSize = 1000;
-      engine = pipelineBotEngine;
+      schemas = defaultSchemas();
+      errors = [];
     },
     async close() {
+      zetasql?.close();
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -6,16 +6,24 @@
  *
  * Without Java or the jar, Firestore tests are skipped loudly — unless
  * `PIPELINE_REQUIRE_FIRESTORE_EMULATOR=1` (set by `.ci/run`), in which case the run fails.
+ *
+ * It also starts ZetaSQL's local service (see `zetasql-server.ts`) and hands its `host:port` through
+ * `inject('zetasqlHost')`; the BigQuery test fake analyzes and evaluates every query there. Without the
+ * test-only package (`npm ci --prefix test/zetasql`) the tests that query BigQuery are skipped loudly,
+ * unless `PIPELINE_REQUIRE_ZETASQL=1` (set by `.ci/run`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { startZetaSql, zetasqlBinary, zetasqlInstalled } from './zetasql-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** `127.0.0.1:PORT` of the Firestore emulator, or null when it could not be started. */
     firestoreEmulatorHost: string | null;
+    /** `127.0.0.1:PORT` of ZetaSQL's local service, or null when it is not installed. */
+    zetasqlHost: string | null;
   }
 }
 
@@ -139,7 +147,7 @@ async function startOnce(port: number): Promise<Started> {
   throw new Error(`emulator did not answer on http://${host}/ within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function startFirestore(project: TestProject): Promise<() => Promise<void>> {
   const required = process.env.PIPELINE_REQUIRE_FIRESTORE_EMULATOR === '1';
 
   // The Firestore library lets FIRESTORE_EMULATOR_HOST override explicit settings; a value left in
@@ -199,5 +207,39 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     process.removeListener('exit', onExit);
     await stop(child);
+  };
+}
+
+async function startZetaSqlService(project: TestProject): Promise<() => Promise<void>> {
+  if (!zetasqlInstalled()) {
+    const reason = `ZetaSQL server not installed: ${zetasqlBinary()} (run \`npm ci --prefix test/zetasql\`)`;
+    if (process.env.PIPELINE_REQUIRE_ZETASQL === '1') {
+      throw new Error(`PIPELINE_REQUIRE_ZETASQL=1 but ${reason}`);
+    }
+    loudWarning(['ZETASQL UNAVAILABLE — TESTS THAT QUERY BIGQUERY ARE BEING SKIPPED', reason]);
+    project.provide('zetasqlHost', null);
+    return async () => {};
+  }
+  const startedAt = performance.now();
+  const server = await startZetaSql(HOST, await freePort());
+  const ms = Math.round(performance.now() - startedAt);
+  console.log(`[zetasql] ready on ${server.host} in ${ms} ms (pid ${server.child.pid})`);
+  const onExit = () => killGroup(server.child, 'SIGKILL');
+  process.once('exit', onExit);
+  project.provide('zetasqlHost', server.host);
+  return async () => {
+    process.removeListener('exit', onExit);
+    await stop(server.child);
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const stopZetaSql = await startZetaSqlService(project);
+  const stopFirestore = await startFirestore(project).catch(async (err: unknown) => {
+    await stopZetaSql();
+    throw err;
+  });
+  return async () => {
+    await Promise.all([stopFirestore(), stopZetaSql()]);
   };
 }

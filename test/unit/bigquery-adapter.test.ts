@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
 import { IdentifierError, tableRef } from '../../src/adapters/bigquery/sql.js';
 import { exactInt, toDate } from '../../src/adapters/bigquery/values.js';
@@ -9,7 +9,7 @@ import { completenessCheck } from '../../src/checks/completeness.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Config } from '../../src/config.js';
 import { contractConfig, NOW } from '../contract/warehouse.contract.js';
-import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
+import { describeZetaSql, type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 
 let fake: FakeBigQuery;
 let metadata: Server;
@@ -49,23 +49,31 @@ function gcpConfig(extra: Record<string, string> = {}): Config {
 const adapters = (config = gcpConfig(), opts: { timeoutMs?: number } = {}) =>
   createBigQueryWarehouse(config, { now: () => NOW }, { maxRetries: 0, ...opts });
 
-describe('BigQuery adapter against the fake REST API', () => {
+describeZetaSql('BigQuery adapter against the fake REST API', () => {
   it('sends parameterized queries with maximumBytesBilled, location and labels, and no user text in SQL', async () => {
     const { warehouse } = adapters();
-    await warehouse.dailyCounts(gcpConfig().checks.completeness.targets[0]!, '2026-02-06', '2026-02-19');
+    await warehouse.dailyCounts(
+      gcpConfig().checks.completeness.targets[0]!,
+      '2026-02-06',
+      '2026-02-19',
+      'America/New_York',
+    );
     await warehouse.phaseCompletions(['phase2', 'phase2_to_phase3'], '2026-02-17', '2026-02-19');
     await warehouse.failureStreaks(new Date('2026-02-06T18:00:00.000Z'));
     const [counts, phases, streaks] = fake.queries();
     expect(counts).toMatchObject({
-      api: 'jobs.query',
+      // jobTimeoutMs only travels on a job, so every query is a job (jobs.insert), never jobs.query.
+      api: 'jobs.insert',
+      jobTimeoutMs: '60000',
       label: 'daily_counts',
       params: { from: '2026-02-06', to: '2026-02-19' },
       paramTypes: { from: 'DATE', to: 'DATE' },
       maximumBytesBilled: '123456789',
       location: 'us-west2',
     });
-    expect(counts!.body.useLegacySql).toBe(false);
-    expect(counts!.body.labels).toEqual({ app: 'pipeline-bot', query: 'daily_counts' });
+    const job = counts!.body.configuration as { query: Record<string, unknown>; labels: unknown };
+    expect(job.query.useLegacySql).toBe(false);
+    expect(job.labels).toEqual({ app: 'pipeline-bot', query: 'daily_counts' });
     expect(counts!.sql).toContain('FROM `test-project.nba_raw.nbac_schedule`');
     expect(counts!.sql).toContain('WHERE `game_date` BETWEEN @from AND @to');
     expect(phases).toMatchObject({
@@ -81,6 +89,7 @@ describe('BigQuery adapter against the fake REST API', () => {
     for (const q of fake.queries()) {
       expect(q.sql).not.toMatch(/2026-|phase2'/);
       expect(q.maximumBytesBilled).toBe('123456789');
+      expect(q.jobTimeoutMs).toBe('60000');
     }
     expect(metadataHits).toBe(0);
   });
@@ -93,7 +102,12 @@ describe('BigQuery adapter against the fake REST API', () => {
     fake.tables.set('nba_raw.nbac_schedule', rows);
     fake.setPending(2);
     fake.setPageSize(4);
-    const counts = await adapters().warehouse.dailyCounts(target, '2026-02-01', '2026-02-09');
+    const counts = await adapters().warehouse.dailyCounts(
+      target,
+      '2026-02-01',
+      '2026-02-09',
+      'America/New_York',
+    );
     expect(counts).toHaveLength(9);
     expect(counts.every((c) => c.expected === 3 && c.actual === 0)).toBe(true);
     const gets = fake.requests().filter((r) => r.method === 'GET' && r.path.includes('/queries/'));
@@ -205,17 +219,40 @@ describe('BigQuery adapter against the fake REST API', () => {
     fake.tables.set('nba_raw.nbac_schedule', [
       { game_date: '2026-02-18', game_id: 'a' },
       { game_date: '2026-02-18', game_id: 'b' },
+      { game_date: '2026-02-19', game_id: null },
     ]);
     const config = gcpConfig();
     config.schedule = { table: 'nba_raw.nbac_schedule', date_column: 'game_date', count_distinct: 'game_id' };
     const { schedule } = adapters(config);
-    const games = await schedule!.gamesOn(['2026-02-17', '2026-02-18']);
+    const games = await schedule!.gamesOn(['2026-02-17', '2026-02-18', '2026-02-19']);
     expect([...games]).toEqual([
       ['2026-02-17', 0],
       ['2026-02-18', 2],
+      ['2026-02-19', 0], // a NULL game id is no game
     ]);
     await schedule!.gamesOn(['2026-02-18']);
     expect(fake.queries('schedule')).toHaveLength(1);
+  });
+
+  it('reads each date column type from the table schema once, and says clearly when it does not fit', async () => {
+    const config = gcpConfig();
+    const target = config.checks.completeness.targets[0]!;
+    const { warehouse } = adapters(config);
+    await warehouse.dailyCounts(target, '2026-02-01', '2026-02-02', 'America/New_York');
+    await warehouse.dailyCounts(target, '2026-02-03', '2026-02-04', 'America/New_York');
+    const schemaReads = fake.requests().filter((r) => r.method === 'GET' && r.path.includes('/tables/'));
+    expect(schemaReads.map((r) => r.path).sort()).toEqual([
+      '/projects/test-project/datasets/nba_raw/tables/nbac_gamebook_player_stats',
+      '/projects/test-project/datasets/nba_raw/tables/nbac_schedule',
+    ]);
+    const wrong = { ...target, actual: { ...target.actual, date_column: 'game_id' } };
+    await expect(warehouse.dailyCounts(wrong, '2026-02-01', '2026-02-02', 'UTC')).rejects.toThrow(
+      'column game_id of nba_raw.nbac_gamebook_player_stats is STRING; a date column must be DATE, DATETIME or TIMESTAMP',
+    );
+    const absent = { ...target, actual: { ...target.actual, date_column: 'played_on' } };
+    await expect(warehouse.dailyCounts(absent, '2026-02-01', '2026-02-02', 'UTC')).rejects.toThrow(
+      'table nba_raw.nbac_gamebook_player_stats has no column played_on',
+    );
   });
 
   it('refuses identifiers that are not plain names before any query', () => {
@@ -229,6 +266,7 @@ describe('BigQuery adapter against the fake REST API', () => {
         config.checks.completeness.targets[0]!,
         '2026-02-01',
         '2026-02-02',
+        'America/New_York',
       ),
     ).rejects.toThrow(IdentifierError);
   });

@@ -45,18 +45,18 @@ describe('closed-day completeness cache', () => {
     let now = new Date('2026-02-20T05:00:00Z');
     const inner = countingWarehouse();
     const cached = new CachedWarehouse(inner, { now: () => now }, TZ, { closedTtlMs: 2 * 86_400_000 });
-    const out = await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    const out = await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     expect(out).toHaveLength(14);
     expect(inner.calls).toEqual([{ from: '2026-02-06', to: '2026-02-19' }]);
     now = new Date(now.getTime() + 15 * 60_000);
-    await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     expect(inner.calls[1]).toEqual({ from: '2026-02-19', to: '2026-02-19' });
     // Next day: the day that just closed is read once more with yesterday, then kept.
     now = new Date('2026-02-21T05:00:00Z');
-    await cached.dailyCounts(target, '2026-02-07', '2026-02-20');
+    await cached.dailyCounts(target, '2026-02-07', '2026-02-20', TZ);
     expect(inner.calls[2]).toEqual({ from: '2026-02-19', to: '2026-02-20' });
     now = new Date('2026-02-21T05:15:00Z');
-    await cached.dailyCounts(target, '2026-02-07', '2026-02-20');
+    await cached.dailyCounts(target, '2026-02-07', '2026-02-20', TZ);
     expect(inner.calls[3]).toEqual({ from: '2026-02-20', to: '2026-02-20' });
     expect(cached.stats).toEqual({ queries: 4, daysScanned: 14 + 1 + 2 + 1 });
   });
@@ -65,9 +65,9 @@ describe('closed-day completeness cache', () => {
     let now = new Date('2026-02-20T05:00:00Z');
     const inner = countingWarehouse();
     const cached = new CachedWarehouse(inner, { now: () => now }, TZ, { closedTtlMs: 3_600_000 });
-    await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     now = new Date(now.getTime() + 2 * 3_600_000);
-    await cached.dailyCounts(target, '2026-02-06', '2026-02-19');
+    await cached.dailyCounts(target, '2026-02-06', '2026-02-19', TZ);
     expect(inner.calls[1]).toEqual({ from: '2026-02-06', to: '2026-02-19' });
   });
 });
@@ -96,6 +96,14 @@ describe('completeness evaluation', () => {
     expect(text).toContain('2026-02-19 20% (2/10)');
     expect(text).toContain('50%'); // 10 of 20 expected records over the judged days
     expect(m.text).toContain('boxscores');
+  });
+
+  it('names the missing ids of a day below the threshold when the target matches keys', () => {
+    const keyed = counts.map((c) => (c.date === '2026-02-19' ? { ...c, missing: ['G3', 'G4'] } : c));
+    const t = evaluateTarget('boxscores', keyed, window, 0.8, new Date('2026-02-20T18:00:00Z'), TZ);
+    expect(JSON.stringify(completenessView([t], 3).blocks)).toContain(
+      '2026-02-19 20% (2/10, missing G3, G4)',
+    );
   });
 
   it('stays within Slack limits for 90 days and many targets', () => {

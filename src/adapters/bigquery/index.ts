@@ -2,6 +2,7 @@
 import type { Config } from '../../config.js';
 import type { Clock, ScheduleSource } from '../../ports.js';
 import { createBigQuery } from './client.js';
+import { DateColumns } from './date-columns.js';
 import { QueryRunner } from './query.js';
 import { BigQuerySchedule } from './schedule.js';
 import { BigQueryWarehouse } from './warehouse.js';
@@ -16,7 +17,13 @@ export interface BigQueryAdapters {
 export function createBigQueryWarehouse(
   config: Pick<
     Config,
-    'project' | 'bigqueryDataset' | 'bigqueryLocation' | 'bigqueryEmulatorHost' | 'schedule' | 'checks'
+    | 'project'
+    | 'bigqueryDataset'
+    | 'bigqueryLocation'
+    | 'bigqueryEmulatorHost'
+    | 'schedule'
+    | 'checks'
+    | 'timezone'
   >,
   clock: Clock,
   opts: { timeoutMs?: number; maxRetries?: number } = {},
@@ -36,9 +43,12 @@ export function createBigQueryWarehouse(
       timeoutMs: opts.timeoutMs,
     },
   );
+  const dateColumns = new DateColumns(runner, projectId);
   return {
     runner,
-    warehouse: new BigQueryWarehouse(runner, { projectId, dataset: config.bigqueryDataset }),
-    schedule: config.schedule ? new BigQuerySchedule(runner, config.schedule, projectId, clock) : undefined,
+    warehouse: new BigQueryWarehouse(runner, { projectId, dataset: config.bigqueryDataset }, dateColumns),
+    schedule: config.schedule
+      ? new BigQuerySchedule(runner, config.schedule, projectId, clock, dateColumns, config.timezone)
+      : undefined,
   };
 }

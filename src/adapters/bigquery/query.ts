@@ -1,7 +1,10 @@
 /**
  * Runs parameterized queries and streaming inserts with the cost and safety guards every call gets:
- * `maximumBytesBilled`, the dataset location, labels, an overall timeout, exact INT64 conversion, and
- * `insertId`s on every inserted row (BigQuery de-duplicates retried inserts by it).
+ * `maximumBytesBilled`, the dataset location, labels, an overall timeout on the client AND the same
+ * `jobTimeoutMs` on the server (a query the client gave up on stops running and billing), exact INT64
+ * conversion, and `insertId`s on every inserted row (BigQuery de-duplicates retried inserts by it).
+ * With `jobTimeoutMs` set the client creates a job (`jobs.insert` + `getQueryResults`) instead of the
+ * one-round-trip `jobs.query`, which cannot carry it.
  */
 import type { BigQuery } from '@google-cloud/bigquery';
 import { withTimeout } from '../../warehouse/timeout.js';
@@ -21,6 +24,8 @@ export interface Param {
   value: unknown;
 }
 
+/** Why 60 s: the warehouse checks run every 15 minutes; a query slower than a minute is a fault to report. */
+const DEFAULT_TIMEOUT_MS = 60_000;
 /** Rows per insertAll request; BigQuery recommends at most 500. */
 const INSERT_BATCH = 500;
 
@@ -34,6 +39,10 @@ export class QueryRunner {
     private readonly guards: QueryGuards,
   ) {}
 
+  private get timeoutMs(): number {
+    return this.guards.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
   bigquery(): Promise<BigQuery> {
     this.client ??= this.connect().catch((err) => {
       this.client = undefined;
@@ -42,9 +51,8 @@ export class QueryRunner {
     return this.client;
   }
 
-  async query(label: string, sql: string, params: Record<string, Param>): Promise<Record<string, unknown>[]> {
-    const bq = await this.bigquery();
-    this.queries++;
+  /** The job configuration every query gets: parameters, guards, labels. */
+  private request(label: string, sql: string, params: Record<string, Param>) {
     // The client reads DATE/TIMESTAMP parameters from a `{ value }` wrapper; a bare string is sent empty.
     const values = Object.fromEntries(
       Object.entries(params).map(([k, p]) => [
@@ -53,18 +61,59 @@ export class QueryRunner {
       ]),
     );
     const types = Object.fromEntries(Object.entries(params).map(([k, p]) => [k, p.type]));
-    const run = bq.query({
+    return {
       query: sql,
       params: values,
       types,
       useLegacySql: false,
       maximumBytesBilled: String(this.guards.maximumBytesBilled),
+      jobTimeoutMs: this.timeoutMs,
       labels: { app: 'pipeline-bot', query: label },
       ...(this.guards.location ? { location: this.guards.location } : {}),
+    };
+  }
+
+  async query(label: string, sql: string, params: Record<string, Param>): Promise<Record<string, unknown>[]> {
+    const bq = await this.bigquery();
+    this.queries++;
+    const run = bq.query({
+      ...this.request(label, sql, params),
       wrapIntegers: { integerTypeCastFunction: exactInt },
     });
-    const [rows] = await withTimeout(run, this.guards.timeoutMs ?? 60_000, `BigQuery query ${label}`);
+    const [rows] = await withTimeout(run, this.timeoutMs, `BigQuery query ${label}`);
     return rows as Record<string, unknown>[];
+  }
+
+  /**
+   * Submits the query with `dryRun: true`: BigQuery validates it (SQL, tables, columns, permissions) and
+   * reports the bytes it would scan, without running it or billing anything. Returns those bytes.
+   */
+  async dryRun(label: string, sql: string, params: Record<string, Param>): Promise<number> {
+    const bq = await this.bigquery();
+    const run = bq.createQueryJob({ ...this.request(label, sql, params), dryRun: true });
+    const [, response] = await withTimeout(run, this.timeoutMs, `BigQuery dry run ${label}`);
+    const stats = (response as { statistics?: { totalBytesProcessed?: string } } | undefined)?.statistics;
+    return Number(stats?.totalBytesProcessed ?? 0);
+  }
+
+  get maximumBytesBilled(): number {
+    return this.guards.maximumBytesBilled;
+  }
+
+  /** Names and types of a table's top-level columns (`tables.get`). */
+  async tableFields(
+    project: string,
+    dataset: string,
+    table: string,
+  ): Promise<{ name: string; type: string }[]> {
+    const bq = await this.bigquery();
+    const [metadata] = await withTimeout(
+      bq.dataset(dataset, { projectId: project }).table(table).getMetadata(),
+      this.timeoutMs,
+      `BigQuery schema of ${dataset}.${table}`,
+    );
+    const fields = (metadata as { schema?: { fields?: { name: string; type: string }[] } }).schema?.fields;
+    return (fields ?? []).map(({ name, type }) => ({ name, type }));
   }
 
   /** Streams rows into `dataset.table`, batched, each with its `insertId`. */
@@ -79,11 +128,7 @@ export class QueryRunner {
     for (let i = 0; i < rows.length; i += INSERT_BATCH) {
       const batch = rows.slice(i, i + INSERT_BATCH);
       try {
-        await withTimeout(
-          target.insert(batch, { raw: true }),
-          this.guards.timeoutMs ?? 60_000,
-          `BigQuery insert ${table}`,
-        );
+        await withTimeout(target.insert(batch, { raw: true }), this.timeoutMs, `BigQuery insert ${table}`);
       } catch (err) {
         const partial = (
           err as { name?: string; errors?: { errors?: { reason?: string; message?: string }[] }[] }

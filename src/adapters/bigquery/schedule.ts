@@ -6,6 +6,7 @@ import { dateRange } from '../../pipeline/dates.js';
 import type { IsoDate } from '../../pipeline/types.js';
 import type { Clock, ScheduleSource } from '../../ports.js';
 import type { CountSpec } from '../../warehouse/ports.js';
+import { type DateColumns, dayParams } from './date-columns.js';
 import type { QueryRunner } from './query.js';
 import { scheduleSql } from './sql.js';
 import { toInt, toIsoDate } from './values.js';
@@ -15,16 +16,16 @@ const TTL_MS = 60 * 60_000;
 
 export class BigQuerySchedule implements ScheduleSource {
   private readonly cache = new Map<IsoDate, { games: number; at: number }>();
-  private readonly sql: string;
 
   constructor(
     private readonly runner: QueryRunner,
-    spec: CountSpec,
-    projectId: string,
+    private readonly spec: CountSpec,
+    private readonly projectId: string,
     private readonly clock: Clock,
-  ) {
-    this.sql = scheduleSql(spec, projectId);
-  }
+    private readonly dateColumns: DateColumns,
+    /** The pipeline's time zone (dates of a TIMESTAMP column). */
+    private readonly tz: string,
+  ) {}
 
   async gamesOn(dates: IsoDate[]): Promise<Map<IsoDate, number>> {
     const now = this.clock.now().getTime();
@@ -37,10 +38,12 @@ export class BigQuerySchedule implements ScheduleSource {
       const from = sorted[0]!;
       const to = sorted[sorted.length - 1]!;
       try {
-        const rows = await this.runner.query('schedule', this.sql, {
-          from: { type: 'DATE', value: from },
-          to: { type: 'DATE', value: to },
-        });
+        const date = await this.dateColumns.of(this.spec);
+        const rows = await this.runner.query(
+          'schedule',
+          scheduleSql(date, this.projectId),
+          dayParams(from, to, this.tz, [date]),
+        );
         const found = new Map(rows.map((r) => [toIsoDate(r.d), toInt(r.n)]));
         for (const d of dateRange(from, to)) this.cache.set(d, { games: found.get(d) ?? 0, at: now });
       } catch (err) {

@@ -10,9 +10,11 @@ import type {
   ValidationRun,
   Warehouse,
 } from '../../warehouse/ports.js';
+import { DateColumns, dayParams } from './date-columns.js';
 import type { QueryRunner } from './query.js';
 import {
   dailyCountsSql,
+  dailyKeysSql,
   failingChecksSql,
   failureStreaksSql,
   type OwnTable,
@@ -33,24 +35,28 @@ export class BigQueryWarehouse implements Warehouse {
   constructor(
     private readonly runner: QueryRunner,
     private readonly opts: BigQueryWarehouseOptions,
+    private readonly dateColumns: DateColumns = new DateColumns(runner, opts.projectId),
   ) {
     this.own = (name) => tableRef(`${opts.dataset}.${name}`, opts.projectId);
     this.own('phase_completions'); // validates the dataset name at construction
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
+  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
+    const columns = await Promise.all([
+      this.dateColumns.of(target.expected),
+      this.dateColumns.of(target.actual),
+    ]);
+    const keys = target.match === 'keys';
     const rows = await this.runner.query(
-      'daily_counts',
-      dailyCountsSql(target.expected, target.actual, this.opts.projectId),
-      {
-        from: { type: 'DATE', value: from },
-        to: { type: 'DATE', value: to },
-      },
+      keys ? 'daily_keys' : 'daily_counts',
+      (keys ? dailyKeysSql : dailyCountsSql)(columns[0], columns[1], this.opts.projectId),
+      dayParams(from, to, tz, columns),
     );
     return rows.map((r) => ({
       date: toIsoDate(r.date),
       expected: toInt(r.expected),
       actual: toInt(r.actual),
+      ...(keys ? { missing: Array.isArray(r.missing) ? r.missing.map(String) : [] } : {}),
     }));
   }
 
@@ -65,6 +71,7 @@ export class BigQueryWarehouse implements Warehouse {
       streakStart: toDate(r.streak_start),
       lastRunAt: toDate(r.last_run_at)!,
       lastOkAt: toDate(r.last_ok_at),
+      lastOkUnknown: toBool(r.last_ok_unknown),
       lastError: toStr(r.last_error),
     }));
   }
@@ -79,7 +86,7 @@ export class BigQueryWarehouse implements Warehouse {
     return rows.map((r) => ({
       gameDate: toIsoDate(r.game_date),
       phase: String(r.phase),
-      isTriggered: toBool(r.is_triggered),
+      isTriggered: r.is_triggered == null ? null : toBool(r.is_triggered),
       triggerReason: toStr(r.trigger_reason),
       completedProcessorCount:
         r.completed_processor_count == null ? undefined : toInt(r.completed_processor_count),
@@ -117,9 +124,10 @@ export class BigQueryWarehouse implements Warehouse {
     await this.runner.insert(this.opts.dataset, 'validation_runs', [runRow]);
   }
 
-  async failingChecks(since: Date, limit: number): Promise<FailingCheckStat[]> {
+  async failingChecks(since: Date, limit: number, tz: string): Promise<FailingCheckStat[]> {
     const rows = await this.runner.query('failing_checks', failingChecksSql(this.own), {
       since: { type: 'TIMESTAMP', value: since.toISOString() },
+      tz: { type: 'STRING', value: tz },
       limit: { type: 'INT64', value: limit },
     });
     return rows.map((r) => ({

@@ -1,7 +1,8 @@
 import { parseCompletionDoc } from '../../pipeline/completion.js';
 import type { CompletionDoc, IsoDate } from '../../pipeline/types.js';
 import type { CompletionStore, DocRef, ScheduleSource } from '../../ports.js';
-import { type Db, toJson } from './db.js';
+import type { Db } from './db.js';
+import { toJson } from './json.js';
 
 export class LocalCompletionStore implements CompletionStore {
   constructor(private readonly db: Db) {}

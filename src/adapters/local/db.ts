@@ -34,11 +34,6 @@ export function openDb(dataDirOrMemory: string): Db {
   return db;
 }
 
-/** JSON with Dates as ISO strings; the completion parser reads them back as timestamps. */
-export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (v instanceof Date ? v.toISOString() : v));
-}
-
 export function getMeta(db: Db, key: string): string | undefined {
   return (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)
     ?.value;

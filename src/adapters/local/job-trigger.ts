@@ -14,7 +14,8 @@ import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.
 import { addDays, localDate } from '../../pipeline/dates.js';
 import type { CompletionDoc, IsoDate } from '../../pipeline/types.js';
 import type { Clock, CompletionStore, DocRef } from '../../ports.js';
-import { type Db, toJson } from './db.js';
+import type { Db } from './db.js';
+import { toJson } from './json.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS local_job_sim (

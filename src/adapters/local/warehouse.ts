@@ -1,9 +1,13 @@
 /**
  * The warehouse port on the embedded store (local mode, tests): the same answers as BigQuery from SQLite
- * tables of its own (`wh_*`). A completeness target's tables are kept as (table, date, key) rows; the
+ * tables of its own (`wh_*`). A completeness target's tables are kept as (table, date value, key) rows,
+ * the date value typed as in BigQuery: a DATE (`YYYY-MM-DD`), a DATETIME (`YYYY-MM-DDTHH:MM:SS`, wall
+ * time) or a TIMESTAMP (an instant, dated in the pipeline's time zone by the domain's `localDate`). The
  * column names of the target only matter to BigQuery.
  */
+import { localDate } from '../../pipeline/dates.js';
 import type { IsoDate } from '../../pipeline/types.js';
+import { MISSING_KEYS_SHOWN } from '../../warehouse/completeness.js';
 import type {
   CompletenessTarget,
   DayCount,
@@ -16,29 +20,30 @@ import type {
   Warehouse,
 } from '../../warehouse/ports.js';
 import type { Db } from './db.js';
+import { SCHEMA, upgradeStore } from './warehouse-schema.js';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS wh_rows (
-  tbl TEXT NOT NULL, date TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, date, key)
-);
-CREATE TABLE IF NOT EXISTS wh_runs (
-  kind TEXT NOT NULL, name TEXT NOT NULL, status TEXT NOT NULL, triggered_at INTEGER NOT NULL, error_message TEXT
-);
-CREATE INDEX IF NOT EXISTS wh_runs_by_time ON wh_runs (triggered_at);
-CREATE TABLE IF NOT EXISTS wh_phase_completions (
-  game_date TEXT NOT NULL, phase TEXT NOT NULL, is_triggered INTEGER NOT NULL, trigger_reason TEXT,
-  completed_processor_count INTEGER, updated_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS wh_validation_runs (
-  run_id TEXT PRIMARY KEY, started_at INTEGER NOT NULL, finished_at INTEGER NOT NULL, trigger TEXT NOT NULL,
-  status TEXT NOT NULL, checks_run INTEGER NOT NULL, checks_failed INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS wh_validation_results (
-  run_id TEXT NOT NULL, check_id TEXT NOT NULL, subject TEXT NOT NULL, status TEXT NOT NULL, summary TEXT NOT NULL,
-  details TEXT NOT NULL, observed_at INTEGER NOT NULL, PRIMARY KEY (run_id, check_id, subject)
-);
-CREATE INDEX IF NOT EXISTS wh_validation_results_by_time ON wh_validation_results (observed_at);
-`;
+/** Rows of the target's tables with their pipeline day (`local_date` is registered by the constructor). */
+const DAYS = `days AS (
+  SELECT DISTINCT tbl, COALESCE(local_date(at, @tz), substr(date, 1, 10)) AS day, key
+  FROM wh_rows WHERE tbl IN (@expected, @actual)
+),
+e AS (SELECT day, key FROM days WHERE tbl = @expected AND day BETWEEN @from AND @to),
+a AS (SELECT day, key FROM days WHERE tbl = @actual AND day BETWEEN @from AND @to)`;
+
+const COUNTS_SQL = `WITH ${DAYS},
+per AS (
+  SELECT day, COUNT(*) AS expected, 0 AS actual FROM e GROUP BY day
+  UNION ALL SELECT day, 0, COUNT(*) FROM a GROUP BY day
+)
+SELECT day, SUM(expected) AS expected, SUM(actual) AS actual FROM per GROUP BY day ORDER BY day`;
+
+const KEYS_SQL = `WITH ${DAYS},
+m AS (SELECT e.day, e.key, a.key IS NOT NULL AS found FROM e LEFT JOIN a ON a.day = e.day AND a.key = e.key)
+SELECT day, COUNT(*) AS expected, SUM(found) AS actual,
+  (SELECT json_group_array(key) FROM (
+    SELECT key FROM m AS m2 WHERE m2.day = m.day AND NOT m2.found ORDER BY key LIMIT @shown
+  )) AS missing
+FROM m GROUP BY day ORDER BY day`;
 
 /** Why: local mode runs the fast checks every minute; keep the file from growing without bound. */
 const HISTORY_RETENTION_MS = 90 * 86_400_000;
@@ -46,51 +51,72 @@ const HISTORY_RETENTION_MS = 90 * 86_400_000;
 export interface RunLogEntry {
   kind: RunKind;
   name: string;
-  status: string;
+  /** NULL: the log row has no status. */
+  status: string | null;
   triggeredAt: Date;
   errorMessage?: string;
+  /** The log's execution id, when it has one (processors). */
+  runId?: string;
 }
 
 export class LocalWarehouse implements Warehouse {
   private writes = 0;
 
   constructor(private readonly db: Db) {
+    upgradeStore(db);
     db.exec(SCHEMA);
+    // The pipeline's calendar date of an instant (ms), by the same rule as the rest of the bot.
+    db.function('local_date', { deterministic: true }, (ms, tz) =>
+      ms === null ? null : localDate(new Date(Number(ms)), String(tz)),
+    );
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate): Promise<DayCount[]> {
-    const count = this.db.prepare(
-      'SELECT date, COUNT(DISTINCT key) AS n FROM wh_rows WHERE tbl = ? AND date BETWEEN ? AND ? GROUP BY date',
-    );
-    const expected = new Map(
-      (count.all(target.expected.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]),
-    );
-    const actual = new Map(
-      (count.all(target.actual.table, from, to) as { date: string; n: number }[]).map((r) => [r.date, r.n]),
-    );
-    return [...new Set([...expected.keys(), ...actual.keys()])]
-      .sort()
-      .map((date) => ({ date, expected: expected.get(date) ?? 0, actual: actual.get(date) ?? 0 }));
+  /** Rules in `Warehouse.dailyCounts` and `CompletenessTarget.match`. */
+  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
+    const params = { expected: target.expected.table, actual: target.actual.table, from, to, tz };
+    const keys = target.match === 'keys';
+    const rows = this.db
+      .prepare(keys ? KEYS_SQL : COUNTS_SQL)
+      .all(keys ? { ...params, shown: MISSING_KEYS_SHOWN } : params) as {
+      day: string;
+      expected: number;
+      actual: number;
+      missing?: string;
+    }[];
+    return rows.map((r) => ({
+      date: r.day,
+      expected: r.expected,
+      actual: r.actual,
+      ...(r.missing !== undefined ? { missing: JSON.parse(r.missing) as string[] } : {}),
+    }));
   }
 
+  /** The rules of `FailureStreak`, in SQLite (`failed`: 1, 0, or NULL for unknown status). */
   async failureStreaks(since: Date): Promise<FailureStreak[]> {
     const rows = this.db
       .prepare(
-        `WITH runs AS (SELECT * FROM wh_runs WHERE triggered_at >= @since),
+        `WITH runs AS (
+          SELECT kind, name, MIN(triggered_at) AS triggered_at, MAX(status = 'failed') AS failed,
+            MAX(error_message) AS error_message
+          FROM wh_runs WHERE triggered_at >= @since
+          GROUP BY kind, name, COALESCE('id:' || run_id, 'at:' || triggered_at)
+        ),
         per AS (
           SELECT kind, name, MAX(triggered_at) AS last_run_at,
-            MAX(CASE WHEN status != 'failed' THEN triggered_at END) AS last_ok_at
+            MAX(CASE WHEN failed IS NOT 1 THEN triggered_at END) AS last_ok_at
           FROM runs GROUP BY kind, name
         ),
         tail AS (
           SELECT r.* FROM runs r JOIN per p ON p.kind = r.kind AND p.name = r.name
-          WHERE r.status = 'failed' AND (p.last_ok_at IS NULL OR r.triggered_at > p.last_ok_at)
+          WHERE r.failed = 1 AND (p.last_ok_at IS NULL OR r.triggered_at > p.last_ok_at)
         )
         SELECT p.kind, p.name, p.last_run_at, p.last_ok_at,
           (SELECT COUNT(*) FROM tail t WHERE t.kind = p.kind AND t.name = p.name) AS streak,
           (SELECT MIN(triggered_at) FROM tail t WHERE t.kind = p.kind AND t.name = p.name) AS streak_start,
+          EXISTS (SELECT 1 FROM runs r WHERE r.kind = p.kind AND r.name = p.name
+            AND r.triggered_at = p.last_ok_at AND r.failed IS NULL) AS last_ok_unknown,
           (SELECT error_message FROM tail t WHERE t.kind = p.kind AND t.name = p.name AND error_message IS NOT NULL
-            ORDER BY triggered_at DESC LIMIT 1) AS last_error
+            ORDER BY triggered_at DESC, error_message DESC LIMIT 1) AS last_error
         FROM per p ORDER BY p.kind, p.name`,
       )
       .all({ since: since.getTime() }) as {
@@ -98,6 +124,7 @@ export class LocalWarehouse implements Warehouse {
       name: string;
       last_run_at: number;
       last_ok_at: number | null;
+      last_ok_unknown: number;
       streak: number;
       streak_start: number | null;
       last_error: string | null;
@@ -109,6 +136,7 @@ export class LocalWarehouse implements Warehouse {
       streakStart: r.streak_start === null ? undefined : new Date(r.streak_start),
       lastRunAt: new Date(r.last_run_at),
       lastOkAt: r.last_ok_at === null ? undefined : new Date(r.last_ok_at),
+      lastOkUnknown: r.last_ok_unknown === 1,
       lastError: r.last_error ?? undefined,
     }));
   }
@@ -118,15 +146,19 @@ export class LocalWarehouse implements Warehouse {
     const rows = this.db
       .prepare(
         `SELECT * FROM (
-          SELECT *, ROW_NUMBER() OVER (PARTITION BY game_date, phase ORDER BY updated_at DESC) AS rn
+          SELECT *, ROW_NUMBER() OVER (
+            PARTITION BY game_date, phase
+            ORDER BY updated_at DESC, is_triggered DESC NULLS LAST, completed_processor_count DESC NULLS LAST,
+              trigger_reason ASC NULLS LAST
+          ) AS rn
           FROM wh_phase_completions
-          WHERE game_date BETWEEN ? AND ? AND phase IN (SELECT value FROM json_each(?))
+          WHERE game_date BETWEEN ? AND ? AND phase IN (SELECT value FROM json_each(?)) AND updated_at IS NOT NULL
         ) WHERE rn = 1 ORDER BY game_date, phase`,
       )
       .all(from, to, JSON.stringify(phases)) as {
       game_date: string;
       phase: string;
-      is_triggered: number;
+      is_triggered: number | null;
       trigger_reason: string | null;
       completed_processor_count: number | null;
       updated_at: number;
@@ -134,7 +166,7 @@ export class LocalWarehouse implements Warehouse {
     return rows.map((r) => ({
       gameDate: r.game_date,
       phase: r.phase,
-      isTriggered: r.is_triggered === 1,
+      isTriggered: r.is_triggered === null ? null : r.is_triggered === 1,
       triggerReason: r.trigger_reason ?? undefined,
       completedProcessorCount: r.completed_processor_count ?? undefined,
       updatedAt: new Date(r.updated_at),
@@ -175,24 +207,26 @@ export class LocalWarehouse implements Warehouse {
     if (this.writes++ % 500 === 0) this.prune(run.startedAt.getTime() - HISTORY_RETENTION_MS);
   }
 
-  async failingChecks(since: Date, limit: number): Promise<FailingCheckStat[]> {
+  /** The rules of `Warehouse.failingChecks`; `local_date` is the domain's `localDate` (see the constructor). */
+  async failingChecks(since: Date, limit: number, tz: string): Promise<FailingCheckStat[]> {
     const rows = this.db
       .prepare(
         `WITH f AS (
           SELECT * FROM wh_validation_results WHERE observed_at >= @since AND status IN ('fail', 'error')
         ),
         latest AS (
-          SELECT check_id, subject, summary, ROW_NUMBER() OVER (PARTITION BY check_id ORDER BY observed_at DESC) AS rn FROM f
+          SELECT check_id, subject, summary,
+            ROW_NUMBER() OVER (PARTITION BY check_id ORDER BY observed_at DESC, subject, summary) AS rn FROM f
         )
         SELECT f.check_id, COUNT(*) AS failures, COUNT(DISTINCT f.subject) AS subjects,
-          COUNT(DISTINCT date(f.observed_at / 1000, 'unixepoch')) AS days, MAX(f.observed_at) AS last_seen,
+          COUNT(DISTINCT local_date(f.observed_at, @tz)) AS days, MAX(f.observed_at) AS last_seen,
           l.subject AS last_subject, l.summary AS last_summary
         FROM f JOIN latest l ON l.check_id = f.check_id AND l.rn = 1
         GROUP BY f.check_id
         ORDER BY days DESC, failures DESC, f.check_id
         LIMIT @limit`,
       )
-      .all({ since: since.getTime(), limit }) as {
+      .all({ since: since.getTime(), limit, tz }) as {
       check_id: string;
       failures: number;
       subjects: number;
@@ -218,20 +252,25 @@ export class LocalWarehouse implements Warehouse {
 
   // Seeding (demo, tests).
 
-  addRows(table: string, date: IsoDate, keys: string[]): void {
-    const stmt = this.db.prepare('INSERT OR IGNORE INTO wh_rows (tbl, date, key) VALUES (?, ?, ?)');
+  /**
+   * Rows of a completeness table, all with the same date value: a DATE or DATETIME as text, a TIMESTAMP as a
+   * `Date`. A NULL key is not a record (as `COUNT(DISTINCT)` in SQL), so none is kept.
+   */
+  addRows(table: string, date: string | Date, keys: (string | null)[]): void {
+    const stmt = this.db.prepare('INSERT INTO wh_rows (tbl, date, at, key) VALUES (?, ?, ?, ?)');
+    const [text, at] = date instanceof Date ? [null, date.getTime()] : [date, null];
     this.db.transaction(() => {
-      for (const k of keys) stmt.run(table, date, k);
+      for (const k of keys) if (k !== null) stmt.run(table, text, at, k);
     })();
   }
 
   addRuns(entries: RunLogEntry[]): void {
     const stmt = this.db.prepare(
-      'INSERT INTO wh_runs (kind, name, status, triggered_at, error_message) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO wh_runs (kind, name, status, triggered_at, error_message, run_id) VALUES (?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
       for (const e of entries)
-        stmt.run(e.kind, e.name, e.status, e.triggeredAt.getTime(), e.errorMessage ?? null);
+        stmt.run(e.kind, e.name, e.status, e.triggeredAt.getTime(), e.errorMessage ?? null, e.runId ?? null);
     })();
   }
 
@@ -245,10 +284,10 @@ export class LocalWarehouse implements Warehouse {
         stmt.run(
           r.gameDate,
           r.phase,
-          r.isTriggered ? 1 : 0,
+          r.isTriggered === null ? null : r.isTriggered ? 1 : 0,
           r.triggerReason ?? null,
           r.completedProcessorCount ?? null,
-          (r.updatedAt ?? new Date(0)).getTime(),
+          r.updatedAt?.getTime() ?? null,
         );
       }
     })();

@@ -1,8 +1,9 @@
 /**
  * Runs a Cloud Scheduler job now (`jobs.run` on `projects/{project}/locations/{location}/jobs/{job}`).
  *
- * - Production: `@google-cloud/scheduler`'s CloudSchedulerClient, imported lazily (gRPC and protos
- *   cost cold-start time and local mode never needs them), with Application Default Credentials.
+ * - Production: `@google-cloud/scheduler`'s CloudSchedulerClient over gRPC (see client.ts), with
+ *   Application Default Credentials, or plain-text gRPC without credentials to
+ *   `CLOUD_SCHEDULER_EMULATOR_HOST` (`grpc` options).
  * - `CLOUD_SCHEDULER_API_ENDPOINT` set (tests, a fake): a plain `fetch` of the documented REST call
  *   `POST {endpoint}/v1/{name}:run` with NO credentials. Why not the library pointed at the endpoint:
  *   its REST fallback still resolves Google credentials (and probes the metadata server) before every
@@ -11,6 +12,12 @@
  */
 import type { CloudSchedulerClient } from '@google-cloud/scheduler';
 import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.js';
+import {
+  createSchedulerClient,
+  DEFINITE_GRPC_CODES,
+  grpcCode,
+  type SchedulerClientOptions,
+} from './client.js';
 
 export interface CloudSchedulerOptions {
   /** REST base URL (e.g. `http://127.0.0.1:9060`); when set no credentials are used. */
@@ -18,6 +25,8 @@ export interface CloudSchedulerOptions {
   /** Per call; on timeout the job may or may not have run (the error says so). */
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** Options of the gRPC client (a local server: `servicePath`, `port`, insecure `sslCreds`). */
+  grpc?: SchedulerClientOptions | Promise<SchedulerClientOptions>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -25,9 +34,6 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export function jobName(ref: Pick<JobRef, 'project' | 'location' | 'job'>): string {
   return `projects/${ref.project}/locations/${ref.location}/jobs/${ref.job}`;
 }
-
-/** gRPC codes after which the job certainly did not run (the request was rejected). */
-const DEFINITE_GRPC = new Set([3, 5, 7, 9, 16]); // INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION, UNAUTHENTICATED
 
 export class CloudSchedulerJobTrigger implements JobTrigger {
   private client?: Promise<CloudSchedulerClient>;
@@ -37,16 +43,22 @@ export class CloudSchedulerJobTrigger implements JobTrigger {
   async runJob(ref: JobRef): Promise<void> {
     const name = jobName(ref);
     if (this.opts.endpoint) return this.runRest(name);
-    this.client ??= import('@google-cloud/scheduler').then((m) => new m.CloudSchedulerClient());
+    this.client ??= Promise.resolve(this.opts.grpc).then((o) => createSchedulerClient(o));
     const client = await this.client;
     try {
       await client.runJob({ name }, { timeout: this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: null });
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
+      const code = grpcCode(err);
       const message = err instanceof Error ? err.message : String(err);
-      const definite = typeof code === 'number' && DEFINITE_GRPC.has(code);
+      const definite = code !== undefined && DEFINITE_GRPC_CODES.has(code);
       throw new JobTriggerError(`Cloud Scheduler ${name}:run failed: ${message}`, !definite);
     }
+  }
+
+  /** Closes the gRPC channel, if one was opened. */
+  async close(): Promise<void> {
+    const client = await this.client?.catch(() => undefined);
+    await client?.close();
   }
 
   private async runRest(name: string): Promise<void> {

@@ -1,0 +1,99 @@
+/**
+ * `pipeline-bot doctor` (and `/pipeline doctor`): each production prerequisite as a verdict with the fix.
+ * Slack-free and Google-free: check groups talk to the ports below; views render the report.
+ */
+import type { Config } from '../config.js';
+import type { CompletionStore } from '../ports.js';
+import type { SchedulerAdmin, WarehouseAdmin } from '../setup/ports.js';
+import type { TableSchema } from '../warehouse/table-schema.js';
+
+export type Verdict = 'pass' | 'fail' | 'skip';
+
+export interface DoctorCheck {
+  /** `config`, `slack`, `firestore`, `bigquery`, `scheduler`. */
+  group: string;
+  name: string;
+  verdict: Verdict;
+  detail: string;
+  /** What to do about a failure, in words an operator can act on. */
+  fix?: string;
+}
+
+export interface DoctorReport {
+  checks: DoctorCheck[];
+  /** No check failed. */
+  ok: boolean;
+}
+
+/** A Web API failure as Slack names it (`invalid_auth`, `not_in_channel`, `channel_not_found`, …). */
+export class SlackProbeError extends Error {
+  constructor(readonly slackError: string) {
+    super(slackError);
+    this.name = 'SlackProbeError';
+  }
+}
+
+export interface SlackIdentity {
+  teamId: string;
+  team?: string;
+  /** The bot user's name. */
+  user?: string;
+  /** Granted scopes (the `x-oauth-scopes` response header); undefined when Slack sent none. */
+  scopes?: string[];
+}
+
+export interface SlackProbe {
+  /** `auth.test`. Throws `SlackProbeError` on an `ok: false` answer. */
+  authTest(): Promise<SlackIdentity>;
+  /** Resolves when the bot is a member of the channel (can post and read it); throws `SlackProbeError`. */
+  channelAccess(channel: string): Promise<void>;
+}
+
+/** One query of the bot submitted with `dryRun: true`. */
+export interface QueryDryRun {
+  name: string;
+  bytes?: number;
+  error?: string;
+}
+
+export interface WarehouseProbe {
+  admin: WarehouseAdmin;
+  dryRuns(): Promise<QueryDryRun[]>;
+  maximumBytesBilled: number;
+}
+
+/** What the check groups are given; an absent port means that part is not configured. */
+export interface DoctorContext {
+  config: Config;
+  now: Date;
+  slack?: SlackProbe;
+  completions?: CompletionStore;
+  warehouse?: WarehouseProbe;
+  scheduler?: SchedulerAdmin;
+  /** The tables the bot writes (the schema source). */
+  tables: TableSchema[];
+}
+
+export type CheckGroup = (ctx: DoctorContext) => Promise<DoctorCheck[]>;
+
+export const pass = (group: string, name: string, detail: string): DoctorCheck => ({
+  group,
+  name,
+  verdict: 'pass',
+  detail,
+});
+export const fail = (group: string, name: string, detail: string, fix: string): DoctorCheck => ({
+  group,
+  name,
+  verdict: 'fail',
+  detail,
+  fix,
+});
+export const skip = (group: string, name: string, detail: string): DoctorCheck => ({
+  group,
+  name,
+  verdict: 'skip',
+  detail,
+});
+
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
