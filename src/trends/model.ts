@@ -16,6 +16,8 @@ export interface ProcessorRun {
   completedAt?: Date;
   /** success | failed | partial | skipped */
   status: string;
+  /** The log's run id; the same run may be logged twice (started, then finished). */
+  executionId?: string;
 }
 
 /** Reads `processor_execution_log` (BigQuery) or its local-mode copy: runs triggered in (from, to]. */
@@ -75,13 +77,31 @@ export function windowStats(runs: ProcessorRun[]): WindowStats {
   };
 }
 
+/** One row per run: of the rows sharing an execution id, the one that finished last (else the latest). */
+export function distinctRuns(runs: ProcessorRun[]): ProcessorRun[] {
+  const byId = new Map<string, ProcessorRun>();
+  const rank = (r: ProcessorRun) => r.completedAt?.getTime() ?? r.triggeredAt.getTime() - 1e15;
+  const unnamed: ProcessorRun[] = [];
+  for (const r of runs) {
+    if (!r.executionId) {
+      unnamed.push(r);
+      continue;
+    }
+    const key = `${r.processor}\u0000${r.executionId}`;
+    const seen = byId.get(key);
+    if (!seen || rank(r) >= rank(seen)) byId.set(key, r);
+  }
+  return [...unnamed, ...byId.values()];
+}
+
 /** Windows end at `now`: the last `days` × 24 h and the `days` × 24 h before; plus the processor's last day. */
 export function processorTrends(runs: ProcessorRun[], now: Date, days: number, tz: string): ProcessorTrend[] {
   const end = now.getTime();
   const within = (r: ProcessorRun, from: number, to: number) =>
     r.triggeredAt.getTime() > from && r.triggeredAt.getTime() <= to;
   const byProcessor = new Map<string, ProcessorRun[]>();
-  for (const r of runs) byProcessor.set(r.processor, [...(byProcessor.get(r.processor) ?? []), r]);
+  for (const r of distinctRuns(runs))
+    byProcessor.set(r.processor, [...(byProcessor.get(r.processor) ?? []), r]);
   return [...byProcessor]
     .map(([processor, list]): ProcessorTrend => {
       const current = list.filter((r) => within(r, end - days * DAY, end));

@@ -9,7 +9,7 @@ import { tableRef } from './sql.js';
 import { toDate } from './values.js';
 
 export function processorRunsSql(table: string): string {
-  return `SELECT processor_name, phase, triggered_at, completed_at, status
+  return `SELECT execution_id, processor_name, phase, triggered_at, completed_at, status
 FROM ${table}
 WHERE triggered_at > @from AND triggered_at <= @to
 ORDER BY triggered_at, processor_name`;
@@ -36,6 +36,7 @@ export class BigQueryProcessorRuns implements ProcessorRunLog {
       triggeredAt: toDate(r.triggered_at)!,
       completedAt: toDate(r.completed_at),
       status: String(r.status ?? ''),
+      executionId: r.execution_id == null ? undefined : String(r.execution_id),
     }));
   }
 }

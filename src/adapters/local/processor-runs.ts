@@ -11,7 +11,8 @@ CREATE TABLE IF NOT EXISTS processor_runs (
   phase TEXT NOT NULL,
   triggered_at INTEGER NOT NULL,
   completed_at INTEGER,
-  status TEXT NOT NULL
+  status TEXT NOT NULL,
+  execution_id TEXT
 );
 CREATE INDEX IF NOT EXISTS processor_runs_triggered ON processor_runs (triggered_at);
 `;
@@ -22,6 +23,7 @@ interface Row {
   triggered_at: number;
   completed_at: number | null;
   status: string;
+  execution_id: string | null;
 }
 
 export class LocalProcessorRuns implements ProcessorRunLog {
@@ -42,12 +44,14 @@ export class LocalProcessorRuns implements ProcessorRunLog {
       triggeredAt: new Date(r.triggered_at),
       completedAt: r.completed_at === null ? undefined : new Date(r.completed_at),
       status: r.status,
+      executionId: r.execution_id ?? undefined,
     }));
   }
 
   async insert(runs: ProcessorRun[]): Promise<void> {
     const add = this.db.prepare<Row>(
-      'INSERT INTO processor_runs VALUES (@processor_name, @phase, @triggered_at, @completed_at, @status)',
+      `INSERT INTO processor_runs (processor_name, phase, triggered_at, completed_at, status, execution_id)
+       VALUES (@processor_name, @phase, @triggered_at, @completed_at, @status, @execution_id)`,
     );
     this.db.transaction(() => {
       for (const r of runs)
@@ -57,6 +61,7 @@ export class LocalProcessorRuns implements ProcessorRunLog {
           triggered_at: r.triggeredAt.getTime(),
           completed_at: r.completedAt?.getTime() ?? null,
           status: r.status,
+          execution_id: r.executionId ?? null,
         });
     })();
   }
