@@ -35,11 +35,13 @@ afterAll(() => {
   for (const d of tmp) rmSync(d, { recursive: true, force: true });
 });
 
+// SANDBOX=0: in local mode the terminal (and DATA_DIR/charts/) stands in for Slack, not the sandbox page.
 const baseEnv = (dataDir: string) => ({
   DATA_DIR: dataDir,
   PORT: '0',
   HOST: '127.0.0.1',
   LOG_LEVEL: 'silent',
+  SANDBOX: '0',
 });
 
 async function demoCharts(): Promise<Chart[]> {

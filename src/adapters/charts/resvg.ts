@@ -21,10 +21,16 @@ export function shippedFontPath(from = dirname(fileURLToPath(import.meta.url))):
   }
 }
 
+/**
+ * The font and the native module are looked up at the first chart, not at start-up: an install without
+ * them (e.g. `npm ci --omit=optional` drops resvg's platform binary) still starts, and each chart that
+ * cannot be drawn is reported where it would have appeared.
+ */
 export class ResvgRenderer implements ChartRenderer {
-  private readonly font = shippedFontPath();
+  private font?: string;
 
   async png(chart: Chart): Promise<Buffer> {
+    this.font ??= shippedFontPath();
     const { Resvg } = await import('@resvg/resvg-js');
     const resvg = new Resvg(chart.svg, {
       fitTo: { mode: 'original' },
