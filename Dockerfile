@@ -18,9 +18,17 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# The chart renderer's native binary is an optional dependency of @resvg/resvg-js: fetched here explicitly
+# (linux x64 glibc, the image's platform), since --omit=optional also leaves out the local-mode SQLite.
+RUN npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
+ && npm pack --silent @resvg/resvg-js-linux-x64-gnu@2.6.2 \
+ && mkdir -p node_modules/@resvg/resvg-js-linux-x64-gnu \
+ && tar -xzf resvg-js-linux-x64-gnu-2.6.2.tgz -C node_modules/@resvg/resvg-js-linux-x64-gnu --strip-components=1 \
+ && rm resvg-js-linux-x64-gnu-2.6.2.tgz && npm cache clean --force
 COPY --from=build /app/dist/src ./dist/src
 COPY bin ./bin
+# The font charts are drawn with (shipped, so rendering is the same everywhere).
+COPY assets ./assets
 # A pipeline.yml next to package.json is baked in when present (the pattern matches nothing otherwise);
 # or mount one and point PIPELINE_CONFIG at it.
 COPY package.json pipeline.ym[l] ./

@@ -6,6 +6,7 @@
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { App } from '@slack/bolt';
 import { createBackend } from './adapters/index.js';
 import { TerminalChat } from './adapters/local/terminal-chat.js';
@@ -92,7 +93,11 @@ export async function startApp(
       config.slackMode === 'none' ? undefined : import('./adapters/slack/index.js'),
     ]);
     const chat = !slackMod
-      ? new TerminalChat(opts.out ?? ((l) => process.stdout.write(`${l}\n`)))
+      ? new TerminalChat(
+          opts.out ?? ((l) => process.stdout.write(`${l}\n`)),
+          {},
+          join(config.dataDir, 'charts'),
+        )
       : new slackMod.SlackChat(config.slack.botToken!, {
           apiUrl: config.slack.apiUrl,
           minPostIntervalMs: opts.slackMinPostIntervalMs,

@@ -21,6 +21,7 @@ import { systemClock } from './ports.js';
 import { REPLAY_USAGE, TEST_USAGE } from './replay/usage.js';
 import { createDeps } from './service.js';
 import { describeStartupError } from './startup-error.js';
+import { trendsCommand } from './trends/cli.js';
 import { checkReportView } from './views/checks.js';
 import { healOutcomeView } from './views/heal.js';
 import { renderMessage } from './views/terminal.js';
@@ -32,6 +33,7 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   completeness [days]                     per-target completeness grid
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
+  trends [days]                           processor trends vs the period before; charts to DATA_DIR/charts/
   digest [--post]                         print (or post) the daily digest
   setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
   doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)
@@ -84,6 +86,7 @@ export async function main(argv: string[], env: Record<string, string | undefine
       return exitCodeFor(results);
     }
     if (cmd === 'digest') return await digestCommand(deps, rest, (line) => console.log(line));
+    if (cmd === 'trends') return await trendsCommand(deps, rest, (line) => console.log(line));
     const parsed = parseCommand(
       [cmd, ...rest].join(' '),
       clock.now(),

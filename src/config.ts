@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import cron from 'node-cron';
 import { z } from 'zod';
+import { deploymentsSchema, servicesSchema } from './monitors/config-schema.js';
 import {
   escalationSchema,
   linksSchema,
@@ -145,6 +146,17 @@ const fileSchema = z
           .object({ lookback_days: z.number().int().min(1).max(30).default(3), severity: severitySetting })
           .strict()
           .default({}),
+        /** slow_processor: last day's p95 > factor × the window's median duration (issue 15). */
+        slow_processor: z
+          .object({
+            window_days: z.number().int().min(2).max(90).default(7),
+            // Why 2×: day-to-day noise in processing time stays well under double; a real slowdown does not.
+            factor: z.number().min(1).default(2),
+            // Why 5: a median of fewer runs says little.
+            min_runs: z.number().int().min(1).default(5),
+          })
+          .strict()
+          .default({}),
         heal_frequency: z
           .object({
             max_heals: z.number().int().min(1).default(3),
@@ -205,6 +217,9 @@ const fileSchema = z
       })
       .strict()
       .default({}),
+    /** service_health and deployment_drift (SPEC §10). */
+    services: servicesSchema,
+    deployments: deploymentsSchema.optional(),
   })
   .strict();
 
@@ -249,6 +264,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  CLOUD_RUN_API_ENDPOINT: z.string().url().optional(),
+  GITHUB_API_URL: z.string().url().default('https://api.github.com'),
+  GITHUB_TOKEN: z.string().optional(),
   SANDBOX: z.enum(['true', 'false', '1', '0', '']).optional(),
 });
 
@@ -288,6 +306,8 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   host: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   configPath?: string;
+  /** deployment_drift's APIs: Cloud Run Admin (an endpoint override means a fake, no credentials) and GitHub. */
+  monitorApis: { cloudRunEndpoint?: string; githubApiUrl: string; githubToken?: string };
   /**
    * Serve the Slack sandbox page (src/sandbox): on by default in local mode without Slack credentials,
    * forced on by `SANDBOX=1` (the bot then talks to the sandbox, not to Slack), off with `SANDBOX=0`.
@@ -421,6 +441,11 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     configPath,
+    monitorApis: {
+      cloudRunEndpoint: e.CLOUD_RUN_API_ENDPOINT,
+      githubApiUrl: e.GITHUB_API_URL,
+      githubToken: e.GITHUB_TOKEN,
+    },
     sandbox: sandboxOn(e.SANDBOX, e.HOST, backend === 'local' && slackMode === 'none'),
   };
 }

@@ -2,6 +2,7 @@
 import type { Monitor, Trigger } from './alerts/monitor.js';
 import type { AlertService } from './alerts/service.js';
 import type { AlertStore, LeaseStore } from './alerts/types.js';
+import type { ChartRenderer } from './charts/ports.js';
 import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
 import type { DoctorReport } from './doctor/types.js';
@@ -9,6 +10,7 @@ import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
 import type { SilenceStore } from './oncall/silences.js';
 import type { Chat, Clock, CompletionStore, Probe, ScheduleSource } from './ports.js';
+import type { ProcessorRunLog } from './trends/model.js';
 import type { Warehouse } from './warehouse/ports.js';
 
 export interface Deps {
@@ -23,6 +25,10 @@ export interface Deps {
   /** Present when there is somewhere to post alerts (Slack with an alert channel, or the terminal). */
   alerts?: AlertService;
   chat?: Chat;
+  /** `processor_execution_log` for trends and slow_processor (absent without a warehouse). */
+  processorRuns?: ProcessorRunLog;
+  /** Renders charts to PNG (digest, trends). */
+  charts?: ChartRenderer;
   /** Present when the backend can run heals (both backends can). */
   heal?: HealService;
   monitor: Monitor;

@@ -65,6 +65,17 @@ export interface FindPosted {
   since: Date;
 }
 
+/** A file (a chart) for a channel or a thread. */
+export interface ChatFile {
+  channel: string;
+  threadTs?: string;
+  filename: string;
+  title: string;
+  /** What the picture shows, in words (screen readers; the text fallback). */
+  altText: string;
+  data: Buffer;
+}
+
 /**
  * Chat: Slack in production (bounded retries, Retry-After honoured, ~1 message/s per channel), the
  * terminal in local mode, a fake in tests.
@@ -76,6 +87,8 @@ export interface Chat {
   usergroupMembers(usergroupId: string): Promise<string[]>;
   /** A link to a message, when the chat has such a thing. */
   permalink?(message: PostedMessage): Promise<string | undefined>;
+  /** Attaches a file (Slack: `files.uploadV2`, scope `files:write`; local mode: a file under DATA_DIR/charts/). */
+  upload?(file: ChatFile): Promise<void>;
   /** A message posted earlier with `key`, if the chat can look it up (Slack: message metadata). */
   findPosted?(query: FindPosted): Promise<PostedMessage | undefined>;
 }

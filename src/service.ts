@@ -37,7 +37,11 @@ export function createDeps(
     schedule: backend.schedule,
     warehouse: backend.warehouse,
   };
-  const checks = allChecks({ heals: backend.heal?.healLog });
+  const checks = allChecks({
+    heals: backend.heal?.healLog,
+    monitors: backend.monitors,
+    processorRuns: backend.processorRuns,
+  });
   const run = tieredRunner(checks, checkDeps, log);
   const instanceId = opts.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   const channel = config.channels.alerts ?? opts.fallbackChannel;
@@ -78,6 +82,8 @@ export function createDeps(
     alertStore: backend.alerts,
     alerts,
     chat,
+    charts: backend.monitors?.charts,
+    processorRuns: backend.processorRuns,
     heal,
     monitor,
     leases: backend.leases,

@@ -4,12 +4,14 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SilenceStore } from '../oncall/silences.js';
 import type { Clock, CompletionStore, Probe, ScheduleSource } from '../ports.js';
+import type { ProcessorRunLog } from '../trends/model.js';
 import { CachedWarehouse } from '../warehouse/cached.js';
 import type { Warehouse } from '../warehouse/ports.js';
 import type { HealAdapters } from './heal-adapters.js';
 import type { DemoLayout } from './local/demo.js';
 import { SimulatingCompletionStore } from './local/job-trigger.js';
 import { localStoreUnavailable } from './local/native.js';
+import type { MonitorAdapters } from './monitor-adapters.js';
 
 export interface Backend {
   kind: 'local' | 'gcp';
@@ -23,6 +25,10 @@ export interface Backend {
   warehouse?: Warehouse;
   /** Heal log, Scheduler job trigger, BigQuery copy (SPEC §5). */
   heal?: HealAdapters;
+  /** `processor_execution_log` (trends, slow_processor). */
+  processorRuns?: ProcessorRunLog;
+  /** service_health and deployment_drift ports. */
+  monitors?: MonitorAdapters;
   probes: Probe[];
   seeded?: DemoLayout;
   close(): Promise<void>;
@@ -42,11 +48,13 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
       completions: new SimulatingCompletionStore(local.completions, local.db, clock),
       heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
+      monitors: await (await import('./monitor-adapters.js')).localMonitorAdapters(local.db, config),
       schedule: local.schedule,
       alerts: local.alerts,
       leases: local.leases,
       silences: local.silences,
       warehouse: new CachedWarehouse(local.warehouse, clock, config.timezone),
+      processorRuns: local.processorRuns,
       probes: [{ name: 'local-store', ping: () => local.completions.ping() }],
       seeded: local.seeded,
       close: async () => local.close(),
@@ -69,8 +77,13 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     kind: 'gcp',
     completions,
     heal: await (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
+    monitors: await (await import('./monitor-adapters.js')).gcpMonitorAdapters(firestore, config),
     schedule: bigquery.schedule ?? everyDateHasGames,
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
+    processorRuns: new (await import('./bigquery/processor-runs.js')).BigQueryProcessorRuns(bigquery.runner, {
+      projectId: config.project!,
+      dataset: config.bigqueryDataset,
+    }),
     alerts: new FirestoreAlertStore(firestore),
     leases: new FirestoreLeaseStore(firestore),
     silences: new FirestoreSilenceStore(firestore),

@@ -1,6 +1,6 @@
 /**
  * Runs checks by tier on their own cadence: fast (Firestore) checks on every run, warehouse (BigQuery)
- * checks only when `checks.warehouse_cron` has fired since their last run. Between warehouse runs their
+ * checks (and `external` ones: Cloud Run, GitHub) only when `checks.warehouse_cron` has fired since their last run. Between warehouse runs their
  * last results are repeated, so every run reports every check and no alert resolves by omission.
  * Each run's fresh results are written to the check history; a failed write is a `check_health` error.
  */
@@ -30,7 +30,7 @@ export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger) {
     const fresh = await runChecks(checks, deps, due ? {} : { tiers: ['fast'] });
     if (due) {
       lastWarehouseRun = startedAt;
-      lastWarehouse = fresh.filter((r) => resultTier(r) === 'warehouse');
+      lastWarehouse = fresh.filter((r) => resultTier(r) !== 'fast');
     }
     // A run outside the lease (another instance records this tick) answers without writing history twice.
     const health = opts.record === false ? [] : await recordHistory(fresh, startedAt, trigger);

@@ -13,6 +13,9 @@ export const CHECK_IDS = [
   'reconcile',
   'check_health',
   'heal_frequency',
+  'service_health',
+  'deployment_drift',
+  'slow_processor',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
@@ -45,7 +48,8 @@ export interface CheckResult {
   date?: string;
 }
 
-export type CheckTier = 'fast' | 'warehouse';
+/** `external`: other APIs (Cloud Run, GitHub), on the warehouse cadence but needing no warehouse. */
+export type CheckTier = 'fast' | 'warehouse' | 'external';
 
 export interface CheckDeps {
   config: Config;

@@ -24,6 +24,7 @@ const BACKEND_OF: Partial<Record<Command['kind'], string>> = {
   mute: 'Firestore',
   mutes: 'Firestore',
   unmute: 'Firestore',
+  trends: 'BigQuery',
 };
 
 export async function answerCommand(text: string, deps: Deps, caller: Caller): Promise<Message> {

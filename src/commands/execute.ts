@@ -3,6 +3,7 @@ import { readCompleteness } from '../checks/completeness.js';
 import type { Deps } from '../deps.js';
 import { linkHealToAlerts } from '../heal/alert-link.js';
 import { buildStatus } from '../pipeline/status.js';
+import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
 import { doctorView } from '../views/doctor.js';
@@ -17,6 +18,8 @@ import type { Command } from './parse.js';
 export interface Caller {
   userId: string;
   source: 'slash' | 'cli';
+  /** The channel a slash command came from (where `trends` posts its charts). */
+  channelId?: string;
 }
 
 export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): Promise<Message> {
@@ -74,6 +77,8 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       }
       return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
     }
+    case 'trends':
+      return trendsAnswer(deps, caller, cmd.days);
     case 'doctor': {
       if (!deps.doctor) return errorView('`doctor` is not available on this bot.');
       // The report names the deployment's setup (project, channels, jobs): for those allowed to heal only.

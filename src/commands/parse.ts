@@ -16,6 +16,7 @@ export type Command =
   | { kind: 'completeness'; days?: number }
   | { kind: 'heal'; target: string; date?: IsoDate; force: boolean; dryRun: boolean; yes: boolean }
   | { kind: 'history'; days?: number }
+  | { kind: 'trends'; days?: number }
   | { kind: 'doctor' }
   | OncallCommand
   | { kind: 'error'; message: string };
@@ -25,6 +26,7 @@ export const USAGE = [
   '`/pipeline completeness [days]` — per-target completeness grid (default 14 days)',
   '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
   '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
+  '`/pipeline trends [days]` — processor durations and failure rates vs the period before, with charts (default 7 days)',
   '`/pipeline doctor` — check every production prerequisite (users allowed to heal)',
   ...ONCALL_USAGE,
   '`/pipeline help` — this help',
@@ -99,6 +101,13 @@ export function parseCommand(
       const p = parseDays(rest[0], MAX_DAYS_BACK, cmd);
       if (p.error) return { kind: 'error', message: p.error };
       return { kind: cmd, days: p.days };
+    }
+    case 'trends': {
+      if (rest.length > 1) return { kind: 'error', message: 'trends takes at most one number of days.' };
+      // Two windows are read (the days and the days before), so half the history limit.
+      const p = parseDays(rest[0], MAX_DAYS_BACK / 2, cmd);
+      if (p.error) return { kind: 'error', message: p.error };
+      return { kind: 'trends', days: p.days };
     }
     case 'heal': {
       const flags = rest.filter((w) => w.startsWith('--'));

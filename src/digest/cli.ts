@@ -3,6 +3,7 @@
  * token is configured, else the terminal). `--post` posts even if today's was already posted (an explicit
  * request) and records the day, so the schedule does not post a second one.
  */
+import { join } from 'node:path';
 import { TerminalChat } from '../adapters/local/terminal-chat.js';
 import { SlackChat } from '../adapters/slack/chat.js';
 import type { Deps } from '../deps.js';
@@ -34,7 +35,7 @@ export async function digestCommand(
     deps.chat ??
     (config.slackMode !== 'none' && config.slack.botToken
       ? new SlackChat(config.slack.botToken, { apiUrl: config.slack.apiUrl })
-      : new TerminalChat(out));
+      : new TerminalChat(out, {}, join(config.dataDir, 'charts')));
   const r = await runDailyDigest({ ...deps, chat }, 'cli', { force: true });
   if (r.outcome === 'posted') {
     if (digestChannel(deps) !== 'terminal')

@@ -13,13 +13,13 @@ import { addDays, localDate } from '../pipeline/dates.js';
 import { loadSnapshot, type Snapshot } from '../pipeline/snapshot.js';
 import { type StatusItem, statusItems } from '../pipeline/status.js';
 import type { IsoDate, Transition } from '../pipeline/types.js';
+import { type Part, part } from '../util/part.js';
 import type { TargetCompleteness } from '../warehouse/completeness.js';
 import { failingChecksSince } from '../warehouse/history.js';
 import type { FailingCheckStat } from '../warehouse/ports.js';
 import { withTimeout } from '../warehouse/timeout.js';
 
-/** A part of the dashboard: its value, or why it could not be read. */
-export type Part<T> = { ok: true; value: T } | { ok: false; error: string };
+export type { Part } from '../util/part.js';
 
 /** Phase 5 writes the predictions; its completion document says whether today's are ready. */
 export const PREDICTIONS_COLLECTION = 'phase5_completion';
@@ -68,21 +68,9 @@ export interface DigestModel {
 export const HEAL_DAYS = 7;
 export const FAILING_DAYS = 30;
 export const FAILING_LIMIT = 5;
-/** Why bounded: a slow BigQuery must not hold the digest (or the App Home) for minutes. */
-const PART_TIMEOUT_MS = 20_000;
 const PERMALINK_TIMEOUT_MS = 3000;
 /** Links are fetched only for the alerts the view lists. */
 export const MAX_LINKED_ALERTS = 10;
-
-const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 300);
-
-async function part<T>(what: string, fn: () => Promise<T>, ms = PART_TIMEOUT_MS): Promise<Part<T>> {
-  try {
-    return { ok: true, value: await withTimeout(fn(), ms, what) };
-  } catch (err) {
-    return { ok: false, error: errText(err) };
-  }
-}
 
 export type DigestDeps = Pick<
   Deps,

@@ -15,6 +15,7 @@ import type { IsoDate } from '../pipeline/types.js';
 import type { ScheduledJob } from '../scheduler.js';
 import { scheduleJob } from '../scheduler.js';
 import { digestIssues, digestView } from '../views/digest.js';
+import { attachDigestCharts } from './charts.js';
 import { buildDigest, type DigestDeps } from './model.js';
 import { digestDueAt, nextDigestDue } from './schedule.js';
 
@@ -49,7 +50,9 @@ export interface DigestRunResult {
   nextAt?: Date;
 }
 
-export type DigestRunDeps = DigestDeps & Pick<Deps, 'clock' | 'leases' | 'instanceId'>;
+export type DigestRunDeps = DigestDeps &
+  Pick<Deps, 'clock' | 'leases' | 'instanceId'> &
+  Pick<Partial<Deps>, 'charts'>;
 
 /** The digest channel: config (`DIGEST_CHANNEL`, falling back to the alert channel); the terminal in local mode. */
 export function digestChannel(deps: Pick<Deps, 'config'>): string | undefined {
@@ -125,6 +128,8 @@ async function runNow(
     const posted = await deps.chat.post({ channel, text: message.text, blocks: message.blocks });
     await leases.markCompleted(key, clock.now());
     log.info({ date, channel: posted.channel, trigger, issues: issues.length }, 'digest posted');
+    if (deps.charts)
+      await attachDigestCharts({ ...deps, chat: deps.chat, charts: deps.charts }, model, posted);
     return result('posted', { channel: posted.channel, ts: posted.ts, issues });
   } catch (err) {
     log.error({ err, date, trigger }, 'digest failed; will retry');

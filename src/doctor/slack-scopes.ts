@@ -10,6 +10,7 @@ export const SLACK_SCOPES: Readonly<Record<string, string>> = {
   'channels:history':
     'conversations.history in public channels: finding a post whose answer was lost; doctor',
   'groups:history': 'conversations.history in private channels: the same',
+  'files:write': 'files.uploadV2: charts in the digest thread and for /pipeline trends',
 };
 
 export const REQUIRED_SLACK_SCOPES: readonly string[] = Object.keys(SLACK_SCOPES);

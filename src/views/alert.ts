@@ -63,6 +63,9 @@ const TITLES: Record<string, string> = {
   reconcile: 'Firestore and BigQuery disagree',
   check_health: 'a check could not run',
   heal_frequency: 'heals masking a cause',
+  service_health: 'service not answering',
+  deployment_drift: 'deployment drift',
+  slow_processor: 'processor getting slower',
 };
 
 function when(d: Date, tz: string): string {

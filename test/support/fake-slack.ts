@@ -78,6 +78,16 @@ export type FakeHandler = (call: Omit<RecordedCall, 'status' | 'response'>) => u
 
 export type DownMode = '503' | 'reset';
 
+/** A file sent through `files.uploadV2` (get URL → upload bytes → complete). */
+export interface FakeUpload {
+  fileId: string;
+  filename: string;
+  /** The bytes POSTed to the upload URL (empty until then). */
+  bytes: Buffer;
+  /** Set by `files.completeUploadExternal`. */
+  completed?: { channel?: string; threadTs?: string; title?: string; initialComment?: string };
+}
+
 export interface WaitState {
   calls: RecordedCall[];
   responses: RecordedResponse[];
@@ -106,6 +116,8 @@ export interface FakeSlack {
   succeededCalls(method?: string): RecordedCall[];
   /** Recorded response_url posts, optionally for one id. */
   responses(id?: string): RecordedResponse[];
+  /** Files uploaded with files.uploadV2, in order. */
+  uploads(): FakeUpload[];
   /** Messages posted with chat.postMessage (including those whose answer was lost), per channel. */
   messages(channel?: string): StoredMessage[];
   /**
@@ -193,6 +205,14 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** The file in an upload body: raw bytes, or the first part of a multipart/form-data body (what WebClient sends). */
+function fileBytes(body: Buffer, contentType: string | undefined): Buffer {
+  const boundary = /multipart\/form-data;.*boundary=("?)([^";]+)\1/i.exec(contentType ?? '')?.[2];
+  if (!boundary) return body;
+  const start = body.indexOf('\r\n\r\n', body.indexOf(`--${boundary}`)) + 4;
+  return body.subarray(start, body.indexOf(`\r\n--${boundary}`, start));
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function summarize(value: unknown, max = 300): string {
@@ -212,6 +232,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   let handlers = new Map<string, FakeHandler>();
   let usergroups = new Map<string, string[]>();
   let stored: StoredMessage[] = [];
+  let uploads: FakeUpload[] = [];
   let latencyMs = 0;
   let down: DownMode | null = null;
   let tsCounter = 0;
@@ -295,6 +316,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         };
       case 'views.publish':
         return { ok: true };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(uploads.length + 1).padStart(8, '0')}`;
+        uploads.push({ fileId, filename: String(body.filename ?? ''), bytes: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${baseUrl}/upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (Array.isArray(body.files) ? body.files : []) as Array<{ id: string; title?: string }>;
+        for (const f of files) {
+          const upload = uploads.find((u) => u.fileId === f.id);
+          if (!upload) return { ok: false, error: 'file_not_found' };
+          upload.completed = {
+            channel: body.channel_id === undefined ? undefined : String(body.channel_id),
+            threadTs: body.thread_ts === undefined ? undefined : String(body.thread_ts),
+            title: f.title,
+            initialComment: body.initial_comment === undefined ? undefined : String(body.initial_comment),
+          };
+        }
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title })) };
+      }
       case 'usergroups.users.list': {
         const id = typeof body.usergroup === 'string' ? body.usergroup : '';
         return { ok: true, users: [...(usergroups.get(id) ?? [])] };
@@ -403,12 +443,27 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     send(res, 200, { ok: true });
   };
 
+  /** The upload URL of files.uploadV2: raw bytes, answered with plain text like Slack's. */
+  const handleUpload = async (req: IncomingMessage, res: ServerResponse, fileId: string) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const upload = uploads.find((u) => u.fileId === fileId);
+    if (!upload) {
+      res.writeHead(404).end('unknown upload');
+      return;
+    }
+    upload.bytes = fileBytes(Buffer.concat(chunks), req.headers['content-type']);
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${upload.bytes.length}`);
+  };
+
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname;
     let work: Promise<void>;
     if (req.method === 'POST' && path.startsWith('/api/') && path.length > '/api/'.length) {
       work = handleApi(req, res, decodeURIComponent(path.slice('/api/'.length)));
+    } else if (req.method === 'POST' && path.startsWith('/upload/')) {
+      work = handleUpload(req, res, decodeURIComponent(path.slice('/upload/'.length)));
     } else if (req.method === 'POST' && path.startsWith('/respond/')) {
       work = handleRespond(req, res, decodeURIComponent(path.slice('/respond/'.length)));
     } else {
@@ -486,6 +541,9 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses(id) {
       return responses.filter((r) => id === undefined || r.id === id);
     },
+    uploads() {
+      return [...uploads];
+    },
     messages(channel) {
       return stored.filter((m) => channel === undefined || m.channel === channel);
     },
@@ -523,6 +581,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       handlers = new Map();
       usergroups = new Map();
       stored = [];
+      uploads = [];
       latencyMs = 0;
       down = null;
     },

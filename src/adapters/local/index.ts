@@ -4,8 +4,10 @@ import { LocalAlertStore } from './alert-store.js';
 import { LocalCompletionStore, LocalSchedule } from './completion-store.js';
 import { type Db, getMeta, openDb, setMeta } from './db.js';
 import { type DemoLayout, seedDemo } from './demo.js';
+import { seedDemoProcessorRuns } from './demo-processor-runs.js';
 import { seedDemoWarehouse } from './demo-warehouse.js';
 import { LocalLeaseStore } from './lease-store.js';
+import { LocalProcessorRuns } from './processor-runs.js';
 import { LocalSilenceStore } from './silence-store.js';
 import { LocalWarehouse } from './warehouse.js';
 
@@ -17,6 +19,7 @@ export interface LocalBackend {
   alerts: LocalAlertStore;
   leases: LocalLeaseStore;
   silences: LocalSilenceStore;
+  processorRuns: LocalProcessorRuns;
   /** Set when this start seeded the demo (first start on an empty DATA_DIR). */
   seeded?: DemoLayout;
   close(): void;
@@ -32,10 +35,12 @@ export async function openLocalBackend(
   const completions = new LocalCompletionStore(db);
   const schedule = new LocalSchedule(db);
   const warehouse = new LocalWarehouse(db);
+  const processorRuns = new LocalProcessorRuns(db);
   let seeded: DemoLayout | undefined;
   if (!getMeta(db, 'seeded_at')) {
     seeded = await seedDemo(config, completions, schedule, clock.now());
     await seedDemoWarehouse(config, warehouse, completions, schedule, seeded, clock.now());
+    await seedDemoProcessorRuns(config, processorRuns, clock.now());
     setMeta(db, 'seeded_at', clock.now().toISOString());
   }
   return {
@@ -46,6 +51,7 @@ export async function openLocalBackend(
     alerts: new LocalAlertStore(db),
     leases: new LocalLeaseStore(db),
     silences: new LocalSilenceStore(db),
+    processorRuns,
     seeded,
     close: () => db.close(),
   };

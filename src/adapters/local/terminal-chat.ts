@@ -1,5 +1,10 @@
-/** Local mode's chat: alerts and their updates print to the terminal, rendered from the same views. */
-import type { Chat, ChatMessage, PostedMessage } from '../../ports.js';
+/**
+ * Local mode's chat: alerts and their updates print to the terminal, rendered from the same views.
+ * Files (charts) are written to `chartsDir` (DATA_DIR/charts/) and their path printed.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { Chat, ChatFile, ChatMessage, PostedMessage } from '../../ports.js';
 import { plain, renderBlocks } from '../../views/terminal.js';
 
 export class TerminalChat implements Chat {
@@ -8,7 +13,19 @@ export class TerminalChat implements Chat {
   constructor(
     private readonly out: (text: string) => void,
     private readonly usergroups: Record<string, string[]> = {},
+    private readonly chartsDir?: string,
   ) {}
+
+  async upload(f: ChatFile): Promise<void> {
+    if (!this.chartsDir) {
+      this.out(`  ↳ [${f.title}] ${f.altText}`);
+      return;
+    }
+    await mkdir(this.chartsDir, { recursive: true });
+    const path = join(this.chartsDir, basename(f.filename));
+    await writeFile(path, f.data);
+    this.out(`  ↳ [${f.title}] ${path} — ${f.altText}`);
+  }
 
   async post(m: ChatMessage): Promise<PostedMessage> {
     const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;

@@ -4,7 +4,7 @@
  */
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { Logger } from '../../log.js';
-import type { Chat, ChatMessage, FindPosted, PostedMessage } from '../../ports.js';
+import type { Chat, ChatFile, ChatMessage, FindPosted, PostedMessage } from '../../ports.js';
 import { boltLogger, SLACK_RETRY } from './bolt.js';
 
 /** Why: the `event_type` of the message metadata that carries a keyed post's key (an alert fingerprint). */
@@ -103,6 +103,16 @@ export class SlackChat implements Chat {
       text: m.text,
       ...(m.blocks ? { blocks: m.blocks } : {}),
     });
+  }
+
+  /** files.uploadV2 (get an upload URL, send the bytes, complete into the channel or thread). */
+  async upload(f: ChatFile): Promise<void> {
+    const common = { file: f.data, filename: f.filename, title: f.title, alt_text: f.altText };
+    await this.paced(f.channel, () =>
+      f.threadTs
+        ? this.client.files.uploadV2({ ...common, channel_id: f.channel, thread_ts: f.threadTs })
+        : this.client.files.uploadV2({ ...common, channel_id: f.channel }),
+    );
   }
 
   async findPosted(q: FindPosted): Promise<PostedMessage | undefined> {

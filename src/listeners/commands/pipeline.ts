@@ -10,6 +10,7 @@ export function pipelineCommand(deps: Deps) {
     const message = await answerCommand(command.text ?? '', deps, {
       userId: command.user_id,
       source: 'slash',
+      channelId: command.channel_id,
     });
     await respond({
       response_type: 'ephemeral',

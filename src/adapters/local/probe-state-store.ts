@@ -1,0 +1,71 @@
+/** Probe states of local mode in the embedded SQLite store (shared by the bot and the CLI). */
+import type { ProbeState, ProbeStateStore } from '../../monitors/ports.js';
+import type { Db } from './db.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS service_health (
+  name TEXT PRIMARY KEY,
+  consecutive_failures INTEGER NOT NULL,
+  failing_since INTEGER,
+  last_ok_at INTEGER,
+  last_probe_at INTEGER NOT NULL,
+  last_latency_ms REAL NOT NULL
+);
+`;
+
+interface Row {
+  name: string;
+  consecutive_failures: number;
+  failing_since: number | null;
+  last_ok_at: number | null;
+  last_probe_at: number;
+  last_latency_ms: number;
+}
+
+export class LocalProbeStateStore implements ProbeStateStore {
+  constructor(private readonly db: Db) {
+    db.exec(SCHEMA);
+  }
+
+  async getMany(names: string[]): Promise<Map<string, ProbeState>> {
+    const select = this.db.prepare<[string], Row>('SELECT * FROM service_health WHERE name = ?');
+    const found = new Map<string, ProbeState>();
+    for (const name of names) {
+      const row = select.get(name);
+      if (row) found.set(name, fromRow(row));
+    }
+    return found;
+  }
+
+  async putMany(states: ProbeState[]): Promise<void> {
+    const upsert = this.db.prepare<Row>(
+      `INSERT OR REPLACE INTO service_health VALUES
+       (@name, @consecutive_failures, @failing_since, @last_ok_at, @last_probe_at, @last_latency_ms)`,
+    );
+    this.db.transaction(() => {
+      for (const s of states) upsert.run(toRow(s));
+    })();
+  }
+}
+
+function toRow(s: ProbeState): Row {
+  return {
+    name: s.name,
+    consecutive_failures: s.consecutiveFailures,
+    failing_since: s.failingSince?.getTime() ?? null,
+    last_ok_at: s.lastOkAt?.getTime() ?? null,
+    last_probe_at: s.lastProbeAt.getTime(),
+    last_latency_ms: s.lastLatencyMs,
+  };
+}
+
+function fromRow(r: Row): ProbeState {
+  return {
+    name: r.name,
+    consecutiveFailures: r.consecutive_failures,
+    failingSince: r.failing_since === null ? undefined : new Date(r.failing_since),
+    lastOkAt: r.last_ok_at === null ? undefined : new Date(r.last_ok_at),
+    lastProbeAt: new Date(r.last_probe_at),
+    lastLatencyMs: r.last_latency_ms,
+  };
+}
