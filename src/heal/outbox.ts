@@ -5,7 +5,8 @@
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports.js';
 import { errText } from '../util/error-text.js';
-import { type HealExporter, type HealLog, healRow, type OutboxEntry } from './ports.js';
+import { healRow } from './columns.js';
+import type { HealExporter, HealLog, OutboxEntry } from './ports.js';
 import type { FlushResult } from './types.js';
 
 /** Why 200 × 50: one flush sends at most 10 000 rows, so a long backlog cannot hold the process. */
