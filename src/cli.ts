@@ -9,6 +9,7 @@ import { createChat } from './adapters/chat.js';
 import { createBackend } from './adapters/index.js';
 import { startApp } from './app.js';
 import { exitCodeFor } from './checks/runner.js';
+import { alertCommand } from './cli-alerts.js';
 import { type CliIo, processIo } from './cli-io.js';
 import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
@@ -32,6 +33,8 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   completeness [days]                     per-target completeness grid
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
+  ack <alert>                             acknowledge an open alert (its fingerprint, e.g. stuck:phase2_to_phase3:2026-02-09)
+  snooze <alert> <hours>                  snooze an open alert for 1 to 168 hours
   digest [--post]                         print (or post) the daily digest
   setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
   doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)`;
@@ -56,7 +59,10 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const clock = systemClock;
   const backend = await createBackend(config, clock, log);
-  const deps = createDeps(config, clock, log, backend);
+  // ack/snooze edit the alert where it was posted: they need the chat (Slack if configured, else the terminal).
+  const alertAction = cmd === 'ack' || cmd === 'snooze';
+  const chat = alertAction ? await createChat(config, { out: io.out, log }) : undefined;
+  const deps = createDeps(config, clock, log, backend, chat ? { chat, fallbackChannel: 'terminal' } : {});
   const show = (m: Message) => io.out(renderMessage(m, { color: io.color }));
   try {
     if (cmd === 'check') {
@@ -71,6 +77,7 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
       }
       return exitCodeFor(results);
     }
+    if (alertAction) return await alertCommand(cmd, rest, deps, userInfo().username, io);
     if (cmd === 'digest')
       return await digestCommand(deps, rest, io.out, () => createChat(config, { out: io.out }));
     const parsed = parseCommand([cmd, ...rest].join(' '), clock.now(), config.timezone);

@@ -6,8 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createBackend } from '../../src/adapters/index.js';
+import { TerminalChat } from '../../src/adapters/local/terminal-chat.js';
 import { main } from '../../src/cli.js';
 import type { CliIo } from '../../src/cli-io.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { systemClock } from '../../src/ports.js';
+import { createDeps } from '../../src/service.js';
 
 interface FakeTerminal extends CliIo {
   printed: string[];
@@ -124,5 +130,33 @@ describe('pipeline-bot CLI main()', () => {
     expect(
       ['\x1b[31m✖\x1b[0m', '\x1b[33m▲\x1b[0m', '\x1b[32m✔\x1b[0m'].some((s) => coloredText.includes(s)),
     ).toBe(true);
+  });
+
+  it('ack and snooze an open alert by fingerprint; a closed or unknown one is refused (exit 1), bad input is usage (exit 2)', async () => {
+    // The alerts a tick raised, as the bot would have stored them (the CLI `check` raises none).
+    const config = loadConfig(env);
+    const log = createLogger('silent');
+    const deps = createDeps(config, systemClock, log, await createBackend(config, systemClock, log), {
+      chat: new TerminalChat(() => {}),
+      fallbackChannel: 'terminal',
+    });
+    await deps.alerts!.process(await deps.runChecksOnce());
+    const open = (await deps.alertStore.listActive()).filter((a) => a.state === 'firing');
+    await deps.close();
+    const [first, second] = open.map((a) => a.fingerprint);
+    expect(first && second).toBeTruthy();
+
+    const ack = terminal();
+    expect(await main(['ack', first!], env, ack)).toBe(0);
+    expect(ack.printed.join('\n')).toContain('Acknowledged');
+    expect(await main(['ack', first!], env, terminal())).toBe(1);
+    const snooze = terminal();
+    expect(await main(['snooze', second!, '4'], env, snooze)).toBe(0);
+    expect(snooze.printed.join('\n')).toContain('Snoozed');
+    const unknown = terminal();
+    expect(await main(['ack', 'nosuch:alert'], env, unknown)).toBe(1);
+    expect(unknown.errors.join('\n')).toContain('Open alerts:');
+    expect(await main(['snooze', second!, 'soon'], env, terminal())).toBe(2);
+    expect(await main(['ack'], env, terminal())).toBe(2);
   });
 });
