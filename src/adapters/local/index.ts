@@ -5,6 +5,7 @@ import { LocalCompletionStore, LocalSchedule } from './completion-store.js';
 import { type Db, getMeta, openDb, setMeta } from './db.js';
 import { type DemoLayout, seedDemo } from './demo.js';
 import { seedDemoWarehouse } from './demo-warehouse.js';
+import { SILENT_PROCESSOR_META } from './job-trigger.js';
 import { LocalLeaseStore } from './lease-store.js';
 import { LocalWarehouse } from './warehouse.js';
 
@@ -35,6 +36,8 @@ export async function openLocalBackend(
     seeded = await seedDemo(config, completions, schedule, clock.now());
     await seedDemoWarehouse(config, warehouse, completions, schedule, seeded, clock.now());
     setMeta(db, 'seeded_at', clock.now().toISOString());
+    // The simulated heal job keeps the demo's story: the disabled processor stays silent after a heal too.
+    setMeta(db, SILENT_PROCESSOR_META, seeded.driftProcessor);
   }
   return {
     db,
