@@ -17,27 +17,21 @@ import {
   newLock,
   outboxEntry,
 } from '../../src/heal/log-rules.js';
-import { type HealEvent, HealStateConflict } from '../../src/heal/ports.js';
+import { HealStateConflict } from '../../src/heal/ports.js';
+import { healEvent } from '../support/builders.js';
 
 const AT = new Date('2026-02-10T20:00:00.000Z');
-const requested: HealEvent = {
+const requested = healEvent({
   heal_id: 'h1',
-  transition: 'phase2_to_phase3',
   game_date: '2026-02-10',
   source: 'cli',
   requested_by: 'ana',
-  status: 'requested',
-  reason: null,
   job_name: 'phase3-run',
-  location: 'us-west2',
   trigger_command: 'gcloud scheduler jobs run phase3-run --location=us-west2',
   processors_complete: 3,
   expected_processors: 4,
   requested_at: AT,
-  finished_at: null,
-  error: null,
-  verified: null,
-};
+});
 
 describe('heal log rules', () => {
   it('a new lock holds the run until the cooldown ends, and is live only before then', () => {

@@ -1,10 +1,10 @@
-/** Review regression: `/pipeline status` shows the open alerts of each transition (SPEC §6). */
+/** `/pipeline status` shows the open alerts of each transition; `status <date>` those of that run (SPEC §6). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/pipeline/dates.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app.js';
 import { sendSlashCommand } from '../support/slack-requests.js';
 
-describe('review: status with open alerts', () => {
+describe('status with open alerts', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, { slackMinPostIntervalMs: 0 });
