@@ -2,10 +2,17 @@
  * Auto-heal (`heal.auto` / `AUTO_HEAL`): heals `stuck` runs only, at most once per transition+date
  * (any earlier auto attempt for the run, whatever its outcome, stops another).
  */
-import type { CheckResult } from '../checks/types.js';
 import type { HealContext } from './context.js';
 import type { HealEvent } from './ports.js';
 import type { HealOutcome, HealRequest } from './types.js';
+
+/** What auto-heal reads of a check result (a `CheckResult` is one; heal does not depend on the checks). */
+export interface Finding {
+  check: string;
+  status: string;
+  transition?: string;
+  date?: string;
+}
 
 /** Why: auto heals are recorded as requested by the bot itself. */
 const BOT_USER = 'pipeline-bot';
@@ -13,7 +20,7 @@ const BOT_USER = 'pipeline-bot';
 export async function maybeAutoHeal(
   ctx: HealContext,
   heal: (req: HealRequest) => Promise<HealOutcome>,
-  results: CheckResult[],
+  results: readonly Finding[],
 ): Promise<HealOutcome[]> {
   if (!ctx.config.heal.auto) return [];
   const out: HealOutcome[] = [];

@@ -7,11 +7,10 @@
  * event in one transaction) → act (`triggered`, or `failed` with the lock released). Every event
  * reaches BigQuery through the outbox. Each step lives in its own file next to this one.
  */
-import type { CheckResult } from '../checks/types.js';
 import type { CompletionDoc } from '../pipeline/types.js';
 import { errText } from '../util/error-text.js';
 import { audit, requestedEvent } from './audit.js';
-import { maybeAutoHeal } from './auto-heal.js';
+import { type Finding, maybeAutoHeal } from './auto-heal.js';
 import { HealContext, MINUTE } from './context.js';
 import { HealPermission } from './permission.js';
 import { buildPlan, dryRunOutcome, planFor, triggerCommand } from './plan.js';
@@ -148,7 +147,7 @@ export class HealService {
     return reportStale(this.ctx);
   }
 
-  maybeAutoHeal(results: CheckResult[]): Promise<HealOutcome[]> {
+  maybeAutoHeal(results: readonly Finding[]): Promise<HealOutcome[]> {
     return maybeAutoHeal(this.ctx, (req) => this.heal(req), results);
   }
 

@@ -17,7 +17,6 @@ const FORBIDDEN_FOLDERS = ['adapters', 'listeners'];
  */
 const KNOWN_FOLDER_CYCLES = [
   'alerts <-> views',
-  'checks <-> heal',
   'checks <-> pipeline',
   'checks <-> warehouse',
   'commands <-> heal',
