@@ -4,7 +4,8 @@
 import('../dist/src/cli.js').then(
   (cli) => cli.run(),
   (err) => {
-    if (err && err.code === 'ERR_MODULE_NOT_FOUND') {
+    // Only the CLI itself missing means "not built"; a missing package inside it is a real error.
+    if (err && err.code === 'ERR_MODULE_NOT_FOUND' && String(err.message).includes('dist/src/cli.js')) {
       console.error('pipeline-bot is not built yet: run `npm run build` first.');
       process.exit(2);
     }

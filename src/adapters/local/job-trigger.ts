@@ -16,7 +16,7 @@ import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.
 import { addDays, localDate, localInstant } from '../../pipeline/dates.js';
 import type { CompletionDoc, IsoDate } from '../../pipeline/types.js';
 import type { Clock, CompletionStore, DocRef } from '../../ports.js';
-import { type Db, getMeta } from './db.js';
+import type { Db } from './db.js';
 import { toJson } from './json.js';
 
 const SCHEMA = `
@@ -144,7 +144,13 @@ export class LocalJobTrigger implements JobTrigger {
         );
         if (!next) return;
         const nextDate = addDays(date, next.date_offset_days - t.date_offset_days);
-        const silent = getMeta(this.db, SILENT_PROCESSOR_META);
+        // Read here with SQL, like the rest of this file: importing db.ts would load the native module
+        // wherever the completion store wrapper is imported (production installs have none).
+        const silent = (
+          this.db.prepare('SELECT value FROM meta WHERE key = ?').get(SILENT_PROCESSOR_META) as
+            | { value: string }
+            | undefined
+        )?.value;
         const reporting = next.expected_processors.filter((p) => p !== silent);
         reporting.forEach((p, k) => {
           const at = new Date(now.getTime() + (k + 1) * step);
