@@ -7,7 +7,8 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const CLI = fileURLToPath(new URL('../src/cli.js', import.meta.url));
+/** The launcher, as `npm start` and the container run it (from dist/bench: the repository's bin/). */
+const CLI = fileURLToPath(new URL('../../bin/pipeline-bot.js', import.meta.url));
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

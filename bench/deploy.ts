@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- deploy`: what a deployment costs.
  * - The production-only install (the Dockerfile's runtime `npm ci`, from the npm cache) of a copy with
- *   the built dist/src, then its cold start (`node dist/src/cli.js start`, gcp backend, Slack over HTTP)
+ *   the built dist/src, then its cold start (`node bin/pipeline-bot.js start`, gcp backend, Slack over HTTP)
  *   to /healthz, median of 5, against a bare node HTTP server measured in the same run.
  * - `npm start` in a fresh copy of the repository: the first time (compiles dist/) and again (dist/ up to
  *   date: no compile), each to /healthz, in local mode.
@@ -69,9 +69,10 @@ export async function runDeployBench(runs = 5): Promise<Record<string, number>> 
   try {
     for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(prod, f));
     cpSync(join(ROOT, 'dist/src'), join(prod, 'dist/src'), { recursive: true });
+    cpSync(join(ROOT, 'bin'), join(prod, 'bin'), { recursive: true });
     const args = runtimeInstallArgs(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
     const installMs = await timed('npm', [...args, '--prefer-offline'], prod);
-    const cli = join(prod, 'dist/src/cli.js');
+    const cli = join(prod, 'bin/pipeline-bot.js');
     const prodTimes: number[] = [];
     for (let i = 0; i < runs; i++) prodTimes.push((await once(GCP_BENCH_ENV, cli)).healthz);
     const baseTimes = await bareNodeTimes(runs);

@@ -6,10 +6,9 @@
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { App } from '@slack/bolt';
+import { createChat } from './adapters/chat.js';
 import { createBackend } from './adapters/index.js';
-import { TerminalChat } from './adapters/local/terminal-chat.js';
 import { HeldLeases } from './alerts/held-leases.js';
 import { earliestDue } from './checks/runner.js';
 import { type Config, loadConfig } from './config.js';
@@ -92,17 +91,11 @@ export async function startApp(
       createBackend(config, clock, log),
       config.slackMode === 'none' ? undefined : import('./adapters/slack/index.js'),
     ]);
-    const chat = !slackMod
-      ? new TerminalChat(
-          opts.out ?? ((l) => process.stdout.write(`${l}\n`)),
-          {},
-          join(config.dataDir, 'charts'),
-        )
-      : new slackMod.SlackChat(config.slack.botToken!, {
-          apiUrl: config.slack.apiUrl,
-          minPostIntervalMs: opts.slackMinPostIntervalMs,
-          log,
-        });
+    const chat = await createChat(config, {
+      out: opts.out ?? ((l) => process.stdout.write(`${l}\n`)),
+      minPostIntervalMs: opts.slackMinPostIntervalMs,
+      log,
+    });
     leases = new HeldLeases(backend.leases);
     deps = {
       ...createDeps(

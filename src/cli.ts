@@ -1,18 +1,20 @@
-#!/usr/bin/env node
 /**
  * `pipeline-bot` CLI (SPEC §7): start · check [--json] · status [date] · completeness [days] ·
- * heal <target> [date] [--force] [--dry-run] [--yes] · history · digest [--post] · setup [--dry-run] ·
- * doctor · replay · test.
- * Exit codes of `check`: 0 all ok, 1 something fires, 2 a check could not run.
+ * heal <target> [date] [--force] [--dry-run] [--yes] · history · trends · digest [--post] · setup [--dry-run] ·
+ * doctor · replay · test · mute · mutes · unmute · routes · ack · snooze.
+ * `main(argv, env, io)` is importable (tests call it); `bin/pipeline-bot.js` launches it via `run()`.
+ * Exit codes: 0 done, 1 refused or something found, 2 a usage error (or, for `check`, a check that could not run).
  */
 import { userInfo } from 'node:os';
-import { createInterface } from 'node:readline/promises';
+import { createChat } from './adapters/chat.js';
 import { createBackend } from './adapters/index.js';
 import { startApp } from './app.js';
 import { exitCodeFor } from './checks/runner.js';
+import { alertCommand } from './cli-alerts.js';
+import { type CliIo, processIo } from './cli-io.js';
 import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
-import { loadConfig } from './config.js';
+import { findTransition, loadConfig } from './config.js';
 import { digestCommand } from './digest/cli.js';
 import { linkHealToAlerts } from './heal/alert-link.js';
 import { createLogger } from './log.js';
@@ -22,8 +24,9 @@ import { REPLAY_USAGE, TEST_USAGE } from './replay/usage.js';
 import { createDeps } from './service.js';
 import { describeStartupError } from './startup-error.js';
 import { trendsCommand } from './trends/cli.js';
+import type { Message } from './views/blocks.js';
 import { checkReportView } from './views/checks.js';
-import { healOutcomeView } from './views/heal.js';
+import { healOutcomeView, healPlanView } from './views/heal.js';
 import { renderMessage } from './views/terminal.js';
 
 const CLI_USAGE = `Usage: pipeline-bot <command>
@@ -34,6 +37,8 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
   trends [days]                           processor trends vs the period before; charts to DATA_DIR/charts/
+  ack <alert>                             acknowledge an open alert (its fingerprint, e.g. stuck:phase2_to_phase3:2026-02-09)
+  snooze <alert> <hours>                  snooze an open alert for 1 to 168 hours
   digest [--post]                         print (or post) the daily digest
   setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
   doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)
@@ -42,51 +47,58 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   ${TEST_USAGE}                         rule tests (exit 0 all pass, 1 a failure)
   mute <matchers> <duration> <reason>     hold alerts (e.g. mute check=drift transition=phase3* 2h backfill)
   mutes · unmute <id>                     live silences · end one
-  routes [check=… transition=… …]         the routing table, or where such an alert goes
-  ack <alert> · snooze <alert> <hours>    acknowledge or snooze an alert by fingerprint`;
+  routes [check=… transition=… …]         the routing table, or where such an alert goes`;
 
-export async function main(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+type Env = Record<string, string | undefined>;
+type Deps = ReturnType<typeof createDeps>;
+type HealCommand = Extract<ReturnType<typeof parseCommand>, { kind: 'heal' }>;
+
+export async function main(argv: string[], env: Env, io: CliIo): Promise<number> {
   const [cmd, ...rest] = argv;
   if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') {
-    console.log(CLI_USAGE);
+    io.out(CLI_USAGE);
     return cmd ? 0 : 2;
   }
-  if (cmd === 'start') return start(env);
+  if (cmd === 'start') return start(env, io);
 
-  const print = (line: string) => console.log(line);
   // Operator commands, loaded only when asked for (start-up time of `start` matters on Cloud Run).
-  if (cmd === 'setup') return (await import('./cli-ops.js')).setupCommand(env, rest, print);
-  if (cmd === 'doctor') return (await import('./cli-ops.js')).doctorCommand(env, print);
+  if (cmd === 'setup') return (await import('./cli-ops.js')).setupCommand(env, rest, io.out);
+  if (cmd === 'doctor') return (await import('./cli-ops.js')).doctorCommand(env, io.out);
 
   if (cmd === 'replay' || cmd === 'test') {
     // Loaded on demand: the replay engine and the YAML parser are not needed to start the bot.
     const replay = await import('./replay/cli.js');
-    const [out, err] = [(l: string) => console.log(l), (l: string) => console.error(l)];
-    return cmd === 'replay' ? replay.replayCommand(rest, env, out, err) : replay.testCommand(rest, out, err);
+    return cmd === 'replay'
+      ? replay.replayCommand(rest, env, io.out, io.err)
+      : replay.testCommand(rest, io.out, io.err);
   }
 
   const config = loadConfig(env);
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const clock = systemClock;
   const backend = await createBackend(config, clock, log);
-  const deps = createDeps(config, clock, log, backend);
+  // ack/snooze edit the alert where it was posted: they need the chat (Slack if configured, else the terminal).
+  const alertAction = cmd === 'ack' || cmd === 'snooze';
+  const chat = alertAction ? await createChat(config, { out: io.out, log }) : undefined;
+  const deps = createDeps(config, clock, log, backend, chat ? { chat, fallbackChannel: 'terminal' } : {});
+  const show = (m: Message) => io.out(renderMessage(m, { color: io.color }));
   try {
     if (cmd === 'check') {
       const results = await deps.runChecksOnce();
       if (rest.includes('--json')) {
-        console.log(JSON.stringify({ results }, null, 2));
+        io.out(JSON.stringify({ results }, null, 2));
       } else {
         const now = clock.now();
-        console.log(
-          renderMessage(
-            checkReportView(results, `${localDate(now, config.timezone)} ${localTime(now, config.timezone)}`),
-          ),
+        show(
+          checkReportView(results, `${localDate(now, config.timezone)} ${localTime(now, config.timezone)}`),
         );
       }
       return exitCodeFor(results);
     }
-    if (cmd === 'digest') return await digestCommand(deps, rest, (line) => console.log(line));
-    if (cmd === 'trends') return await trendsCommand(deps, rest, (line) => console.log(line));
+    if (alertAction) return await alertCommand(cmd, rest, deps, userInfo().username, io);
+    if (cmd === 'digest')
+      return await digestCommand(deps, rest, io.out, () => createChat(config, { out: io.out }));
+    if (cmd === 'trends') return await trendsCommand(deps, rest, io.out);
     const parsed = parseCommand(
       [cmd, ...rest].join(' '),
       clock.now(),
@@ -94,13 +106,12 @@ export async function main(argv: string[], env: Record<string, string | undefine
       config.transitions.map((t) => t.id),
     );
     if (parsed.kind === 'error') {
-      console.error(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);
+      io.err(`pipeline-bot: ${parsed.message}\n\n${CLI_USAGE}`);
       return 2;
     }
     const caller = { userId: userInfo().username, source: 'cli' as const };
-    if (parsed.kind === 'heal' && !parsed.dryRun) return await cliHeal(parsed, deps, caller);
-    const message = await executeCommand(parsed, deps, caller);
-    console.log(renderMessage(message));
+    if (parsed.kind === 'heal') return await cliHeal(parsed, deps, caller.userId, io);
+    show(await executeCommand(parsed, deps, caller));
     return 0;
   } finally {
     await deps.close();
@@ -111,11 +122,11 @@ export async function main(argv: string[], env: Record<string, string | undefine
  * `start`: runs until SIGTERM (Cloud Run) or SIGINT (Ctrl-C), then stops gracefully; a second signal
  * stops at once. Exit 0 when the shutdown finished everything in flight, 1 when it cut work short.
  */
-async function start(env: Record<string, string | undefined>): Promise<number> {
+async function start(env: Env, io: CliIo): Promise<number> {
   const app = await startApp(env);
   const local = app.config.slackMode === 'none' || !!app.sandboxUrl;
   // Human lines only where a human reads stdout (Cloud Logging would file them as DEFAULT-severity text).
-  const say = local || process.stdout.isTTY ? (line: string) => console.log(line) : () => {};
+  const say = local || io.interactive ? io.out : () => {};
   const mode = app.sandboxUrl
     ? 'Slack sandbox; findings print here too'
     : local
@@ -137,49 +148,65 @@ async function start(env: Record<string, string | undefined>): Promise<number> {
   return code;
 }
 
-/** `heal` from the CLI: show the plan, ask (or take --yes), run, and exit 0 only when the job ran. */
-async function cliHeal(
-  cmd: Extract<ReturnType<typeof parseCommand>, { kind: 'heal' }>,
-  deps: ReturnType<typeof createDeps>,
-  caller: { userId: string; source: 'cli' },
-): Promise<number> {
+/**
+ * `heal` from the CLI: an unknown target is a usage error (2); otherwise the plan, then (unless
+ * `--dry-run`) a confirmation (or `--yes`) and the heal. Exit 0 only when the job ran (or, for
+ * `--dry-run`, would run); 1 when refused, cancelled or failed.
+ */
+async function cliHeal(cmd: HealCommand, deps: Deps, user: string, io: CliIo): Promise<number> {
+  const show = (m: Message) => io.out(renderMessage(m, { color: io.color }));
   if (!deps.heal) {
-    console.error('pipeline-bot: heals are not enabled');
+    io.err('pipeline-bot: heals are not enabled');
     return 2;
   }
-  if (!cmd.yes) {
-    console.log(renderMessage(await executeCommand({ ...cmd, dryRun: true }, deps, caller)));
-    if (!process.stdin.isTTY) {
-      console.error('\nNot run: re-run with --yes to confirm (no terminal to ask).');
+  const target = findTransition(deps.config, cmd.target);
+  if (!target?.heal) {
+    const known = deps.config.transitions.filter((t) => t.heal).map((t) => t.id);
+    io.err(
+      `pipeline-bot: no heal target "${cmd.target}". Use one of: ${known.join(', ') || '(none configured)'}, or the phase it starts (e.g. phase3).`,
+    );
+    return 2;
+  }
+  const request = {
+    transition: cmd.target,
+    date: cmd.date,
+    source: 'cli' as const,
+    requestedBy: user,
+    force: cmd.force,
+  };
+  if (cmd.dryRun || !cmd.yes) {
+    const preview = await deps.heal.heal({ ...request, dryRun: true });
+    if (!preview.plan || preview.kind !== 'dry_run') {
+      show(healOutcomeView(preview.message, false));
       return 1;
     }
-    const rl = createInterface({ input: process.stdin, output: process.stdout });
-    const answer = (await rl.question('\nRun it? [y/N] ')).trim().toLowerCase();
-    rl.close();
+    show(healPlanView(preview.plan, { confirm: false, title: cmd.dryRun ? 'dry_run' : 'plan' }));
+    if (!preview.ok) io.out(preview.message);
+    if (cmd.dryRun || !preview.ok) return preview.ok ? 0 : 1;
+    if (!io.ask) {
+      io.err('\nNot run: re-run with --yes to confirm (no terminal to ask).');
+      return 1;
+    }
+    const answer = (await io.ask('\nRun it? [y/N] ')).trim().toLowerCase();
     if (answer !== 'y' && answer !== 'yes') {
-      console.log('Cancelled; nothing was run.');
+      io.out('Cancelled; nothing was run.');
       return 1;
     }
   }
-  const outcome = await deps.heal.heal({
-    transition: cmd.target,
-    date: cmd.date,
-    source: 'cli',
-    requestedBy: caller.userId,
-    force: cmd.force,
-  });
+  const outcome = await deps.heal.heal(request);
   await linkHealToAlerts(deps.alerts, outcome);
-  console.log(renderMessage(healOutcomeView(outcome.message, outcome.ok)));
+  show(healOutcomeView(outcome.message, outcome.ok));
   await deps.heal.settled();
   return outcome.ok ? 0 : 1;
 }
 
-main(process.argv.slice(2), process.env).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    console.error(`pipeline-bot: ${describeStartupError(err)}`);
+/** The launcher's entry: the process's arguments, environment and terminal; sets the exit code. */
+export async function run(): Promise<void> {
+  const io = processIo(process.env);
+  try {
+    process.exitCode = await main(process.argv.slice(2), process.env, io);
+  } catch (err) {
+    io.err(`pipeline-bot: ${describeStartupError(err)}`);
     process.exitCode = 2;
-  },
-);
+  }
+}

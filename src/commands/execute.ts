@@ -39,7 +39,9 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       );
       const model = await buildStatus(deps, deps.clock.now(), {
         runDate: cmd.date,
-        openAlertsFor: (t) => open.filter((a) => a.result.transition === t).length,
+        // The current status counts every open alert of a transition; `status <date>` only those of that run.
+        openAlertsFor: (t, date) =>
+          open.filter((a) => a.result.transition === t && (!cmd.date || a.result.date === date)).length,
         mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
       });
       // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.

@@ -3,10 +3,8 @@
  * token is configured, else the terminal). `--post` posts even if today's was already posted (an explicit
  * request) and records the day, so the schedule does not post a second one.
  */
-import { join } from 'node:path';
-import { TerminalChat } from '../adapters/local/terminal-chat.js';
-import { SlackChat } from '../adapters/slack/chat.js';
 import type { Deps } from '../deps.js';
+import type { Chat } from '../ports.js';
 import { digestView } from '../views/digest.js';
 import { renderMessage } from '../views/terminal.js';
 import { buildDigest } from './model.js';
@@ -18,6 +16,8 @@ export async function digestCommand(
   deps: Deps,
   args: string[],
   out: (line: string) => void,
+  /** The chat to post to when the deps have none (the CLI's: Slack if configured, else the terminal). */
+  makeChat: () => Promise<Chat> = () => Promise.reject(new Error('no chat to post the digest to')),
 ): Promise<number> {
   const unknown = args.filter((a) => a !== '--post');
   if (unknown.length) {
@@ -30,12 +30,7 @@ export async function digestCommand(
     out(renderMessage(digestView(await buildDigest(deps, deps.clock.now()))));
     return 0;
   }
-  const { config } = deps;
-  const chat =
-    deps.chat ??
-    (config.slackMode !== 'none' && config.slack.botToken
-      ? new SlackChat(config.slack.botToken, { apiUrl: config.slack.apiUrl })
-      : new TerminalChat(out, {}, join(config.dataDir, 'charts')));
+  const chat = deps.chat ?? (await makeChat());
   const r = await runDailyDigest({ ...deps, chat }, 'cli', { force: true });
   if (r.outcome === 'posted') {
     if (digestChannel(deps) !== 'terminal')

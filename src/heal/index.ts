@@ -1,15 +1,16 @@
 /** Builds the heal service from a backend's heal adapters (for whoever wires entry points and ticks). */
-import type { HealAdapters } from '../adapters/heal-adapters.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Chat, Clock, CompletionStore } from '../ports.js';
 import { HealService } from './service.js';
+import type { HealServiceDeps } from './types.js';
 
 export function createHealService(opts: {
   config: Config;
   clock: Clock;
   completions: CompletionStore;
-  heal: HealAdapters;
+  /** A backend's heal adapters: the log, the job trigger and (optionally) the BigQuery exporter. */
+  heal: Pick<HealServiceDeps, 'healLog' | 'jobs' | 'exporter'>;
   chat?: Pick<Chat, 'usergroupMembers'>;
   log?: Logger;
 }): HealService {

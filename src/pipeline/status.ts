@@ -27,7 +27,7 @@ export async function buildStatus(
   now: Date,
   opts: {
     runDate?: IsoDate;
-    openAlertsFor?: (transition: string) => number;
+    openAlertsFor?: (transition: string, date: IsoDate) => number;
     mutedAlertsFor?: (transition: string) => number;
   } = {},
 ): Promise<StatusModel> {
@@ -52,18 +52,19 @@ export function statusItems(
   snap: Snapshot,
   day: IsoDate,
   driftLookback: number,
-  openFor: (t: string) => number,
+  openFor: (transition: string, date: IsoDate) => number,
 ): StatusItem[] {
   const drift = driftResults(snap, driftLookback).filter((r) => r.status === 'fail');
   return snap.transitions.flatMap((v) => {
-    const state = v.states.get(currentDate(v.transition, day));
+    const date = currentDate(v.transition, day);
+    const state = v.states.get(date);
     if (!state) return [];
     return [
       {
         transition: v.transition,
         state,
         silent: drift.filter((r) => r.transition === v.transition.id).map((r) => String(r.details.processor)),
-        openAlerts: openFor(v.transition.id),
+        openAlerts: openFor(v.transition.id, date),
       },
     ];
   });

@@ -20,14 +20,24 @@ function planFields(plan: HealPlan) {
   ]);
 }
 
-/** `--dry-run`, or the confirmation step of `/pipeline heal` (with Confirm / Cancel). */
-export function healPlanView(plan: HealPlan, opts: { confirm: boolean }): Message {
+/**
+ * `--dry-run`, the CLI's plan before "Run it?" (`title: 'plan'`), or the confirmation step of
+ * `/pipeline heal` (with Confirm / Cancel).
+ */
+export function healPlanView(
+  plan: HealPlan,
+  opts: { confirm: boolean; title?: 'dry_run' | 'plan' },
+): Message {
   const runs = plan.blockers.length === 0;
+  const title =
+    opts.title === 'plan'
+      ? 'Plan — nothing is recorded or run until you confirm.'
+      : 'Dry run — nothing was recorded or run.';
   const head = opts.confirm
     ? runs
       ? `:wrench: *${esc(plan.label)}* will run \`${esc(plan.trigger_command)}\`${plan.force ? ' (*--force*)' : ''}. Confirm?`
       : `:no_entry: *${esc(plan.label)}* would be refused now:`
-    : `:mag: Dry run — nothing was recorded or run. *${esc(plan.label)}* ${runs ? 'would run' : 'would be refused'}: \`${esc(plan.trigger_command)}\``;
+    : `:mag: ${title} *${esc(plan.label)}* ${runs ? 'would run' : 'would be refused'}: \`${esc(plan.trigger_command)}\``;
   const blocks: KnownBlock[] = [section(head), planFields(plan)];
   if (!runs) blocks.push(section(plan.blockers.map((b) => `• ${esc(b)}`).join('\n')));
   if (opts.confirm && runs) {
@@ -50,7 +60,7 @@ export function healPlanView(plan: HealPlan, opts: { confirm: boolean }): Messag
       'Every heal is recorded (who, what, when, outcome) before it runs; a second heal of the same run is refused during the cooldown.',
     ),
   );
-  const text = `${opts.confirm ? 'Heal' : 'Dry run'}: ${plan.trigger_command} for ${plan.transition} ${plan.date}${runs ? '' : ` — refused: ${plan.blockers.join('; ')}`}`;
+  const text = `${opts.confirm ? 'Heal' : opts.title === 'plan' ? 'Plan' : 'Dry run'}: ${plan.trigger_command} for ${plan.transition} ${plan.date}${runs ? '' : ` — refused: ${plan.blockers.join('; ')}`}`;
   return { text, blocks };
 }
 

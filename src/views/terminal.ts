@@ -1,12 +1,24 @@
-/** Renders Block Kit as plain terminal text, so local mode prints exactly what Slack would show. Pure. */
+/**
+ * Renders Block Kit as terminal text, so local mode prints what Slack would show. States get distinct
+ * symbols (✖ red, ▲ yellow, ✔ green); on a colour terminal they are coloured too, else plain text. Pure.
+ */
 import type { KnownBlock } from '@slack/types';
 import type { Message } from './blocks.js';
 
+/** How to print: `color` adds ANSI colours (a TTY that allows them); without it, plain text. */
+export interface TerminalStyle {
+  color?: boolean;
+}
+
+/** Why: the three states must differ by shape, not only by colour (plain logs, colour-blind readers). */
+const STATE_SYMBOLS: Record<string, { symbol: string; ansi: string }> = {
+  ':red_circle:': { symbol: '✖', ansi: '31' },
+  ':large_yellow_circle:': { symbol: '▲', ansi: '33' },
+  ':large_green_circle:': { symbol: '✔', ansi: '32' },
+  ':white_circle:': { symbol: '○', ansi: '2' },
+};
+
 const EMOJI: Record<string, string> = {
-  ':red_circle:': '●',
-  ':large_green_circle:': '●',
-  ':large_yellow_circle:': '●',
-  ':white_circle:': '○',
   ':hourglass_flowing_sand:': '⏳',
   ':white_check_mark:': '✅',
   ':x:': '❌',
@@ -29,9 +41,15 @@ const EMOJI: Record<string, string> = {
   ':black_square_button:': '🔲',
 };
 
-export function plain(mrkdwn: string): string {
+function symbol(code: string, style: TerminalStyle): string {
+  const state = STATE_SYMBOLS[code];
+  if (!state) return EMOJI[code] ?? code;
+  return style.color ? `\x1b[${state.ansi}m${state.symbol}\x1b[0m` : state.symbol;
+}
+
+export function plain(mrkdwn: string, style: TerminalStyle = {}): string {
   return mrkdwn
-    .replace(/:[a-z0-9_+-]+:/g, (m) => EMOJI[m] ?? m)
+    .replace(/:[a-z0-9_+-]+:/g, (m) => symbol(m, style))
     .replace(/<([^|>]+)\|([^>]+)>/g, '$2 ($1)')
     .replace(/<([^>]+)>/g, '$1')
     .replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,!?:;]|$)/gm, '$1$2')
@@ -51,7 +69,7 @@ function elementLabel(e: object): string {
   return '[ … ]';
 }
 
-export function renderBlocks(blocks: KnownBlock[]): string {
+export function renderBlocks(blocks: KnownBlock[], style: TerminalStyle = {}): string {
   const lines: string[] = [];
   for (const b of blocks) {
     switch (b.type) {
@@ -59,13 +77,13 @@ export function renderBlocks(blocks: KnownBlock[]): string {
         lines.push(`== ${b.text.text} ==`);
         break;
       case 'section':
-        if (b.text) lines.push(plain(b.text.text));
-        if (b.fields) for (const f of b.fields) lines.push(`  ${plain(f.text).replace('\n', ': ')}`);
+        if (b.text) lines.push(plain(b.text.text, style));
+        if (b.fields) for (const f of b.fields) lines.push(`  ${plain(f.text, style).replace('\n', ': ')}`);
         if (b.accessory && b.accessory.type === 'button') lines.push(`  [ ${b.accessory.text.text} ]`);
         break;
       case 'context':
         lines.push(
-          `  ${b.elements.map((e) => ('text' in e && typeof e.text === 'string' ? plain(e.text) : '')).join('  ·  ')}`,
+          `  ${b.elements.map((e) => ('text' in e && typeof e.text === 'string' ? plain(e.text, style) : '')).join('  ·  ')}`,
         );
         break;
       case 'actions':
@@ -81,6 +99,6 @@ export function renderBlocks(blocks: KnownBlock[]): string {
   return lines.join('\n');
 }
 
-export function renderMessage(m: Message): string {
-  return m.blocks.length ? renderBlocks(m.blocks) : m.text;
+export function renderMessage(m: Message, style: TerminalStyle = {}): string {
+  return m.blocks.length ? renderBlocks(m.blocks, style) : m.text;
 }

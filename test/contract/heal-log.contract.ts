@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HealEvent, type HealLog, HealStateConflict } from '../../src/heal/ports.js';
+import { healEvent } from '../support/builders.js';
 
 export interface HealLogHarness {
   /** At least 3 instances sharing one store. */
@@ -17,25 +18,11 @@ const T0 = new Date('2026-02-10T15:00:00.123Z');
 const MIN = 60_000;
 
 export function makeEvent(over: Partial<HealEvent> = {}): HealEvent {
-  return {
-    heal_id: randomUUID(),
-    transition: 'phase2_to_phase3',
-    game_date: '2026-02-09',
-    source: 'button',
-    requested_by: 'U0ONCALL1',
-    status: 'requested',
-    reason: null,
+  return healEvent({
     job_name: 'projects/p/locations/us-west2/jobs/same-day-phase3',
-    location: 'us-west2',
-    trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
-    processors_complete: 5,
-    expected_processors: 5,
     requested_at: T0,
-    finished_at: null,
-    error: null,
-    verified: null,
     ...over,
-  };
+  });
 }
 
 export function healLogContract(name: string, factory: () => Promise<HealLogHarness> | null): void {

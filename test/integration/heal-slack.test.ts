@@ -21,6 +21,7 @@ import { FirestoreHealLog } from '../../src/adapters/firestore/heal-log.js';
 import { seedDemo } from '../../src/adapters/local/demo.js';
 import { type RunningApp, startApp } from '../../src/app.js';
 import type { HealEvent } from '../../src/heal/ports.js';
+import { healEvent } from '../support/builders.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 import { type FakeScheduler, startFakeScheduler } from '../support/fake-scheduler.js';
 import { type FakeSlack, type RecordedCall, startFakeSlack } from '../support/fake-slack.js';
@@ -564,24 +565,7 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
     // What a process that died right after recording the heal leaves behind: the lock and a `requested` event.
     const heal_id = `crashed-${randomUUID().slice(0, 8)}`;
     await new FirestoreHealLog(fs!.client()).begin(
-      {
-        heal_id,
-        transition: T,
-        game_date: STUCK,
-        source: 'button',
-        requested_by: ONCALL,
-        status: 'requested',
-        reason: null,
-        job_name: 'same-day-phase3',
-        location: 'us-west2',
-        trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
-        processors_complete: 5,
-        expected_processors: 5,
-        requested_at: NOW,
-        finished_at: null,
-        error: null,
-        verified: null,
-      },
+      healEvent({ heal_id, transition: T, game_date: STUCK, requested_by: ONCALL, requested_at: NOW }),
       30 * MIN,
     );
     clock.advance(5 * MIN);

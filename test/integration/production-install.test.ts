@@ -1,7 +1,7 @@
 /**
  * The production-only install, as the container image has it: a copy of the repository's package files
  * installed with the Dockerfile's own runtime `npm ci` command (no dev dependencies, no optional ones, so
- * no native SQLite module), plus the built `dist/src`. The real process (`node dist/src/cli.js start`)
+ * no native SQLite module), plus the built `dist/src` and the launcher `bin/`. The real process (`node bin/pipeline-bot.js start`)
  * runs in gcp mode against the Firestore emulator and a fake BigQuery:
  * - it starts and answers `/healthz`, with nothing from devDependencies or better-sqlite3 present;
  * - every line it logs is Cloud Logging JSON with `severity` and `message`;
@@ -35,7 +35,7 @@ interface Bot {
 }
 
 function startBot(dir: string, env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, ['dist/src/cli.js', 'start'], {
+  const child = spawn(process.execPath, ['bin/pipeline-bot.js', 'start'], {
     cwd: dir,
     env: {
       PATH: process.env.PATH ?? '',
@@ -97,6 +97,7 @@ describeFirestore('production-only install (npm ci --omit=dev --omit=optional) i
     dir = mkdtempSync(join(tmpdir(), 'pipeline-bot-prod-'));
     for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(dir, f));
     cpSync(join(ROOT, 'dist/src'), join(dir, 'dist/src'), { recursive: true });
+    cpSync(join(ROOT, 'bin'), join(dir, 'bin'), { recursive: true });
     const args = runtimeInstallArgs(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
     // Offline from the npm cache when it has everything (CI ran `npm ci` just before).
     await run('npm', [...args, '--prefer-offline'], { cwd: dir });

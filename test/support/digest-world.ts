@@ -2,6 +2,7 @@
  * A small in-memory pipeline for digest tests: a config with Phase 2→3, 3→4 and 5→6 (predictions), completion
  * documents written tersely, fake heal log and warehouse, and `DigestRunDeps` over them.
  */
+
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
 import type { DigestRunDeps } from '../../src/digest/service.js';
@@ -12,6 +13,7 @@ import { parseCompletionDoc } from '../../src/pipeline/completion.js';
 import { addDays, localInstant } from '../../src/pipeline/dates.js';
 import type { CompletionStore, DocRef, ScheduleSource } from '../../src/ports.js';
 import type { DayCount, FailingCheckStat, Warehouse } from '../../src/warehouse/ports.js';
+import { healEvent as baseHealEvent } from './builders.js';
 import { FakeClock, P2, TZ } from './fixtures.js';
 import { MemoryAlertStore, MemoryLeaseStore, RecordingChat } from './memory.js';
 
@@ -115,27 +117,18 @@ export class FakeWarehouse implements Warehouse {
   async ping() {}
 }
 
+/** The digest's heal: a verified, triggered heal of 2026-02-07 (the builder's event, as the digest sees it). */
 export function healEvent(over: Partial<HealEvent> = {}): HealEvent {
   const at = over.requested_at ?? new Date('2026-02-09T14:14:00Z');
-  return {
+  return baseHealEvent({
     heal_id: 'h-1',
-    transition: 'phase2_to_phase3',
     game_date: '2026-02-07',
-    source: 'button',
-    requested_by: 'U0ONCALL1',
     status: 'triggered',
-    reason: null,
-    job_name: 'same-day-phase3',
-    location: 'us-west2',
-    trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
-    processors_complete: 5,
-    expected_processors: 5,
     requested_at: at,
     finished_at: at,
-    error: null,
     verified: 'started',
     ...over,
-  };
+  });
 }
 
 export interface World {

@@ -67,8 +67,10 @@ describe('local job trigger', () => {
 
     clock.advance(5 * MIN);
     s = await statusOf(completions);
-    expect(s.phase3_to_phase4!.complete).toHaveLength(5);
-    expect(s.phase3_to_phase4).toMatchObject({ state: 'triggered', triggerReason: 'all_complete' });
+    // The demo's disabled processor stays silent after the heal too: the next phase triggers without it.
+    expect(s.phase3_to_phase4!.complete).toHaveLength(4);
+    expect(s.phase3_to_phase4!.complete).not.toContain('upcoming_team_game_context');
+    expect(s.phase3_to_phase4).toMatchObject({ state: 'triggered', triggerReason: 'deadline_exceeded' });
 
     // Healing again is refused: the run is triggered now.
     const again = await svc.heal({ transition: 'phase3', source: 'cli', requestedBy: 'alice' });

@@ -2,7 +2,8 @@
  * The demo pipeline seeded into a fresh local store: 14 days of realistic completions that contain each
  * kind of incident, positioned relative to "now" so it looks live whenever it is started:
  * - a stuck Phase 2→3 for yesterday (all 5 processors in, never triggered: the Feb 9 incident);
- * - `upcoming_team_game_context` stopped reporting to Phase 3 four days ago (drift);
+ * - `upcoming_team_game_context` is disabled: last seen five days ago, missing from the last four Phase 3
+ *   runs, which triggered without it at the deadline (drift; the simulated heal job keeps it silent too);
  * - Phase 2→3 three days ago overdue (deadline passed, `p2_odds_player_props` missing);
  * - an unexpected processor reporting to Phase 2 (config drift the other way);
  * - a no-games day (idle, never stuck); every other day healthy.

@@ -6,6 +6,7 @@ import { type Db, getMeta, openDb, setMeta } from './db.js';
 import { type DemoLayout, seedDemo } from './demo.js';
 import { seedDemoProcessorRuns } from './demo-processor-runs.js';
 import { seedDemoWarehouse } from './demo-warehouse.js';
+import { SILENT_PROCESSOR_META } from './job-trigger.js';
 import { LocalLeaseStore } from './lease-store.js';
 import { LocalProcessorRuns } from './processor-runs.js';
 import { LocalSilenceStore } from './silence-store.js';
@@ -42,6 +43,8 @@ export async function openLocalBackend(
     await seedDemoWarehouse(config, warehouse, completions, schedule, seeded, clock.now());
     await seedDemoProcessorRuns(config, processorRuns, clock.now());
     setMeta(db, 'seeded_at', clock.now().toISOString());
+    // The simulated heal job keeps the demo's story: the disabled processor stays silent after a heal too.
+    setMeta(db, SILENT_PROCESSOR_META, seeded.driftProcessor);
   }
   return {
     db,

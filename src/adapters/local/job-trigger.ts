@@ -2,7 +2,9 @@
  * Local mode's stand-in for Cloud Scheduler: "running" a heal job does what production would.
  * 1. The healed transition's document is marked triggered (`_trigger_reason: "manual_heal"`).
  * 2. The next transition's processors (its document for D + (next.date_offset_days − date_offset_days),
- *    SPEC §7) complete one by one over the following minutes, then the next orchestrator triggers.
+ *    SPEC §7) complete one by one over the following minutes, then the next orchestrator triggers —
+ *    except the demo's disabled processor, which stays silent: then the next orchestrator triggers at its
+ *    deadline (`deadline_exceeded`), as it did on the demo's other days since that processor stopped.
  *
  * Step 2 cannot rely on in-process timers: `pipeline-bot heal` exits right away and `pipeline-bot
  * status` runs in another process. So the future writes are queued in the store file
@@ -11,7 +13,7 @@
  */
 import type { Config } from '../../config.js';
 import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.js';
-import { addDays, localDate } from '../../pipeline/dates.js';
+import { addDays, localDate, localInstant } from '../../pipeline/dates.js';
 import type { CompletionDoc, IsoDate } from '../../pipeline/types.js';
 import type { Clock, CompletionStore, DocRef } from '../../ports.js';
 import type { Db } from './db.js';
@@ -29,6 +31,9 @@ CREATE TABLE IF NOT EXISTS local_job_sim (
 );
 CREATE INDEX IF NOT EXISTS local_job_sim_due ON local_job_sim (due_at);
 `;
+
+/** Why in the store: the CLI heals in another process than the one that seeded the demo. */
+export const SILENT_PROCESSOR_META = 'demo_silent_processor';
 
 export interface LocalJobTriggerOptions {
   /** Minutes between two simulated processor completions of the next phase (default 1). */
@@ -139,7 +144,15 @@ export class LocalJobTrigger implements JobTrigger {
         );
         if (!next) return;
         const nextDate = addDays(date, next.date_offset_days - t.date_offset_days);
-        next.expected_processors.forEach((p, k) => {
+        // Read here with SQL, like the rest of this file: importing db.ts would load the native module
+        // wherever the completion store wrapper is imported (production installs have none).
+        const silent = (
+          this.db.prepare('SELECT value FROM meta WHERE key = ?').get(SILENT_PROCESSOR_META) as
+            | { value: string }
+            | undefined
+        )?.value;
+        const reporting = next.expected_processors.filter((p) => p !== silent);
+        reporting.forEach((p, k) => {
           const at = new Date(now.getTime() + (k + 1) * step);
           const fields = {
             [p]: {
@@ -151,13 +164,21 @@ export class LocalJobTrigger implements JobTrigger {
           };
           queue.run(next.collection, nextDate, at.toISOString(), toJson(fields), 1);
         });
-        // The next phase's orchestrator fires a moment after its last processor.
-        const triggerAt = new Date(now.getTime() + (next.expected_processors.length + 1) * step);
+        // The next phase's orchestrator fires a moment after its last processor, or at its deadline
+        // when one stays silent (never before the last reporting processor).
+        const afterLast = new Date(now.getTime() + (reporting.length + 1) * step);
+        const complete = reporting.length === next.expected_processors.length;
+        const deadline =
+          !complete && next.deadline
+            ? localInstant(addDays(nextDate, -next.date_offset_days), next.deadline, this.config.timezone)
+            : undefined;
+        const triggerAt = deadline && deadline > afterLast ? deadline : afterLast;
+        const reason = complete ? 'all_complete' : 'deadline_exceeded';
         queue.run(
           next.collection,
           nextDate,
           triggerAt.toISOString(),
-          toJson({ _triggered: true, _trigger_reason: 'all_complete', _triggered_at: triggerAt }),
+          toJson({ _triggered: true, _trigger_reason: reason, _triggered_at: triggerAt }),
           2,
         );
       })

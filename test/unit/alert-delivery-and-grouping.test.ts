@@ -1,10 +1,11 @@
-/** Review regressions: alert delivery and grouping (SPEC §4). */
+/** Alert delivery and grouping (SPEC §4). */
 import { describe, expect, it } from 'vitest';
 import { AlertService } from '../../src/alerts/service.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import type { Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import type { ChatMessage } from '../../src/ports.js';
+import { checkResult } from '../support/builders.js';
 import { FakeClock, ny, testConfig } from '../support/fixtures.js';
 import { MemoryAlertStore, RecordingChat } from '../support/memory.js';
 
@@ -18,16 +19,7 @@ function result(
   status: CheckResult['status'] = 'fail',
   summary = `${check} ${transition} ${date}`,
 ): CheckResult {
-  return {
-    check,
-    subject: `${transition}:${date}`,
-    status,
-    summary,
-    details: {},
-    facts: [],
-    transition,
-    date,
-  };
+  return checkResult({ check, transition, date, status, summary });
 }
 
 function setup(chat: RecordingChat, cfg: Config = config) {
@@ -45,7 +37,7 @@ function setup(chat: RecordingChat, cfg: Config = config) {
   return { clock, store, alerts };
 }
 
-describe('review: alert delivery', () => {
+describe('alert delivery', () => {
   it('an alert whose message can no longer be edited does not hold back every other alert', async () => {
     // E.g. someone deleted the first alert's message: chat.update fails for it, every time.
     class DeletedFirstRoot extends RecordingChat {
@@ -126,7 +118,7 @@ describe('review: alert delivery', () => {
   });
 });
 
-describe('review: downstream grouping', () => {
+describe('downstream grouping', () => {
   it('a cascade over three transitions stays in one thread', async () => {
     const [p2, p3] = config.transitions as [Config['transitions'][number], Config['transitions'][number]];
     const cfg: Config = {

@@ -1,9 +1,9 @@
-/** Review regression: an action whose work fails still answers the user with a short message (never silence). */
+/** An alert action whose work fails still answers the user with a short message (never silence). */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app.js';
 import { sendBlockAction, sendStaticSelectAction } from '../support/slack-requests.js';
 
-describe('review: alert actions that fail', () => {
+describe('alert actions that fail', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, { slackMinPostIntervalMs: 0 });
