@@ -1,5 +1,5 @@
 /** A part of a dashboard (digest, trends): its value, or why it could not be read — one part failing never hides the others. */
-import { withTimeout } from '../warehouse/timeout.js';
+import { DeadlineError, withDeadline } from './deadline.js';
 
 export type Part<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -10,7 +10,8 @@ const errText = (err: unknown): string => (err instanceof Error ? err.message : 
 
 export async function part<T>(what: string, fn: () => Promise<T>, ms = PART_TIMEOUT_MS): Promise<Part<T>> {
   try {
-    return { ok: true, value: await withTimeout(fn(), ms, what) };
+    const late = () => new DeadlineError(`${what} did not finish within ${ms} ms`);
+    return { ok: true, value: await withDeadline(fn(), ms, late) };
   } catch (err) {
     return { ok: false, error: errText(err) };
   }

@@ -16,6 +16,11 @@ const FORBIDDEN_FOLDERS = ['adapters', 'listeners'];
  * and Slack text the domain still writes, which views should own). The test fails when one is added.
  */
 const KNOWN_FOLDER_CYCLES = [
+  // Came with the on-call and trends work (merged in parallel with this test); to be untied next.
+  'adapters <-> trends',
+  'alerts <-> checks',
+  'commands <-> trends',
+  'trends <-> views',
   'alerts <-> views',
   'checks <-> pipeline',
   'checks <-> warehouse',
