@@ -5,6 +5,7 @@
  * `closedTtlMs` (default a day), so a backfill is still noticed.
  */
 import { dateRange, diffDays, localDate } from '../pipeline/dates.js';
+import { lastDayAsOf } from './as-of.js';
 import type { IsoDate } from '../pipeline/types.js';
 import type { Clock } from '../ports.js';
 import type { CompletenessTarget, DayCount, Warehouse } from './ports.js';
@@ -43,7 +44,18 @@ export class CachedWarehouse implements Warehouse {
     return diffDays(date, localDate(at, this.tz)) >= CLOSED_AFTER_DAYS;
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
+  /** An as-of read (replay) counts the same rows per day, up to its last day (`as-of.ts`): the cache serves it. */
+  async dailyCounts(
+    target: CompletenessTarget,
+    from: IsoDate,
+    to: IsoDate,
+    tz: string,
+    asOf?: Date,
+  ): Promise<DayCount[]> {
+    if (asOf) {
+      const last = lastDayAsOf(to, asOf, tz);
+      return last < from ? [] : this.dailyCounts(target, from, last, tz);
+    }
     const now = this.clock.now();
     const key = JSON.stringify([target, tz]);
     let days = this.cache.get(key);
@@ -72,9 +84,9 @@ export class CachedWarehouse implements Warehouse {
     return wanted.map((d) => days.get(d)!.count);
   }
 
-  failureStreaks: Warehouse['failureStreaks'] = (since) => this.inner.failureStreaks(since);
-  phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to) =>
-    this.inner.phaseCompletions(phases, from, to);
+  failureStreaks: Warehouse['failureStreaks'] = (since, asOf) => this.inner.failureStreaks(since, asOf);
+  phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to, asOf) =>
+    this.inner.phaseCompletions(phases, from, to, asOf);
   recordRun: Warehouse['recordRun'] = (run, results) => this.inner.recordRun(run, results);
   failingChecks: Warehouse['failingChecks'] = (since, limit, tz) =>
     this.inner.failingChecks(since, limit, tz);
