@@ -14,8 +14,7 @@ export class AsOfWarehouse implements Warehouse {
 
   dailyCounts: Warehouse['dailyCounts'] = (target, from, to, tz) =>
     this.inner.dailyCounts(target, from, to, tz, this.clock.now());
-  failureStreaks: Warehouse['failureStreaks'] = (since) =>
-    this.inner.failureStreaks(since, this.clock.now());
+  failureStreaks: Warehouse['failureStreaks'] = (since) => this.inner.failureStreaks(since, this.clock.now());
   phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to) =>
     this.inner.phaseCompletions(phases, from, to, this.clock.now());
   recordRun: Warehouse['recordRun'] = async () => {};

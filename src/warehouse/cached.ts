@@ -5,9 +5,9 @@
  * `closedTtlMs` (default a day), so a backfill is still noticed.
  */
 import { dateRange, diffDays, localDate } from '../pipeline/dates.js';
-import { lastDayAsOf } from './as-of.js';
 import type { IsoDate } from '../pipeline/types.js';
 import type { Clock } from '../ports.js';
+import { lastDayAsOf } from './as-of.js';
 import type { CompletenessTarget, DayCount, Warehouse } from './ports.js';
 
 /** Days from today (in the pipeline time zone) from which a date is closed. */
@@ -79,9 +79,11 @@ export class CachedWarehouse implements Warehouse {
         days.set(d, { count: fresh.get(d) ?? { date: d, expected: 0, actual: 0 }, fetchedAt: now });
       }
     }
+    // Read before pruning: a replay may ask about days older than the pruning horizon.
+    const counts = wanted.map((d) => days.get(d)!.count);
     const today = localDate(now, this.tz);
     for (const d of days.keys()) if (diffDays(d, today) > MAX_CACHED_DAYS) days.delete(d);
-    return wanted.map((d) => days.get(d)!.count);
+    return counts;
   }
 
   failureStreaks: Warehouse['failureStreaks'] = (since, asOf) => this.inner.failureStreaks(since, asOf);
