@@ -13,7 +13,7 @@ import type { CompletenessTarget, DayCount, Warehouse } from './ports.js';
 /** Days from today (in the pipeline time zone) from which a date is closed. */
 export const CLOSED_AFTER_DAYS = 2;
 
-/** Older days are dropped from memory (lookbacks are at most 90 days). */
+/** Days this far before the newest day asked are dropped from memory (lookbacks are at most 90 days). */
 const MAX_CACHED_DAYS = 100;
 
 interface Entry {
@@ -79,10 +79,10 @@ export class CachedWarehouse implements Warehouse {
         days.set(d, { count: fresh.get(d) ?? { date: d, expected: 0, actual: 0 }, fetchedAt: now });
       }
     }
-    // Read before pruning: a replay may ask about days older than the pruning horizon.
+    // Days far before the range asked are dropped: live that is before today; a replay of a period long
+    // past keeps its own days (pruning against today would drop them all, and re-read them every run).
     const counts = wanted.map((d) => days.get(d)!.count);
-    const today = localDate(now, this.tz);
-    for (const d of days.keys()) if (diffDays(d, today) > MAX_CACHED_DAYS) days.delete(d);
+    for (const d of days.keys()) if (diffDays(d, to) > MAX_CACHED_DAYS) days.delete(d);
     return counts;
   }
 
