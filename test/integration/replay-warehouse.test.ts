@@ -2,7 +2,7 @@
  * Replay reads the warehouse as of the simulated clock, on both backends: a failure streak stored in the
  * run log fires `consecutive_failures` at the first warehouse run (`checks.warehouse_cron`) after the run
  * that reached the threshold, and resolves at the first one after a success — not at the start of the
- * replay, although every row is already stored.
+ * replay, although every row is already stored — exactly as the live bot did while the rows were written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
@@ -10,11 +10,15 @@ import { everyDateHasGames, LocalCompletionStore } from '../../src/adapters/loca
 import { openDb } from '../../src/adapters/local/db.js';
 import { LocalWarehouse, type RunLogEntry } from '../../src/adapters/local/warehouse.js';
 import type { Config } from '../../src/config.js';
-import { runReplay } from '../../src/replay/engine.js';
+import { createLogger } from '../../src/log.js';
+import { nextTickAfter, runReplay } from '../../src/replay/engine.js';
+import { TimelineAlertStore } from '../../src/replay/timeline.js';
+import { createDeps } from '../../src/service.js';
 import type { Warehouse } from '../../src/warehouse/ports.js';
 import { contractConfig } from '../contract/warehouse.contract.js';
 import { describeZetaSql, type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
-import { ny } from '../support/fixtures.js';
+import { FakeClock, ny } from '../support/fixtures.js';
+import { MemoryAlertStore, MemoryLeaseStore, RecordingChat } from '../support/memory.js';
 
 const DAY = '2026-02-09';
 /** Hourly runs at :07 (off the warehouse cadence): five failures from 01:07, then a success at 06:07. */
@@ -71,6 +75,46 @@ describe('replay of warehouse checks on the embedded store', () => {
     const events = await streakEvents(replayConfig(contractConfig()), warehouse);
     db.close();
     expect(withoutReminders(events)).toEqual(expected);
+  });
+
+  it('gives the timeline the live bot produced while the rows were being written', async () => {
+    const config = replayConfig(contractConfig());
+    const liveDb = openDb(':memory:');
+    const liveWarehouse = new LocalWarehouse(liveDb);
+    const clock = new FakeClock(ny(DAY, '00:00'));
+    const alerts = new TimelineAlertStore(new MemoryAlertStore(), clock);
+    const deps = createDeps(
+      config,
+      clock,
+      createLogger('silent'),
+      {
+        kind: 'local',
+        completions: new LocalCompletionStore(liveDb),
+        schedule: everyDateHasGames,
+        alerts,
+        leases: new MemoryLeaseStore(),
+        warehouse: liveWarehouse,
+        probes: [],
+        close: async () => {},
+      },
+      { chat: new RecordingChat(), instanceId: 'live', fallbackChannel: 'C0ALERTS' },
+    );
+    const pending = [...RUNS];
+    for (let t = ny(DAY, '00:00'); t <= ny(DAY, '08:00'); ) {
+      clock.set(t);
+      while (pending.length && pending[0]!.triggeredAt <= t) liveWarehouse.addRuns([pending.shift()!]);
+      t = nextTickAfter(t, await deps.runScheduledChecks('cron'), config);
+    }
+    liveDb.close();
+    const live = alerts.events
+      .filter((e) => e.kind !== 'digest' && e.check === 'consecutive_failures')
+      .map((e) => ({ kind: e.kind, at: e.at, subject: 'subject' in e ? e.subject : '' }));
+    const db = openDb(':memory:');
+    const stored = new LocalWarehouse(db);
+    stored.addRuns(RUNS);
+    expect(await streakEvents(config, stored)).toEqual(live);
+    db.close();
+    expect(withoutReminders(live)).toEqual(expected);
   });
 });
 
