@@ -66,14 +66,11 @@ export async function replayCommand(
   const log = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const backend = await createBackend(config, systemClock, log);
   try {
-    // Warehouse answers are for "now" only (no as-of reads through the port): replay runs the fast checks.
-    const result = await runReplay(
-      { config, completions: backend.completions, schedule: backend.schedule },
-      { from, to },
-    );
+    const { completions, schedule, warehouse } = backend;
+    const result = await runReplay({ config, completions, schedule, warehouse }, { from, to });
     if (f.has('--json')) out(JSON.stringify(timelineJson(result, tz), null, 2));
     else {
-      const note = `${config.backend} backend; stuck, overdue and drift replayed (warehouse checks are not)`;
+      const note = `${config.backend} backend; ${warehouse ? 'all checks but heal_frequency replayed, the warehouse as of each instant' : 'stuck, overdue and drift replayed (no warehouse configured)'}`;
       for (const l of renderTimeline(result, tz, note)) out(l);
     }
     return 0;

@@ -3,7 +3,9 @@
  * (`createDeps`: the tiered check runner, the monitor, the alert service and its pure lifecycle) with
  * completion documents rebuilt as they were at that instant, in-memory alert and lease stores, and a chat
  * that posts nothing. Ticks come when the live schedule would run them: at each `checks.fast_cron` minute
- * and at the `next_due` instants results name. Nothing is written to the real stores.
+ * and at the `next_due` instants results name; the warehouse checks run, as live, at the first tick after
+ * each `checks.warehouse_cron` time, reading the warehouse as of the simulated clock (`AsOfWarehouse`).
+ * Nothing is written to the real stores.
  */
 import type { Backend } from '../adapters/index.js';
 import { MemoryAlertStore, MemoryLeaseStore, MemorySilenceStore } from '../adapters/memory/stores.js';
@@ -20,6 +22,7 @@ import { MIN_WAKE_DELAY_MS } from '../scheduler.js';
 import { createDeps } from '../service.js';
 import { digestIssues } from '../views/digest.js';
 import type { Warehouse } from '../warehouse/ports.js';
+import { AsOfWarehouse } from './as-of-warehouse.js';
 import { AsOfCompletionStore, memoSchedule } from './reconstruct.js';
 import { SilentChat, TimelineAlertStore, type TimelineEvent } from './timeline.js';
 
@@ -50,10 +53,8 @@ export interface ReplaySource {
   config: Config;
   completions: CompletionStore;
   schedule: ScheduleSource;
-  /** Warehouse checks run only with one; it must answer as of the simulated clock (see `beforeTick`). */
+  /** Warehouse checks run only with one; it is read as of each simulated instant, never written. */
   warehouse?: Warehouse;
-  /** Called before each tick with its instant (rule tests load warehouse rows as time passes). */
-  beforeTick?(now: Date): void | Promise<void>;
 }
 
 export interface ReplayOptions {
@@ -112,7 +113,7 @@ export async function runReplay(src: ReplaySource, opts: ReplayOptions): Promise
     alerts,
     leases: new MemoryLeaseStore(),
     silences: new MemorySilenceStore(),
-    warehouse: src.warehouse,
+    warehouse: src.warehouse && new AsOfWarehouse(src.warehouse, clock),
     probes: [],
     close: async () => {},
   };
@@ -133,7 +134,6 @@ export async function runReplay(src: ReplaySource, opts: ReplayOptions): Promise
   for (let t = opts.from; t.getTime() <= opts.to.getTime(); ) {
     await capture(t);
     clock.set(t);
-    await src.beforeTick?.(t);
     const results = await deps.runScheduledChecks('cron');
     ticks++;
     const next = nextTickAfter(t, results, config);

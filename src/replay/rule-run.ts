@@ -1,7 +1,7 @@
 /**
  * Runs one rule-test group: its documents and warehouse rows go into a private in-memory embedded store
- * (the local adapters), replay runs over it from `start` to the last test, and the open alerts at each
- * test's `at` are compared with what the test expects.
+ * (the local adapters), replay runs over it from `start` to the last test (reading the warehouse as of each
+ * simulated instant), and the open alerts at each test's `at` are compared with what the test expects.
  */
 import { LocalCompletionStore } from '../adapters/local/completion-store.js';
 import { openDb } from '../adapters/local/db.js';
@@ -53,36 +53,30 @@ export async function runGroup(g: RuleGroup): Promise<CaseOutcome[]> {
     const wh = g.input.warehouse;
     const warehouse = wh ? new LocalWarehouse(db) : undefined;
     for (const r of wh?.rows ?? []) warehouse!.addRows(r.table, r.date, r.keys);
-    const runs = (wh?.runs ?? [])
-      .map((r) => ({
+    // All rows are stored up front: replay reads the warehouse as of each simulated instant.
+    warehouse?.addRuns(
+      (wh?.runs ?? []).map((r) => ({
         kind: r.kind,
         name: r.name,
         status: r.status,
         triggeredAt: g.instant(r.at),
         errorMessage: r.error,
-      }))
-      .sort((a, b) => a.triggeredAt.getTime() - b.triggeredAt.getTime());
-    const phases = (wh?.phase_completions ?? [])
-      .map((p) => ({
+      })),
+    );
+    warehouse?.addPhaseCompletions(
+      (wh?.phase_completions ?? []).map((p) => ({
         gameDate: p.game_date,
         phase: p.phase,
         isTriggered: p.is_triggered,
         triggerReason: p.trigger_reason,
         completedProcessorCount: p.completed_processor_count,
         updatedAt: g.instant(p.updated_at),
-      }))
-      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime());
-    // Warehouse rows land as the simulated clock passes their time, so warehouse checks see them as of then.
-    const beforeTick = (now: Date) => {
-      const dueRuns = takeUntil(runs, (r) => r.triggeredAt, now);
-      if (dueRuns.length) warehouse!.addRuns(dueRuns);
-      const duePhases = takeUntil(phases, (p) => p.updatedAt, now);
-      if (duePhases.length) warehouse!.addPhaseCompletions(duePhases);
-    };
+      })),
+    );
     const times = g.cases.map((c) => c.at.getTime());
     const from = g.start ?? new Date(Math.min(...times) - DEFAULT_LEAD_MS);
     const result = await runReplay(
-      { config: g.config, completions, schedule, warehouse, beforeTick },
+      { config: g.config, completions, schedule, warehouse },
       { from, to: new Date(Math.max(...times)), checkpoints: g.cases.map((c) => c.at), digest: false },
     );
     return g.cases.map((c) => {
@@ -92,12 +86,6 @@ export async function runGroup(g: RuleGroup): Promise<CaseOutcome[]> {
   } finally {
     db.close();
   }
-}
-
-function takeUntil<T>(sorted: T[], time: (x: T) => Date, now: Date): T[] {
-  let n = 0;
-  while (n < sorted.length && time(sorted[n]!).getTime() <= now.getTime()) n++;
-  return sorted.splice(0, n);
 }
 
 /** Times in a document as written in the file (maybe local wall time) become instants. */

@@ -7,12 +7,13 @@
 import { dateRange, diffDays, localDate } from '../pipeline/dates.js';
 import type { IsoDate } from '../pipeline/types.js';
 import type { Clock } from '../ports.js';
+import { lastDayAsOf } from './as-of.js';
 import type { CompletenessTarget, DayCount, Warehouse } from './ports.js';
 
 /** Days from today (in the pipeline time zone) from which a date is closed. */
 export const CLOSED_AFTER_DAYS = 2;
 
-/** Older days are dropped from memory (lookbacks are at most 90 days). */
+/** Days this far before the newest day asked are dropped from memory (lookbacks are at most 90 days). */
 const MAX_CACHED_DAYS = 100;
 
 interface Entry {
@@ -43,7 +44,18 @@ export class CachedWarehouse implements Warehouse {
     return diffDays(date, localDate(at, this.tz)) >= CLOSED_AFTER_DAYS;
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
+  /** An as-of read (replay) counts the same rows per day, up to its last day (`as-of.ts`): the cache serves it. */
+  async dailyCounts(
+    target: CompletenessTarget,
+    from: IsoDate,
+    to: IsoDate,
+    tz: string,
+    asOf?: Date,
+  ): Promise<DayCount[]> {
+    if (asOf) {
+      const last = lastDayAsOf(to, asOf, tz);
+      return last < from ? [] : this.dailyCounts(target, from, last, tz);
+    }
     const now = this.clock.now();
     const key = JSON.stringify([target, tz]);
     let days = this.cache.get(key);
@@ -67,14 +79,16 @@ export class CachedWarehouse implements Warehouse {
         days.set(d, { count: fresh.get(d) ?? { date: d, expected: 0, actual: 0 }, fetchedAt: now });
       }
     }
-    const today = localDate(now, this.tz);
-    for (const d of days.keys()) if (diffDays(d, today) > MAX_CACHED_DAYS) days.delete(d);
-    return wanted.map((d) => days.get(d)!.count);
+    // Days far before the range asked are dropped: live that is before today; a replay of a period long
+    // past keeps its own days (pruning against today would drop them all, and re-read them every run).
+    const counts = wanted.map((d) => days.get(d)!.count);
+    for (const d of days.keys()) if (diffDays(d, to) > MAX_CACHED_DAYS) days.delete(d);
+    return counts;
   }
 
-  failureStreaks: Warehouse['failureStreaks'] = (since) => this.inner.failureStreaks(since);
-  phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to) =>
-    this.inner.phaseCompletions(phases, from, to);
+  failureStreaks: Warehouse['failureStreaks'] = (since, asOf) => this.inner.failureStreaks(since, asOf);
+  phaseCompletions: Warehouse['phaseCompletions'] = (phases, from, to, asOf) =>
+    this.inner.phaseCompletions(phases, from, to, asOf);
   recordRun: Warehouse['recordRun'] = (run, results) => this.inner.recordRun(run, results);
   failingChecks: Warehouse['failingChecks'] = (since, limit, tz) =>
     this.inner.failingChecks(since, limit, tz);

@@ -108,21 +108,36 @@ export interface FailingCheckStat {
   lastSummary: string;
 }
 
+/**
+ * Reads take an optional `asOf` instant (replay): the answer as it would have been then, by the rules in
+ * `as-of.ts`. Absent, the answer is about now (the live bot).
+ */
 export interface Warehouse {
   /**
    * Distinct counts per date of a target's expected and actual tables for `from`..`to` inclusive: ONE query
    * for the whole range. Dates with no rows in either table may be omitted. A row's date is its date
    * column's value: a DATE as is, a DATETIME's date (wall time in the pipeline's zone), a TIMESTAMP's date
    * in `tz` (the pipeline's time zone); day D covers [D 00:00, D+1 00:00) in `tz`.
+   * With `asOf`: only days up to `lastDayAsOf(to, asOf, tz)` (`as-of.ts`); none when that is before `from`.
    */
-  dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]>;
-  /** The current failure streak of every scraper and processor that ran since `since`. */
-  failureStreaks(since: Date): Promise<FailureStreak[]>;
+  dailyCounts(
+    target: CompletenessTarget,
+    from: IsoDate,
+    to: IsoDate,
+    tz: string,
+    asOf?: Date,
+  ): Promise<DayCount[]>;
+  /**
+   * The current failure streak of every scraper and processor that ran since `since`; with `asOf`, the
+   * streak as of then: only log rows with `triggered_at` ≤ `asOf`.
+   */
+  failureStreaks(since: Date, asOf?: Date): Promise<FailureStreak[]>;
   /**
    * `phase_completions` rows of the given phases for `from`..`to`: the latest row per date and phase by
-   * `compareCompletions` (rows with NULL `updated_at` never win).
+   * `compareCompletions` (rows with NULL `updated_at` never win); with `asOf`, only rows with
+   * `updated_at` ≤ `asOf`.
    */
-  phaseCompletions(phases: string[], from: IsoDate, to: IsoDate): Promise<PhaseCompletionRow[]>;
+  phaseCompletions(phases: string[], from: IsoDate, to: IsoDate, asOf?: Date): Promise<PhaseCompletionRow[]>;
   /** Writes one check run and its results (batched; idempotent per run id). */
   recordRun(run: ValidationRun, results: ValidationResultRow[]): Promise<void>;
   /**

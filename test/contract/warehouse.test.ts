@@ -11,6 +11,7 @@ import {
   zetasqlAvailable,
 } from '../support/fake-bigquery.js';
 import { contractConfig, NOW, type WarehouseHarness, warehouseContract } from './warehouse.contract.js';
+import { warehouseAsOfContract } from './warehouse-as-of.contract.js';
 import { warehouseEdgeCaseContract } from './warehouse-edge-cases.contract.js';
 
 const sqlite = async (): Promise<WarehouseHarness> => {
@@ -28,6 +29,7 @@ const sqlite = async (): Promise<WarehouseHarness> => {
 };
 warehouseContract('embedded store (SQLite)', sqlite);
 warehouseEdgeCaseContract('embedded store (SQLite)', sqlite);
+warehouseAsOfContract('embedded store (SQLite)', sqlite);
 
 let fake: FakeBigQuery;
 /** Every query of every contract case, and those ZetaSQL refused (`fake.reset()` clears the fake's own). */
@@ -105,6 +107,7 @@ const bigQuery = async (): Promise<WarehouseHarness> => {
 };
 warehouseContract('BigQuery (fake REST API, ZetaSQL)', bigQuery, { skip: !zetasqlAvailable() });
 warehouseEdgeCaseContract('BigQuery (fake REST API, ZetaSQL)', bigQuery, { skip: !zetasqlAvailable() });
+warehouseAsOfContract('BigQuery (fake REST API, ZetaSQL)', bigQuery, { skip: !zetasqlAvailable() });
 
 it.skipIf(!zetasqlAvailable())(
   'every query the BigQuery adapter sent during the contract was capped, time-limited on the server, located and accepted by ZetaSQL',

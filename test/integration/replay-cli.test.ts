@@ -1,6 +1,8 @@
 /**
  * `pipeline-bot replay` against a local data folder: the timeline as text and as JSON, usage errors exit 2,
- * and the store is only read (no alert written, nothing posted).
+ * and the store is only read (no alert written, nothing posted). The folder's warehouse tables are read
+ * as of each simulated instant: its `phase_completions` agree with the documents (reconcile stays quiet),
+ * and a scraper's failure streak fires and resolves when it happened.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalAlertStore } from '../../src/adapters/local/alert-store.js';
 import { LocalCompletionStore } from '../../src/adapters/local/completion-store.js';
 import { openDb, setMeta } from '../../src/adapters/local/db.js';
+import { LocalWarehouse } from '../../src/adapters/local/warehouse.js';
 import { replayCommand } from '../../src/replay/cli.js';
 import { ny, P2 } from '../support/fixtures.js';
 
@@ -43,6 +46,28 @@ beforeAll(async () => {
     _triggered: true,
     _triggered_at: ny('2026-02-11', '11:00'),
   });
+  const warehouse = new LocalWarehouse(db);
+  const row = (date: string, isTriggered: boolean, updatedAt: Date) => ({
+    gameDate: date,
+    phase: 'phase2',
+    isTriggered,
+    updatedAt,
+  });
+  warehouse.addPhaseCompletions([
+    ...[1, 2, 3, 4, 5, 6, 7].map((d) => row(`2026-02-0${d}`, true, ny(`2026-02-0${d + 1}`, '05:00'))),
+    row('2026-02-08', false, ny('2026-02-09', '04:30')),
+    row('2026-02-08', true, ny('2026-02-11', '11:00')),
+  ]);
+  // A scraper run every two hours from 04:07: a success, six failures (the default threshold is 5), a success.
+  warehouse.addRuns(
+    Array.from({ length: 8 }, (_, i) => ({
+      kind: 'scraper' as const,
+      name: 'nbac_injury_report',
+      status: i === 0 || i === 7 ? 'success' : 'failed',
+      triggeredAt: new Date(ny('2026-02-09', '04:07').getTime() + i * 2 * 3_600_000),
+      errorMessage: i === 0 || i === 7 ? undefined : 'HTTP 403',
+    })),
+  );
   db.close();
 });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -60,6 +85,15 @@ describe('pipeline-bot replay', () => {
     expect(r.out).toContain(
       '2026-02-11 11:00  RESOLVED  stuck:phase2_to_phase3:2026-02-08  fail  after 2 d 6 h (check passes)',
     );
+    // The fifth failure (14:07) is seen by the 14:15 warehouse run; the success of 18:07 by the 18:15 one.
+    expect(r.out).toContain(
+      '2026-02-09 14:15  FIRED     consecutive_failures:scraper:nbac_injury_report  fail  scraper nbac_injury_report has failed 5 times in a row since 2026-02-09 06:07; last error: HTTP 403',
+    );
+    expect(r.out).toContain(
+      '2026-02-09 18:15  RESOLVED  consecutive_failures:scraper:nbac_injury_report  fail  after 4 h 0 min (check passes)',
+    );
+    expect(r.out).not.toContain('reconcile:');
+    expect(r.out).not.toContain('check_health');
     expect(r.out).toMatch(/2026-02-10 08:00 {2}DIGEST {4}2026-02-10: .*1 open alert/);
   });
 

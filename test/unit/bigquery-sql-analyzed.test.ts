@@ -2,7 +2,7 @@
  * Every query the BigQuery adapter can send, for the default config and for a configured cross-project
  * target with a schedule table, another dataset and location, is analyzed by ZetaSQL against the schemas
  * (and evaluated): and the analysis really guards — an unknown column, a wrongly typed parameter or a
- * missing partition filter is refused.
+ * missing partition filter is refused. The as-of variants replay sends are analyzed too.
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
@@ -12,6 +12,7 @@ import { everyDateHasGames } from '../../src/adapters/local/completion-store.js'
 import { allChecks } from '../../src/checks/index.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Config } from '../../src/config.js';
+import { AsOfWarehouse } from '../../src/replay/as-of-warehouse.js';
 import { contractConfig, NOW } from '../contract/warehouse.contract.js';
 import {
   describeZetaSql,
@@ -104,6 +105,29 @@ describeZetaSql('every BigQuery query, analyzed by ZetaSQL against the table sch
     expect(sql.some((s) => s.includes('`data-lake-1.raw_eu.odds_lines`'))).toBe(true);
     expect(sql.some((s) => s.includes('`bot-project.pipeline_ops.phase_completions`'))).toBe(true);
     expect(fake.queries().every((q) => q.location === 'europe-west1')).toBe(true);
+    expect(fake.errors()).toEqual([]);
+  });
+
+  it('as-of reads (replay): the same queries with an @as_of bound, partition filters kept, accepted', async () => {
+    const config = defaults();
+    config.schedule = { table: 'nba_raw.nbac_schedule', date_column: 'game_date', count_distinct: 'game_id' };
+    const { warehouse, schedule } = createBigQueryWarehouse(config, { now: () => NOW }, { maxRetries: 0 });
+    const results = await runChecks(allChecks(), {
+      config,
+      clock: { now: () => NOW },
+      completions: { getMany: async () => [], ping: async () => {} },
+      schedule: schedule!,
+      warehouse: new AsOfWarehouse(warehouse, { now: () => NOW }),
+    });
+    expect(results.filter((r) => r.check === 'check_health' && r.status === 'error')).toEqual([]);
+    const byLabel = new Map(fake.queries().map((q) => [q.label, q]));
+    const streaks = byLabel.get('failure_streaks')!;
+    expect(streaks.sql.match(/WHERE triggered_at >= @since AND triggered_at <= @as_of/g)).toHaveLength(2);
+    expect(streaks.paramTypes.as_of).toBe('TIMESTAMP');
+    const phases = byLabel.get('phase_completions')!;
+    expect(phases.sql).toContain('game_date BETWEEN @from AND @to');
+    expect(phases.sql).toContain('updated_at <= @as_of');
+    expect(byLabel.has('daily_counts')).toBe(true);
     expect(fake.errors()).toEqual([]);
   });
 

@@ -72,6 +72,25 @@ describe('closed-day completeness cache', () => {
   });
 });
 
+describe('closed-day cache under replay (as-of reads)', () => {
+  it('serves a period long past from the cache: each closed day read once, days after the as-of date never', async () => {
+    const now = new Date('2026-12-02T05:00:00Z'); // the real clock, 10 months after the replayed days
+    const inner = countingWarehouse();
+    const cached = new CachedWarehouse(inner, { now: () => now }, TZ);
+    const asOf = new Date('2026-02-10T17:00:00Z');
+    const out = await cached.dailyCounts(target, '2026-02-01', '2026-02-14', TZ, asOf);
+    expect(out.map((c) => c.date).at(-1)).toBe('2026-02-10');
+    expect(inner.calls).toEqual([{ from: '2026-02-01', to: '2026-02-10' }]);
+    await cached.dailyCounts(target, '2026-02-01', '2026-02-10', TZ, new Date('2026-02-10T17:15:00Z'));
+    await cached.dailyCounts(target, '2026-02-02', '2026-02-11', TZ, new Date('2026-02-11T17:00:00Z'));
+    expect(inner.calls).toEqual([
+      { from: '2026-02-01', to: '2026-02-10' },
+      { from: '2026-02-11', to: '2026-02-11' },
+    ]);
+    expect(await cached.dailyCounts(target, '2026-02-12', '2026-02-14', TZ, asOf)).toEqual([]);
+  });
+});
+
 describe('completeness evaluation', () => {
   const window = { from: '2026-02-17', to: '2026-02-19' };
   const counts: DayCount[] = [

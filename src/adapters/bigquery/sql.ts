@@ -118,16 +118,17 @@ ${countPerDate(date, project)}`;
  * to distinct runs (by `execution_id` when the log has one, else by `triggered_at`); a run failed if any
  * of its rows says `failed`, has unknown status if all its statuses are NULL; a streak is every failed run
  * after the latest run that did not fail (unknown status included). One scan of each log, pruned to
- * `triggered_at >= @since` (the partition column).
+ * `triggered_at >= @since` (the partition column), and with `asOf` to `triggered_at <= @as_of` (replay).
  */
-export function failureStreaksSql(t: OwnTable): string {
+export function failureStreaksSql(t: OwnTable, opts: { asOf?: boolean } = {}): string {
+  const runs = `triggered_at >= @since${opts.asOf ? ' AND triggered_at <= @as_of' : ''}`;
   return `/* pipeline-bot:failure_streaks */
 WITH logged AS (
   SELECT 'scraper' AS kind, scraper_name AS name, CAST(NULL AS STRING) AS run_id, status, triggered_at, error_message
-  FROM ${t('scraper_execution_log')} WHERE triggered_at >= @since
+  FROM ${t('scraper_execution_log')} WHERE ${runs}
   UNION ALL
   SELECT 'processor' AS kind, processor_name AS name, execution_id AS run_id, status, triggered_at, error_message
-  FROM ${t('processor_execution_log')} WHERE triggered_at >= @since
+  FROM ${t('processor_execution_log')} WHERE ${runs}
 ),
 runs AS (
   SELECT kind, name, MIN(triggered_at) AS triggered_at, LOGICAL_OR(status = 'failed') AS failed,
@@ -153,12 +154,12 @@ GROUP BY kind, name
 ORDER BY kind, name`;
 }
 
-/** The latest row per (game_date, phase) by the rule of `compareCompletions`. */
-export function phaseCompletionsSql(t: OwnTable): string {
+/** The latest row per (game_date, phase) by the rule of `compareCompletions`; with `asOf`, of rows written by `@as_of`. */
+export function phaseCompletionsSql(t: OwnTable, opts: { asOf?: boolean } = {}): string {
   return `/* pipeline-bot:phase_completions */
 SELECT game_date, phase, is_triggered, trigger_reason, completed_processor_count, updated_at
 FROM ${t('phase_completions')}
-WHERE game_date BETWEEN @from AND @to AND phase IN UNNEST(@phases) AND updated_at IS NOT NULL
+WHERE game_date BETWEEN @from AND @to AND phase IN UNNEST(@phases) AND updated_at IS NOT NULL${opts.asOf ? ' AND updated_at <= @as_of' : ''}
 QUALIFY ROW_NUMBER() OVER (
   PARTITION BY game_date, phase
   ORDER BY updated_at DESC, is_triggered DESC NULLS LAST, completed_processor_count DESC NULLS LAST,

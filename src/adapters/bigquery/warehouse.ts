@@ -1,5 +1,6 @@
 /** The warehouse port on BigQuery (SPEC §8): reads the pipeline's tables, writes the check history. */
 import type { IsoDate } from '../../pipeline/types.js';
+import { lastDayAsOf } from '../../warehouse/as-of.js';
 import type {
   CompletenessTarget,
   DayCount,
@@ -11,7 +12,7 @@ import type {
   Warehouse,
 } from '../../warehouse/ports.js';
 import { DateColumns, dayParams } from './date-columns.js';
-import type { QueryRunner } from './query.js';
+import type { Param, QueryRunner } from './query.js';
 import {
   dailyCountsSql,
   dailyKeysSql,
@@ -29,6 +30,10 @@ export interface BigQueryWarehouseOptions {
   dataset: string;
 }
 
+/** `@as_of` of a replay's read (absent live: the query has no as-of clause). */
+const asOfParam = (asOf?: Date): Record<string, Param> =>
+  asOf ? { as_of: { type: 'TIMESTAMP', value: asOf.toISOString() } } : {};
+
 export class BigQueryWarehouse implements Warehouse {
   private readonly own: OwnTable;
 
@@ -41,7 +46,15 @@ export class BigQueryWarehouse implements Warehouse {
     this.own('phase_completions'); // validates the dataset name at construction
   }
 
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
+  async dailyCounts(
+    target: CompletenessTarget,
+    from: IsoDate,
+    to: IsoDate,
+    tz: string,
+    asOf?: Date,
+  ): Promise<DayCount[]> {
+    const last = lastDayAsOf(to, asOf, tz);
+    if (last < from) return [];
     const columns = await Promise.all([
       this.dateColumns.of(target.expected),
       this.dateColumns.of(target.actual),
@@ -50,7 +63,7 @@ export class BigQueryWarehouse implements Warehouse {
     const rows = await this.runner.query(
       keys ? 'daily_keys' : 'daily_counts',
       (keys ? dailyKeysSql : dailyCountsSql)(columns[0], columns[1], this.opts.projectId),
-      dayParams(from, to, tz, columns),
+      dayParams(from, last, tz, columns),
     );
     return rows.map((r) => ({
       date: toIsoDate(r.date),
@@ -60,9 +73,10 @@ export class BigQueryWarehouse implements Warehouse {
     }));
   }
 
-  async failureStreaks(since: Date): Promise<FailureStreak[]> {
-    const rows = await this.runner.query('failure_streaks', failureStreaksSql(this.own), {
+  async failureStreaks(since: Date, asOf?: Date): Promise<FailureStreak[]> {
+    const rows = await this.runner.query('failure_streaks', failureStreaksSql(this.own, { asOf: !!asOf }), {
       since: { type: 'TIMESTAMP', value: since.toISOString() },
+      ...asOfParam(asOf),
     });
     return rows.map((r) => ({
       kind: r.kind === 'processor' ? 'processor' : 'scraper',
@@ -76,12 +90,19 @@ export class BigQueryWarehouse implements Warehouse {
     }));
   }
 
-  async phaseCompletions(phases: string[], from: IsoDate, to: IsoDate): Promise<PhaseCompletionRow[]> {
+  async phaseCompletions(
+    phases: string[],
+    from: IsoDate,
+    to: IsoDate,
+    asOf?: Date,
+  ): Promise<PhaseCompletionRow[]> {
     if (phases.length === 0) return [];
-    const rows = await this.runner.query('phase_completions', phaseCompletionsSql(this.own), {
+    const sql = phaseCompletionsSql(this.own, { asOf: !!asOf });
+    const rows = await this.runner.query('phase_completions', sql, {
       phases: { type: ['STRING'], value: phases },
       from: { type: 'DATE', value: from },
       to: { type: 'DATE', value: to },
+      ...asOfParam(asOf),
     });
     return rows.map((r) => ({
       gameDate: toIsoDate(r.game_date),

@@ -7,6 +7,7 @@
  */
 import { localDate } from '../../pipeline/dates.js';
 import type { IsoDate } from '../../pipeline/types.js';
+import { lastDayAsOf } from '../../warehouse/as-of.js';
 import { MISSING_KEYS_SHOWN } from '../../warehouse/completeness.js';
 import type {
   CompletenessTarget,
@@ -72,8 +73,16 @@ export class LocalWarehouse implements Warehouse {
   }
 
   /** Rules in `Warehouse.dailyCounts` and `CompletenessTarget.match`. */
-  async dailyCounts(target: CompletenessTarget, from: IsoDate, to: IsoDate, tz: string): Promise<DayCount[]> {
-    const params = { expected: target.expected.table, actual: target.actual.table, from, to, tz };
+  async dailyCounts(
+    target: CompletenessTarget,
+    from: IsoDate,
+    to: IsoDate,
+    tz: string,
+    asOf?: Date,
+  ): Promise<DayCount[]> {
+    const last = lastDayAsOf(to, asOf, tz);
+    if (last < from) return [];
+    const params = { expected: target.expected.table, actual: target.actual.table, from, to: last, tz };
     const keys = target.match === 'keys';
     const rows = this.db
       .prepare(keys ? KEYS_SQL : COUNTS_SQL)
@@ -92,13 +101,13 @@ export class LocalWarehouse implements Warehouse {
   }
 
   /** The rules of `FailureStreak`, in SQLite (`failed`: 1, 0, or NULL for unknown status). */
-  async failureStreaks(since: Date): Promise<FailureStreak[]> {
+  async failureStreaks(since: Date, asOf?: Date): Promise<FailureStreak[]> {
     const rows = this.db
       .prepare(
         `WITH runs AS (
           SELECT kind, name, MIN(triggered_at) AS triggered_at, MAX(status = 'failed') AS failed,
             MAX(error_message) AS error_message
-          FROM wh_runs WHERE triggered_at >= @since
+          FROM wh_runs WHERE triggered_at >= @since AND (@as_of IS NULL OR triggered_at <= @as_of)
           GROUP BY kind, name, COALESCE('id:' || run_id, 'at:' || triggered_at)
         ),
         per AS (
@@ -119,7 +128,7 @@ export class LocalWarehouse implements Warehouse {
             ORDER BY triggered_at DESC, error_message DESC LIMIT 1) AS last_error
         FROM per p ORDER BY p.kind, p.name`,
       )
-      .all({ since: since.getTime() }) as {
+      .all({ since: since.getTime(), as_of: asOf?.getTime() ?? null }) as {
       kind: RunKind;
       name: string;
       last_run_at: number;
@@ -141,7 +150,12 @@ export class LocalWarehouse implements Warehouse {
     }));
   }
 
-  async phaseCompletions(phases: string[], from: IsoDate, to: IsoDate): Promise<PhaseCompletionRow[]> {
+  async phaseCompletions(
+    phases: string[],
+    from: IsoDate,
+    to: IsoDate,
+    asOf?: Date,
+  ): Promise<PhaseCompletionRow[]> {
     if (phases.length === 0) return [];
     const rows = this.db
       .prepare(
@@ -153,9 +167,10 @@ export class LocalWarehouse implements Warehouse {
           ) AS rn
           FROM wh_phase_completions
           WHERE game_date BETWEEN ? AND ? AND phase IN (SELECT value FROM json_each(?)) AND updated_at IS NOT NULL
+            AND (? IS NULL OR updated_at <= ?)
         ) WHERE rn = 1 ORDER BY game_date, phase`,
       )
-      .all(from, to, JSON.stringify(phases)) as {
+      .all(from, to, JSON.stringify(phases), asOf?.getTime() ?? null, asOf?.getTime() ?? null) as {
       game_date: string;
       phase: string;
       is_triggered: number | null;
