@@ -9,6 +9,7 @@ import { createBigQueryWarehouse } from '../../src/adapters/bigquery/index.js';
 import { everyDateHasGames, LocalCompletionStore } from '../../src/adapters/local/completion-store.js';
 import { openDb } from '../../src/adapters/local/db.js';
 import { LocalWarehouse, type RunLogEntry } from '../../src/adapters/local/warehouse.js';
+import { MemorySilenceStore } from '../../src/adapters/memory/stores.js';
 import type { Config } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { nextTickAfter, runReplay } from '../../src/replay/engine.js';
