@@ -104,12 +104,15 @@ export function openModal(opened, io) {
   form.append(el('h2', 'modal-title', view.title?.text ?? ''));
   const body = el('div', 'modal-body');
   const fields = [];
-  (view.blocks ?? []).forEach((b, i) => {
-    if (b.type !== 'input') return body.append(renderBlocks([b], io.ctx));
+  for (const [i, b] of (view.blocks ?? []).entries()) {
+    if (b.type !== 'input') {
+      body.append(renderBlocks([b], io.ctx));
+      continue;
+    }
     const f = inputBlock(b, i, io.ctx);
     fields.push(f);
     body.append(f.wrap);
-  });
+  }
   const general = el('div', 'modal-error');
   general.setAttribute('role', 'alert');
   general.hidden = true;
