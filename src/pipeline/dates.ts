@@ -42,7 +42,6 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   });
 }
 
-
 /** Whole days from `a` to `b` (b − a). */
 export function diffDays(a: IsoDate, b: IsoDate): number {
   const toUtc = (s: IsoDate) => {

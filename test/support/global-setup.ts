@@ -14,8 +14,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { startZetaSql, zetasqlBinary, zetasqlInstalled } from './zetasql-server.js';
 import { EMULATOR_JAR, freePort, killGroup, type Started, startOnce, stop } from './firestore-emulator.js';
+import { startZetaSql, zetasqlBinary, zetasqlInstalled } from './zetasql-server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
