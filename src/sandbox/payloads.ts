@@ -1,10 +1,11 @@
 /**
  * Slack-shaped requests from the page's clicks and commands: slash command form fields, `block_actions`
- * payloads (on a message or on the App Home view), the `app_home_opened` event — signed the way Slack
+ * payloads (on a message or on the App Home view), `view_submission` / `view_closed` of a modal, the
+ * `app_home_opened` event — signed the way Slack
  * signs (`v0=HMAC-SHA256(secret, "v0:<ts>:<body>")`) and POSTed to the bot's own `/slack/events`.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { SandboxMessage, SandboxUser } from './workspace.js';
+import type { SandboxMessage, SandboxUser, SandboxView } from './workspace.js';
 
 export interface Team {
   id: string;
@@ -15,7 +16,6 @@ export interface Team {
 /** Why 15 s: a local request that takes longer is hung; the page shows the error instead of spinning. */
 const SEND_TIMEOUT_MS = 15_000;
 
-const triggerId = () => `${Date.now()}.${randomBytes(8).toString('hex')}`;
 const nowTs = () => (Date.now() / 1000).toFixed(6);
 
 export function slashCommandBody(
@@ -25,6 +25,7 @@ export function slashCommandBody(
   command: string,
   text: string,
   responseUrl: string,
+  triggerId: string,
 ): { body: string; contentType: string } {
   const fields = {
     token: 'sandbox',
@@ -39,7 +40,7 @@ export function slashCommandBody(
     api_app_id: team.appId,
     is_enterprise_install: 'false',
     response_url: responseUrl,
-    trigger_id: triggerId(),
+    trigger_id: triggerId,
   };
   return { body: new URLSearchParams(fields).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
@@ -58,7 +59,13 @@ export type ActionContainer =
   | { kind: 'message'; message: SandboxMessage; channelName: string; responseUrl: string }
   | { kind: 'home'; view: unknown };
 
-export function blockActionsBody(team: Team, user: SandboxUser, where: ActionContainer, action: PageAction) {
+export function blockActionsBody(
+  team: Team,
+  user: SandboxUser,
+  where: ActionContainer,
+  action: PageAction,
+  triggerId: string,
+) {
   const a: Record<string, unknown> = {
     type: action.type,
     action_id: action.action_id,
@@ -81,7 +88,7 @@ export function blockActionsBody(team: Team, user: SandboxUser, where: ActionCon
     user: { id: user.id, username: user.name, name: user.name, team_id: team.id },
     api_app_id: team.appId,
     token: 'sandbox',
-    trigger_id: triggerId(),
+    trigger_id: triggerId,
     team: { id: team.id, domain: team.domain },
     enterprise: null,
     is_enterprise_install: false,
@@ -114,10 +121,53 @@ export function blockActionsBody(team: Team, user: SandboxUser, where: ActionCon
           state: { values: {} },
           response_url: where.responseUrl,
         };
-  return {
-    body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    contentType: 'application/x-www-form-urlencoded',
+  return formPayload(payload);
+}
+
+const formPayload = (payload: unknown) => ({
+  body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+  contentType: 'application/x-www-form-urlencoded',
+});
+
+/** What the page reports of a modal's inputs: block_id → action_id → the element's state. */
+export type ViewValues = Record<
+  string,
+  Record<string, { type: string; value?: string; selected_option?: unknown }>
+>;
+
+/** A modal's `view_submission` (with its inputs' state) or `view_closed`, as Slack sends them. */
+export function viewPayloadBody(
+  team: Team,
+  user: SandboxUser,
+  opened: SandboxView,
+  event: { type: 'view_submission'; values: ViewValues; triggerId: string } | { type: 'view_closed' },
+) {
+  const view = {
+    ...opened.view,
+    id: opened.id,
+    team_id: team.id,
+    app_id: team.appId,
+    bot_id: 'B0SANDBOX',
+    private_metadata: opened.view.private_metadata ?? '',
+    callback_id: opened.view.callback_id ?? '',
+    state: { values: event.type === 'view_submission' ? event.values : {} },
+    hash: `${Date.now()}.${randomBytes(4).toString('hex')}`,
+    root_view_id: opened.id,
+    previous_view_id: null,
   };
+  return formPayload({
+    type: event.type,
+    team: { id: team.id, domain: team.domain },
+    user: { id: user.id, username: user.name, name: user.name, team_id: team.id },
+    api_app_id: team.appId,
+    token: 'sandbox',
+    enterprise: null,
+    is_enterprise_install: false,
+    view,
+    ...(event.type === 'view_submission'
+      ? { trigger_id: event.triggerId, response_urls: [] }
+      : { is_cleared: false }),
+  });
 }
 
 export function appHomeOpenedBody(team: Team, user: SandboxUser, botUserId: string) {

@@ -1,7 +1,7 @@
 /**
  * The sandbox's HTTP surface, in front of the bot's own routes (loopback only; everything else falls
  * through to the bot): the page and its files, its state and live events (SSE), the page's commands and
- * clicks (turned into signed Slack requests to `/slack/events`), and the in-process Web API and
+ * clicks and modal submissions (turned into signed Slack requests to `/slack/events`), and the in-process Web API and
  * response_urls the bot calls back.
  */
 import { readFile } from 'node:fs/promises';
@@ -17,6 +17,8 @@ import {
   sendSigned,
   slashCommandBody,
   type Team,
+  type ViewValues,
+  viewPayloadBody,
 } from './payloads.js';
 import { callWebApi, decodeApiBody, respondTo } from './web-api.js';
 import type { Workspace } from './workspace.js';
@@ -42,6 +44,7 @@ const PAGE_FILES: Record<string, string> = {
   'blocks.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',
   'mrkdwn.js': 'text/javascript; charset=utf-8',
+  'modal.js': 'text/javascript; charset=utf-8',
 };
 
 /** Why: the page's scripts and styles come from this server only; nothing inline, no remote content. */
@@ -89,6 +92,12 @@ async function handle(w: SandboxWiring, req: IncomingMessage, res: ServerRespons
     if (m?.visibleTo !== user.id) throw new HttpError(404, 'no such ephemeral message');
     w.workspace.delete(m.channel, m.ts, user.id);
     return json(res, 200, { ok: true });
+  }
+  if (path === '/sandbox/view/submit' || path === '/sandbox/view/close') {
+    const opened = w.workspace.view(String(input.view_id), user.id);
+    if (!opened) throw new HttpError(404, 'That form is not open any more.');
+    if (path === '/sandbox/view/close') return closeView(w, res, user, opened);
+    return submitView(w, res, user, opened, input.values);
   }
   if (path === '/sandbox/home') {
     return forward(w, res, appHomeOpenedBody(w.team, user, w.workspace.init.botUserId));
@@ -148,7 +157,11 @@ function command(
   if (m[1] !== '/pipeline') throw new HttpError(400, `${m[1]} is not a valid command. Try /pipeline help`);
   const channel = w.workspace.channel(String(input.channel ?? ''));
   const responseUrl = `${w.baseUrl}/sandbox/respond/${w.workspace.responseUrlId({ channel: channel.id, user: user.id })}`;
-  return forward(w, res, slashCommandBody(w.team, user, channel, m[1], m[2]!, responseUrl));
+  return forward(
+    w,
+    res,
+    slashCommandBody(w.team, user, channel, m[1], m[2]!, responseUrl, w.workspace.issueTrigger(user.id)),
+  );
 }
 
 function action(
@@ -164,7 +177,11 @@ function action(
   if (input.home === true) {
     const view = w.workspace.snapshot(user.id).home;
     if (!view) throw new HttpError(404, 'no App Home view published for this user');
-    return forward(w, res, blockActionsBody(w.team, user, { kind: 'home', view }, act));
+    return forward(
+      w,
+      res,
+      blockActionsBody(w.team, user, { kind: 'home', view }, act, w.workspace.issueTrigger(user.id)),
+    );
   }
   const message = w.workspace.find(String(input.channel), String(input.ts), user.id);
   if (!message) throw new HttpError(404, 'message not found');
@@ -175,7 +192,7 @@ function action(
     channelName: w.workspace.channel(message.channel).name,
     responseUrl: `${w.baseUrl}/sandbox/respond/${id}`,
   };
-  return forward(w, res, blockActionsBody(w.team, user, where, act));
+  return forward(w, res, blockActionsBody(w.team, user, where, act, w.workspace.issueTrigger(user.id)));
 }
 
 /** Sends a signed request to the bot's `/slack/events` and tells the page how the bot answered. */
@@ -183,4 +200,61 @@ async function forward(w: SandboxWiring, res: ServerResponse, req: { body: strin
   const answer = await sendSigned(`${w.baseUrl}/slack/events`, w.signingSecret, req);
   if (answer.status !== 200) w.log.warn({ status: answer.status }, 'the bot refused a sandbox request');
   json(res, 200, { ok: answer.status === 200, status: answer.status });
+}
+
+type User = Workspace['users'][number];
+type Opened = NonNullable<ReturnType<Workspace['view']>>;
+
+/**
+ * A modal's submit: the bot's ack decides — `response_action: errors` keeps it open with the messages
+ * under their inputs (sent to the page), an empty ack closes it. Other response actions are not drawn.
+ */
+async function submitView(
+  w: SandboxWiring,
+  res: ServerResponse,
+  user: User,
+  opened: Opened,
+  values: unknown,
+) {
+  if (typeof values !== 'object' || values === null) throw new HttpError(400, 'missing values');
+  const triggerId = w.workspace.issueTrigger(user.id);
+  const req = viewPayloadBody(w.team, user, opened, {
+    type: 'view_submission',
+    values: values as ViewValues,
+    triggerId,
+  });
+  const answer = await sendSigned(`${w.baseUrl}/slack/events`, w.signingSecret, req);
+  if (answer.status !== 200) {
+    w.log.warn({ status: answer.status }, 'the bot refused a sandbox view submission');
+    return json(res, 200, { ok: false, error: `the bot answered HTTP ${answer.status}` });
+  }
+  const ack = parseAck(answer.body);
+  if (ack?.response_action === 'errors' && typeof ack.errors === 'object' && ack.errors !== null) {
+    return json(res, 200, { ok: true, errors: ack.errors });
+  }
+  if (ack?.response_action && ack.response_action !== 'clear') {
+    return json(res, 200, {
+      ok: false,
+      error: `response_action ${String(ack.response_action)} is not drawn by the sandbox`,
+    });
+  }
+  w.workspace.closeView(opened.id);
+  return json(res, 200, { ok: true });
+}
+
+function parseAck(body: string): Record<string, unknown> | undefined {
+  if (!body.trim()) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Close (Cancel or Escape): the bot hears `view_closed` only if the view asked (`notify_on_close`). */
+async function closeView(w: SandboxWiring, res: ServerResponse, user: User, opened: Opened) {
+  w.workspace.closeView(opened.id);
+  if (opened.view.notify_on_close !== true) return json(res, 200, { ok: true });
+  return forward(w, res, viewPayloadBody(w.team, user, opened, { type: 'view_closed' }));
 }

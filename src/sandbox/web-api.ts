@@ -1,6 +1,7 @@
 /**
  * The sandbox's in-process Slack Web API: the few methods the bot calls (chat.postMessage, chat.update,
- * chat.postEphemeral, chat.delete, chat.getPermalink, views.publish, usergroups.users.list,
+ * chat.postEphemeral, chat.delete, chat.getPermalink, views.publish, views.open (with a trigger_id the
+ * sandbox issued: single use, short-lived), usergroups.users.list,
  * conversations.history, users.info, auth.test), answered as Slack does, and the response_url posts of
  * Bolt's `respond`. Anything else answers `unknown_method`, so a new call shows up instead of passing.
  */
@@ -91,6 +92,8 @@ export function callWebApi(ws: Workspace, method: string, args: ApiArgs, pageUrl
       ws.publishHome(user, args.view);
       return { ok: true, view: { ...(args.view as object), id: `V${user}` } };
     }
+    case 'views.open':
+      return openView(ws, args);
     case 'usergroups.users.list':
       return { ok: true, users: ws.usergroupMembers(str(args.usergroup) ?? '') };
     case 'conversations.history':
@@ -104,6 +107,23 @@ export function callWebApi(ws: Workspace, method: string, args: ApiArgs, pageUrl
     default:
       return { ok: false, error: 'unknown_method' };
   }
+}
+
+/** `views.open`: the trigger_id names the user who acted; the modal opens for them on the page. */
+function openView(ws: Workspace, args: ApiArgs): ApiAnswer {
+  const trigger = str(args.trigger_id);
+  if (!trigger) return { ok: false, error: 'invalid_arguments' };
+  const view = args.view as Record<string, unknown> | undefined;
+  if (typeof view !== 'object' || view === null || view.type !== 'modal' || !Array.isArray(view.blocks)) {
+    return { ok: false, error: 'invalid_arguments' };
+  }
+  if (typeof (view.title as { text?: unknown } | undefined)?.text !== 'string') {
+    return { ok: false, error: 'invalid_arguments' };
+  }
+  const taken = ws.takeTrigger(trigger);
+  if ('error' in taken) return { ok: false, error: taken.error };
+  const opened = ws.openView(taken.user, view);
+  return { ok: true, view: { ...view, id: opened.id, state: { values: {} }, root_view_id: opened.id } };
 }
 
 /**

@@ -43,7 +43,16 @@ export type WorkspaceEvent =
   | { kind: 'message'; message: SandboxMessage }
   | { kind: 'delete'; channel: string; ts: string; visibleTo?: string }
   | { kind: 'home'; user: string; view: unknown }
-  | { kind: 'channel'; channel: SandboxChannel };
+  | { kind: 'channel'; channel: SandboxChannel }
+  | { kind: 'modal'; user: string; view: SandboxView }
+  | { kind: 'modal-closed'; user: string; viewId: string };
+
+/** A modal open for one user (`views.open`), as the bot sent it plus the id Slack gives it. */
+export interface SandboxView {
+  id: string;
+  user: string;
+  view: Record<string, unknown>;
+}
 
 export interface WorkspaceInit {
   teamId: string;
@@ -71,6 +80,10 @@ export interface WorkspaceData {
 export const MAX_MESSAGES = 1000;
 /** Why: Slack's response_urls expire after 30 minutes; the sandbox keeps the newest ones only. */
 const MAX_RESPONSE_URLS = 500;
+/** Why: Slack's trigger_ids live 3 s; the sandbox allows 10 s so a loaded machine does not fail the open. */
+export const TRIGGER_TTL_MS = 10_000;
+/** Why: one open modal per user is what the page shows; a few stale ones are kept for late submissions. */
+const MAX_VIEWS = 100;
 
 export class Workspace {
   readonly users: SandboxUser[];
@@ -79,6 +92,8 @@ export class Workspace {
   private readonly homes = new Map<string, unknown>();
   private readonly responses = new Map<string, ResponseTarget>();
   private readonly subscribers = new Set<(e: WorkspaceEvent) => void>();
+  private readonly triggers = new Map<string, { user: string; expires: number }>();
+  private readonly views = new Map<string, SandboxView>();
   private seq = 0;
 
   constructor(
@@ -180,6 +195,48 @@ export class Workspace {
     return this.responses.get(id);
   }
 
+  /** A trigger_id handed out with an interaction by `user`: single use, valid for TRIGGER_TTL_MS. */
+  issueTrigger(user: string): string {
+    const id = `${Date.now()}.${randomUUID().replace(/-/g, '')}`;
+    this.triggers.set(id, { user, expires: Date.now() + TRIGGER_TTL_MS });
+    for (const [old, t] of this.triggers) if (t.expires < Date.now()) this.triggers.delete(old);
+    return id;
+  }
+
+  /** Uses up a trigger_id: the user it was issued to, or why it cannot be used (Slack's error names). */
+  takeTrigger(id: string): { user: string } | { error: 'invalid_trigger_id' | 'expired_trigger_id' } {
+    const t = this.triggers.get(id);
+    if (!t) return { error: 'invalid_trigger_id' };
+    this.triggers.delete(id);
+    return t.expires < Date.now() ? { error: 'expired_trigger_id' } : { user: t.user };
+  }
+
+  /** Opens a modal for `user` (it replaces any the user had open, which the page then closes). */
+  openView(user: string, view: Record<string, unknown>): SandboxView {
+    const opened: SandboxView = {
+      id: `V${randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`,
+      user,
+      view,
+    };
+    this.views.set(opened.id, opened);
+    if (this.views.size > MAX_VIEWS) this.views.delete(this.views.keys().next().value!);
+    this.emit({ kind: 'modal', user, view: opened });
+    return opened;
+  }
+
+  /** An open modal of `user`'s (another user's modal is not theirs to submit or close). */
+  view(id: string, user: string): SandboxView | undefined {
+    const v = this.views.get(id);
+    return v?.user === user ? v : undefined;
+  }
+
+  closeView(id: string): void {
+    const v = this.views.get(id);
+    if (!v) return;
+    this.views.delete(id);
+    this.emit({ kind: 'modal-closed', user: v.user, viewId: id });
+  }
+
   usergroupMembers(id: string): string[] {
     return this.init.usergroups[id] ?? [];
   }
@@ -206,7 +263,7 @@ export class Workspace {
 
   /** Whether an event concerns `user` (ephemerals, DMs and home views are private). */
   visibleTo(e: WorkspaceEvent, user: string): boolean {
-    if (e.kind === 'home') return e.user === user;
+    if (e.kind === 'home' || e.kind === 'modal' || e.kind === 'modal-closed') return e.user === user;
     if (e.kind === 'channel') return !e.channel.dmWith || e.channel.dmWith === user;
     const channel = e.kind === 'message' ? e.message.channel : e.channel;
     const only = e.kind === 'message' ? e.message.visibleTo : e.visibleTo;

@@ -70,7 +70,7 @@ describe('sandbox Web API', () => {
       ok: false,
       error: 'message_not_found',
     });
-    expect(callWebApi(ws, 'views.open', { view: {} }, PAGE)).toEqual({ ok: false, error: 'unknown_method' });
+    expect(callWebApi(ws, 'views.push', { view: {} }, PAGE)).toEqual({ ok: false, error: 'unknown_method' });
     expect(callWebApi(ws, 'usergroups.users.list', { usergroup: 'S0ONCALL' }, PAGE)).toEqual({
       ok: true,
       users: ['U0ONCALL'],

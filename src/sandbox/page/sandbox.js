@@ -6,6 +6,7 @@
 
 import { renderBlocks } from './blocks.js';
 import { el } from './dom.js';
+import { closeModal, openModal } from './modal.js';
 import { mrkdwn } from './mrkdwn.js';
 
 const state = {
@@ -227,7 +228,19 @@ async function refresh(user) {
   select(state.view);
 }
 
+/** What a modal needs from the page: posting as the current user, toasts, and the mrkdwn context. */
+function modalIo() {
+  const ctx = {
+    users: state.data?.users ?? [],
+    channels: state.data?.channels ?? [],
+    act: () => toast('Buttons inside modals are not drawn by the sandbox.'),
+  };
+  return { post, toast, ctx };
+}
+
 function connect(user) {
+  // A modal belongs to the user who opened it: switching user closes it, as it would in their client.
+  closeModal();
   state.me = user;
   state.unread.clear();
   state.queue = [];
@@ -237,8 +250,10 @@ function connect(user) {
   events.onopen = () => refresh(user).catch(() => toast('Could not load the workspace.'));
   events.onerror = () => document.body.removeAttribute('data-live');
   events.onmessage = (msg) => {
-    if (!state.data) return state.queue.push(JSON.parse(msg.data));
     const e = JSON.parse(msg.data);
+    if (e.kind === 'modal') return openModal(e.view, modalIo());
+    if (e.kind === 'modal-closed') return closeModal(e.viewId);
+    if (!state.data) return state.queue.push(e);
     apply(e);
     const where = e.kind === 'message' && `channel:${e.message.channel}`;
     if (where && where !== state.view && !e.message.edited) state.unread.add(where);
