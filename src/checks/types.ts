@@ -13,6 +13,7 @@ export const CHECK_IDS = [
   'reconcile',
   'check_health',
   'heal_frequency',
+  'dlq',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

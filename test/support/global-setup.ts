@@ -6,6 +6,8 @@
  *
  * Without Java or the jar, Firestore tests are skipped loudly — unless
  * `PIPELINE_REQUIRE_FIRESTORE_EMULATOR=1` (set by `.ci/run`), in which case the run fails.
+ * The Pub/Sub emulator (SDK launcher script) starts the same way, side by side, and reaches tests
+ * through `inject('pubsubEmulatorHost')`; `PIPELINE_REQUIRE_PUBSUB_EMULATOR=1` makes it required.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,12 +18,17 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** `127.0.0.1:PORT` of the Firestore emulator, or null when it could not be started. */
     firestoreEmulatorHost: string | null;
+    /** `127.0.0.1:PORT` of the Pub/Sub emulator, or null when it could not be started. */
+    pubsubEmulatorHost: string | null;
   }
 }
 
 export const EMULATOR_JAR =
   '/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud-firestore-emulator.jar';
 const EMULATOR_MAIN = 'com.google.cloud.datastore.emulator.firestore.CloudFirestore';
+/** Why this path: the SDK's Pub/Sub emulator launcher (a shell script running its jar), SPEC §10. */
+export const PUBSUB_EMULATOR_BIN =
+  '/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator';
 const HOST = '127.0.0.1';
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -96,13 +103,22 @@ interface Started {
   host: string;
 }
 
+/** How to launch one emulator on a port. */
+type Launch = (port: number) => { command: string; args: string[] };
+
+const firestoreLaunch: Launch = (port) => ({
+  command: 'java',
+  args: ['-Duser.language=en', '-cp', EMULATOR_JAR, EMULATOR_MAIN, `--host=${HOST}`, `--port=${port}`],
+});
+const pubsubLaunch: Launch = (port) => ({
+  command: PUBSUB_EMULATOR_BIN,
+  args: [`--host=${HOST}`, `--port=${port}`],
+});
+
 /** Spawns the emulator on `port` and polls `GET /` until it answers 200. */
-async function startOnce(port: number): Promise<Started> {
-  const child = spawn(
-    'java',
-    ['-Duser.language=en', '-cp', EMULATOR_JAR, EMULATOR_MAIN, `--host=${HOST}`, `--port=${port}`],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+async function startOnce(launch: Launch, port: number): Promise<Started> {
+  const { command, args } = launch(port);
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep the tail of the output for error messages; never echo it into the test report.
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -139,7 +155,24 @@ async function startOnce(port: number): Promise<Started> {
   throw new Error(`emulator did not answer on http://${host}/ within ${STARTUP_TIMEOUT_MS} ms:\n${output}`);
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** Starts one emulator (a few attempts on fresh ports); the error of the last attempt when none started. */
+async function startEmulator(launch: Launch): Promise<Started | { error: string }> {
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+    try {
+      return await startOnce(launch, await freePort());
+    } catch (err) {
+      lastError = err;
+      // `java` missing: retrying will not help.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') break;
+    }
+  }
+  const e = lastError as NodeJS.ErrnoException | undefined;
+  return { error: e?.code === 'ENOENT' ? '`java` not found on PATH' : String(e?.message ?? e) };
+}
+
+/** Starts the Firestore emulator; provides its host (or null, loudly); returns its teardown. */
+async function setupFirestore(project: TestProject): Promise<() => Promise<void>> {
   const required = process.env.PIPELINE_REQUIRE_FIRESTORE_EMULATOR === '1';
 
   // The Firestore library lets FIRESTORE_EMULATOR_HOST override explicit settings; a value left in
@@ -167,37 +200,61 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 
   if (!existsSync(EMULATOR_JAR)) return unavailable(`emulator jar not found: ${EMULATOR_JAR}`);
+  return provideStarted(project, 'firestore', await startEmulator(firestoreLaunch), unavailable);
+}
 
-  const startedAt = performance.now();
-  let started: Started | undefined;
-  let lastError: unknown;
-  for (let attempt = 1; attempt <= START_ATTEMPTS && !started; attempt++) {
-    try {
-      started = await startOnce(await freePort());
-    } catch (err) {
-      lastError = err;
-      // `java` missing: retrying will not help.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') break;
+/** Starts the Pub/Sub emulator; provides its host (or null, loudly); returns its teardown. */
+async function setupPubsub(project: TestProject): Promise<() => Promise<void>> {
+  const required = process.env.PIPELINE_REQUIRE_PUBSUB_EMULATOR === '1';
+  // Same reason as FIRESTORE_EMULATOR_HOST: a value from the shell would redirect test clients.
+  delete process.env.PUBSUB_EMULATOR_HOST;
+  const unavailable = (reason: string): (() => Promise<void>) => {
+    if (required) {
+      throw new Error(
+        `PIPELINE_REQUIRE_PUBSUB_EMULATOR=1 but the Pub/Sub emulator is unavailable: ${reason}`,
+      );
     }
-  }
-  if (!started) {
-    const e = lastError as NodeJS.ErrnoException | undefined;
-    const reason = e?.code === 'ENOENT' ? '`java` not found on PATH' : String(e?.message ?? e);
-    return unavailable(reason);
-  }
+    loudWarning([
+      'PUB/SUB EMULATOR UNAVAILABLE — PUB/SUB TESTS ARE BEING SKIPPED',
+      reason.split('\n')[0]!.slice(0, 160),
+      `Needs \`java\` on PATH and ${PUBSUB_EMULATOR_BIN}`,
+    ]);
+    project.provide('pubsubEmulatorHost', null);
+    return async () => {};
+  };
+  if (!existsSync(PUBSUB_EMULATOR_BIN)) return unavailable(`emulator not found: ${PUBSUB_EMULATOR_BIN}`);
+  return provideStarted(project, 'pubsub', await startEmulator(pubsubLaunch), unavailable);
+}
 
+function provideStarted(
+  project: TestProject,
+  name: 'firestore' | 'pubsub',
+  started: Started | { error: string },
+  unavailable: (reason: string) => () => Promise<void>,
+): () => Promise<void> {
+  if ('error' in started) return unavailable(started.error);
   const { child, host } = started;
-  const ms = Math.round(performance.now() - startedAt);
-  console.log(`[firestore-emulator] ready on ${host} in ${ms} ms (pid ${child.pid})`);
-
+  console.log(`[${name}-emulator] ready on ${host} (pid ${child.pid})`);
   // Last resort if the runner dies without calling teardown: no orphan java.
   const onExit = () => killGroup(child, 'SIGKILL');
   process.once('exit', onExit);
-
-  project.provide('firestoreEmulatorHost', host);
-
+  project.provide(name === 'firestore' ? 'firestoreEmulatorHost' : 'pubsubEmulatorHost', host);
   return async () => {
     process.removeListener('exit', onExit);
     await stop(child);
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Both emulators start side by side (each takes a few seconds of JVM start-up).
+  const [firestore, pubsub] = await Promise.allSettled([setupFirestore(project), setupPubsub(project)]);
+  const teardowns = [firestore, pubsub].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = [firestore, pubsub].find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(teardowns.map((t) => t()));
+    throw failed.reason;
+  }
+  return async () => {
+    await Promise.all(teardowns.map((t) => t()));
   };
 }
