@@ -11,6 +11,9 @@ import { fullName, shortName } from './client.js';
 /** Why 50: the in-process subscriber holds at most this many unrecorded messages (bounded memory). */
 const STREAM_MAX_MESSAGES = 50;
 
+/** Why 10 s: well inside the tick's answer budget (tasks_answer_seconds, 30 s by default). */
+const PULL_TIMEOUT_MS = 10_000;
+
 type Timestamp = { seconds?: number | string | null | { toString(): string }; nanos?: number | null };
 
 function toDate(ts: Timestamp | null | undefined): Date {
@@ -68,7 +71,11 @@ export class PubSubDeadLetterSource implements DeadLetterSource {
   async pull(subscription: string, max: number): Promise<Received[]> {
     const name = fullName(this.projectId, 'subscriptions', subscription);
     const client = this.client();
-    const [response] = await client.pull({ subscription: name, maxMessages: max });
+    // Returns what is waiting now: a tick must never long-poll an empty subscription.
+    const [response] = await client.pull(
+      { subscription: name, maxMessages: max, returnImmediately: true },
+      { timeout: PULL_TIMEOUT_MS },
+    );
     return (response.receivedMessages ?? []).map((rm) => {
       const ackIds = [rm.ackId!];
       const m = rm.message!;
