@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import type { Clock, CompletionStore, Probe, ScheduleSource } from '../ports.js';
 import { CachedWarehouse } from '../warehouse/cached.js';
 import type { Warehouse } from '../warehouse/ports.js';
+import type { DlqAdapters } from './dlq-adapters.js';
 import type { HealAdapters } from './heal-adapters.js';
 import type { DemoLayout } from './local/demo.js';
 import { SimulatingCompletionStore } from './local/job-trigger.js';
@@ -20,6 +21,8 @@ export interface Backend {
   warehouse?: Warehouse;
   /** Heal log, Scheduler job trigger, BigQuery copy (SPEC §5). */
   heal?: HealAdapters;
+  /** Dead-letter store, subscription source, BigQuery copy (SPEC §10); absent when none is configured (gcp). */
+  dlq?: DlqAdapters;
   probes: Probe[];
   seeded?: DemoLayout;
   close(): Promise<void>;
@@ -39,6 +42,12 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
       completions: new SimulatingCompletionStore(local.completions, local.db, clock),
       heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
+      dlq: await (await import('./dlq-adapters.js')).localDlqAdapters(
+        local.db,
+        config,
+        clock,
+        !!local.seeded,
+      ),
       schedule: local.schedule,
       alerts: local.alerts,
       leases: local.leases,
@@ -58,12 +67,14 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     emulatorHost: config.firestoreEmulatorHost,
   });
   const completions = new FirestoreCompletionStore(firestore);
+  const dlq = await (await import('./dlq-adapters.js')).gcpDlqAdapters(firestore, config);
   const { createBigQueryWarehouse } = await import('./bigquery/index.js');
   const bigquery = createBigQueryWarehouse(config, clock);
   return {
     kind: 'gcp',
     completions,
     heal: await (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
+    dlq,
     schedule: bigquery.schedule ?? everyDateHasGames,
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
     alerts: new FirestoreAlertStore(firestore),
@@ -73,6 +84,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       { name: 'bigquery', ping: () => bigquery.warehouse.ping() },
     ],
     close: async () => {
+      await dlq?.close();
       await firestore.terminate();
     },
   };

@@ -5,6 +5,7 @@ import { linkHealToAlerts } from '../heal/alert-link.js';
 import { buildStatus } from '../pipeline/status.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
+import { dlqListView } from '../views/dlq.js';
 import { doctorView } from '../views/doctor.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
@@ -72,6 +73,11 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       }
       return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
     }
+    case 'dlq':
+      // Why 20: a screenful; BigQuery `dlq_messages` holds them all.
+      return deps.dlq
+        ? dlqListView(await deps.dlq.recent(20))
+        : errorView('No dead-letter subscription is watched (`dlq.subscriptions`).');
     case 'doctor': {
       if (!deps.doctor) return errorView('`doctor` is not available on this bot.');
       // The report names the deployment's setup (project, channels, jobs): for those allowed to heal only.

@@ -16,6 +16,7 @@ export type Command =
   | { kind: 'heal'; target: string; date?: IsoDate; force: boolean; dryRun: boolean; yes: boolean }
   | { kind: 'history'; days?: number }
   | { kind: 'doctor' }
+  | { kind: 'dlq' }
   | { kind: 'error'; message: string };
 
 export const USAGE = [
@@ -23,6 +24,7 @@ export const USAGE = [
   '`/pipeline completeness [days]` — per-target completeness grid (default 14 days)',
   '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
   '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
+  '`/pipeline dlq` — recent dead-lettered messages and whether they were handled',
   '`/pipeline doctor` — check every production prerequisite (users allowed to heal)',
   '`/pipeline help` — this help',
   'Dates: `YYYY-MM-DD`, `today`, `yesterday`; no future dates; at most 90 days back.',
@@ -118,6 +120,8 @@ export function parseCommand(text: string, now: Date, tz: string): Command {
         yes: flags.includes('--yes'),
       };
     }
+    case 'dlq':
+      return rest.length ? { kind: 'error', message: 'dlq takes no arguments.' } : { kind: 'dlq' };
     case 'doctor':
       return rest.length ? { kind: 'error', message: 'doctor takes no arguments.' } : { kind: 'doctor' };
     default:

@@ -3,6 +3,7 @@ import type { App } from '@slack/bolt';
 import { ErrorCode } from '@slack/bolt/dist/errors.js';
 import type { Deps } from '../deps.js';
 import { registerAcknowledge } from './actions/acknowledge.js';
+import { registerDlqActions } from './actions/dlq.js';
 import { registerHealActions } from './actions/heal.js';
 import { registerRunbook } from './actions/runbook.js';
 import { registerSnooze } from './actions/snooze.js';
@@ -17,6 +18,7 @@ export function register(app: App, deps: Deps): void {
   registerSnooze(app, deps);
   registerRunbook(app);
   registerHealActions(app, deps);
+  registerDlqActions(app, deps);
   registerAppHome(app, deps);
   app.error(async (error) => {
     if (error.code === ErrorCode.AuthorizationError) {

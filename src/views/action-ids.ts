@@ -6,6 +6,8 @@ export const ACTION_IDS = {
   healConfirm: 'heal_confirm',
   healCancel: 'heal_cancel',
   runbook: 'alert_runbook',
+  dlqReplay: 'dlq_replay',
+  dlqMarkHandled: 'dlq_mark_handled',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

@@ -18,6 +18,7 @@ import {
   section,
   truncate,
 } from './blocks.js';
+import { dlqButtons } from './dlq.js';
 import { healConfirmDialog, transitionLabel } from './status.js';
 import { encodeValue } from './values.js';
 
@@ -32,6 +33,7 @@ const TITLES: Record<string, string> = {
   reconcile: 'Firestore and BigQuery disagree',
   check_health: 'a check could not run',
   heal_frequency: 'heals masking a cause',
+  dlq: 'dead-lettered messages',
 };
 
 function when(d: Date, tz: string): string {
@@ -102,6 +104,7 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
         }),
       );
     }
+    if (a.check === 'dlq') elements.push(...dlqButtons(a.subject));
     elements.push({
       type: 'static_select',
       action_id: ACTION_IDS.snooze,

@@ -19,6 +19,10 @@ export const snoozeValue = z
   .strict();
 export type SnoozeValue = z.infer<typeof snoozeValue>;
 
+/** A dead-letter subscription (Replay / Mark handled); re-checked against config by the service. */
+export const dlqValue = z.object({ s: z.string().min(1).max(255) }).strict();
+export type DlqValue = z.infer<typeof dlqValue>;
+
 export function encodeValue(v: object): string {
   const s = JSON.stringify(v);
   if (s.length > MAX_VALUE) throw new Error(`button value too long (${s.length} > ${MAX_VALUE})`);
