@@ -1,6 +1,6 @@
 /**
  * Dead letters in Firestore: `pipeline_bot_dlq_messages/{subscription}:{message_id}`. `record` is a
- * `create` (a redelivered message finds its document: recorded once); `markHandled` is a transaction
+ * `create` (a redelivered message finds its document: recorded once); `markHandled` is a compare-and-set
  * that changes only an unhandled document (one winner under concurrent clicks).
  */
 import type { Firestore } from '@google-cloud/firestore';
@@ -13,6 +13,8 @@ export const DLQ_COLLECTION = 'pipeline_bot_dlq_messages';
 
 /** Why 6: gRPC ALREADY_EXISTS, what `create` answers when the document is there. */
 const ALREADY_EXISTS = 6;
+/** Why 9: gRPC FAILED_PRECONDITION, what an update answers when the document changed since it was read. */
+const FAILED_PRECONDITION = 9;
 
 function fromDoc(data: FirebaseFirestore.DocumentData): DlqRecord {
   return {
@@ -55,11 +57,20 @@ export class FirestoreDlqStore implements DlqStore {
     at: Date,
   ): Promise<boolean> {
     const ref = this.ref(subscription, messageId);
-    return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
+    // Compare-and-set on the update time read, not a transaction: under a burst of clicks, transactions
+    // wait on each other's locks; a lost race here just re-reads and sees the winner's mark.
+    for (;;) {
+      const snap = await ref.get();
       if (!snap.exists || snap.data()!.handled) return false;
-      tx.update(ref, { handled: how, handled_by: by, handled_at: at });
-      return true;
-    });
+      try {
+        await ref.update(
+          { handled: how, handled_by: by, handled_at: at },
+          { lastUpdateTime: snap.updateTime! },
+        );
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code !== FAILED_PRECONDITION) throw err;
+      }
+    }
   }
 }
