@@ -13,6 +13,7 @@ import { addDays, localDate } from '../pipeline/dates.js';
 import { loadSnapshot, type Snapshot } from '../pipeline/snapshot.js';
 import { type StatusItem, statusItems } from '../pipeline/status.js';
 import type { IsoDate, Transition } from '../pipeline/types.js';
+import { errText as errTextOf } from '../util/error-text.js';
 import type { TargetCompleteness } from '../warehouse/completeness.js';
 import { failingChecksSince } from '../warehouse/history.js';
 import type { FailingCheckStat } from '../warehouse/ports.js';
@@ -74,7 +75,7 @@ const PERMALINK_TIMEOUT_MS = 3000;
 /** Links are fetched only for the alerts the view lists. */
 export const MAX_LINKED_ALERTS = 10;
 
-const errText = (err: unknown): string => (err instanceof Error ? err.message : String(err)).slice(0, 300);
+const errText = (err: unknown): string => errTextOf(err, 300);
 
 async function part<T>(what: string, fn: () => Promise<T>, ms = PART_TIMEOUT_MS): Promise<Part<T>> {
   try {

@@ -20,28 +20,8 @@ export const HEAL_STATUSES: readonly HealStatus[] = [
 
 /**
  * One heal event, field for field as SPEC §5 names them (Firestore `orchestrator_healing_events/{heal_id}`
- * and BigQuery `nba_orchestration.healing_events`).
+ * and BigQuery `nba_orchestration.healing_events`); its typed columns are in `columns.ts`.
  */
-/** The fields of a heal event (SPEC §5), in the order of the Firestore document and the BigQuery table. */
-export const HEAL_EVENT_FIELDS = [
-  'heal_id',
-  'transition',
-  'game_date',
-  'source',
-  'requested_by',
-  'status',
-  'reason',
-  'job_name',
-  'location',
-  'trigger_command',
-  'processors_complete',
-  'expected_processors',
-  'requested_at',
-  'finished_at',
-  'error',
-  'verified',
-] as const satisfies readonly (keyof HealEvent)[];
-
 export interface HealEvent {
   heal_id: string;
   transition: string;
@@ -194,31 +174,6 @@ export interface ExportResult {
 /** Streams heal rows into BigQuery. Throws when the whole request failed. */
 export interface HealExporter {
   insert(rows: HealRow[]): Promise<ExportResult>;
-}
-
-/** The BigQuery row of an event: timestamps as ISO strings, the date as `YYYY-MM-DD`. */
-export function healRow(key: string, e: HealEvent): HealRow {
-  return {
-    insertId: key,
-    json: {
-      heal_id: e.heal_id,
-      transition: e.transition,
-      game_date: e.game_date,
-      source: e.source,
-      requested_by: e.requested_by,
-      status: e.status,
-      reason: e.reason,
-      job_name: e.job_name,
-      location: e.location,
-      trigger_command: e.trigger_command,
-      processors_complete: e.processors_complete,
-      expected_processors: e.expected_processors,
-      requested_at: e.requested_at.toISOString(),
-      finished_at: e.finished_at ? e.finished_at.toISOString() : null,
-      error: e.error,
-      verified: e.verified,
-    },
-  };
 }
 
 export const outboxKey = (healId: string, status: HealStatus | 'verified'): string => `${healId}:${status}`;

@@ -14,7 +14,7 @@ import {
   VALIDATION_RUNS,
   WRITTEN_TABLES,
 } from '../../src/adapters/bigquery/schema.js';
-import { HEAL_EVENT_FIELDS, healRow } from '../../src/heal/ports.js';
+import { HEAL_EVENT_COLUMNS, HEAL_EVENT_FIELDS, healRow } from '../../src/heal/columns.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 import { testConfig } from '../support/fixtures.js';
 
@@ -75,6 +75,15 @@ describe('the schema source matches what the code inserts', () => {
     await exporter.insert([healRow('h1:requested', { ...(event as object), requested_at: NOW } as never)]);
     expect(inserted('nba_orchestration.healing_events')).toEqual(columns(HEALING_EVENTS));
     expect(HEALING_EVENTS.columns.map((c) => c.name)).toEqual([...HEAL_EVENT_FIELDS]);
+  });
+
+  it('healing_events: each column has the BigQuery type of its kind, and REQUIRED only where the event never holds null', () => {
+    const bigqueryType = { string: 'STRING', integer: 'INT64', date: 'DATE', timestamp: 'TIMESTAMP' };
+    for (const [i, c] of HEAL_EVENT_COLUMNS.entries()) {
+      const column = HEALING_EVENTS.columns[i]!;
+      expect(column.type, c.name).toBe(bigqueryType[c.kind]);
+      if (column.mode === 'REQUIRED') expect(c.required, `${c.name} is REQUIRED in BigQuery`).toBe(true);
+    }
   });
 
   it('every table is partitioned by day on a TIMESTAMP/DATE column and clustered on its own columns', () => {

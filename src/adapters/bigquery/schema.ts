@@ -1,6 +1,6 @@
 /**
  * Every BigQuery table the bot writes (SPEC §5, §8, §10), column for column as the code inserts them:
- * `validation_runs` / `validation_results` (warehouse.ts `recordRun`), `healing_events` (heal/ports.ts
+ * `validation_runs` / `validation_results` (warehouse.ts `recordRun`), `healing_events` (heal/columns.ts
  * `healRow`) and `dlq_messages` (§10). `pipeline-bot setup` creates them from this list, `doctor` checks
  * them against it, and `docs/bigquery.sql` is generated from it (`npm run docs:sql`).
  */
@@ -50,7 +50,7 @@ export const VALIDATION_RESULTS: TableSchema = {
   ],
 };
 
-/** Why: the columns are SPEC §5's heal event fields, in that order (HEAL_EVENT_FIELDS; a test keeps them so). */
+/** Why: the columns are SPEC §5's heal event fields, in that order (heal/columns.ts HEAL_EVENT_COLUMNS; a test keeps names, types and modes so). */
 export const HEALING_EVENTS: TableSchema = {
   name: 'healing_events',
   description: 'pipeline-bot: heal events (SPEC §5), one row per status change (insertId = heal_id:status).',

@@ -6,6 +6,7 @@
  * Each query is a single-field filter, so no composite index is needed.
  */
 import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { byFirstSeen, byTouchedDesc, isActive, touchedAt } from '../../alerts/store-rules.js';
 import type { AlertMutation, AlertRecord, AlertStore } from '../../alerts/types.js';
 
 export const ALERTS_COLLECTION = 'pipeline_bot_alerts';
@@ -19,24 +20,6 @@ const TRANSACTION_ATTEMPTS = 25;
  */
 export function docId(key: string): string {
   return encodeURIComponent(key).replace(/\./g, '%2E').replace(/^__/, '%5F%5F');
-}
-
-export function isActive(r: AlertRecord): boolean {
-  return r.state !== 'resolved' || r.outbox.length > 0;
-}
-
-export function touchedAt(r: AlertRecord): Date {
-  const times = [r.firstSeenAt, r.firingSince, r.lastSeenAt, r.resolvedAt].map((d) => d?.getTime() ?? 0);
-  return new Date(Math.max(...times));
-}
-
-/** Newest activity first, then by fingerprint, so both adapters list in the same order. */
-export function byTouchedDesc(a: AlertRecord, b: AlertRecord): number {
-  return touchedAt(b).getTime() - touchedAt(a).getTime() || a.fingerprint.localeCompare(b.fingerprint);
-}
-
-export function byFirstSeen(a: AlertRecord, b: AlertRecord): number {
-  return a.firstSeenAt.getTime() - b.firstSeenAt.getTime() || a.fingerprint.localeCompare(b.fingerprint);
 }
 
 /** Undefined properties are dropped here as well, so the store does not depend on the client's settings. */

@@ -7,6 +7,17 @@
  * create precondition when no lock document exists, else a read-write transaction (expired lock).
  */
 import type { DocumentData, DocumentReference, Firestore } from '@google-cloud/firestore';
+import { eventFromRecord, eventToDocument } from '../../heal/columns.js';
+import {
+  applyOutcome,
+  applyVerdict,
+  holdsLock,
+  isLive,
+  newestFirst,
+  newLock,
+  oldestFirst,
+  outboxEntry,
+} from '../../heal/log-rules.js';
 import type {
   BeginResult,
   HealEvent,
@@ -14,12 +25,11 @@ import type {
   HealLock,
   HealLog,
   HealOutcomePatch,
-  HealSource,
   HealStatus,
   HealVerified,
   OutboxEntry,
 } from '../../heal/ports.js';
-import { HealStateConflict, lockKey, outboxKey } from '../../heal/ports.js';
+import { lockKey } from '../../heal/ports.js';
 import { toDate } from '../../pipeline/completion.js';
 import type { IsoDate } from '../../pipeline/types.js';
 
@@ -33,33 +43,9 @@ const BATCH_LIMIT = 400;
 /** gRPC status of a `create` whose document exists. */
 const ALREADY_EXISTS = 6;
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-
+/** An event as stored in Firestore (the columns of `heal/columns.ts`; Timestamps read back as Dates). */
 export function eventFromData(data: DocumentData): HealEvent {
-  return {
-    heal_id: String(data.heal_id),
-    transition: String(data.transition),
-    game_date: String(data.game_date),
-    source: String(data.source) as HealSource,
-    requested_by: String(data.requested_by),
-    status: String(data.status) as HealStatus,
-    reason: str(data.reason),
-    job_name: str(data.job_name),
-    location: str(data.location),
-    trigger_command: str(data.trigger_command),
-    processors_complete: num(data.processors_complete),
-    expected_processors: num(data.expected_processors),
-    requested_at: toDate(data.requested_at) ?? new Date(0),
-    finished_at: toDate(data.finished_at) ?? null,
-    error: str(data.error),
-    verified: (str(data.verified) as HealVerified | null) ?? null,
-  };
-}
-
-/** Dates become Firestore Timestamps; nulls are kept (the field exists, as in BigQuery). */
-function eventData(e: HealEvent): DocumentData {
-  return { ...e };
+  return eventFromRecord(data);
 }
 
 function lockFromData(data: DocumentData): HealLock {
@@ -72,9 +58,6 @@ function lockFromData(data: DocumentData): HealLock {
     expires_at: toDate(data.expires_at) ?? new Date(0),
   };
 }
-
-const live = (lock: HealLock | undefined, at: Date): lock is HealLock =>
-  lock !== undefined && lock.expires_at.getTime() > at.getTime();
 
 export class FirestoreHealLog implements HealLog {
   constructor(private readonly db: Firestore) {}
@@ -91,8 +74,9 @@ export class FirestoreHealLog implements HealLog {
     return this.db.collection(HEAL_OUTBOX_COLLECTION).doc(key);
   }
 
-  private outboxData(key: string, e: HealEvent, at: Date): DocumentData {
-    return { key, heal_id: e.heal_id, created_at: at, pending: true, exported_at: null, event: eventData(e) };
+  private outboxData(entry: OutboxEntry): DocumentData {
+    const { key, heal_id, created_at, event } = entry;
+    return { key, heal_id, created_at, pending: true, exported_at: null, event: eventToDocument(event) };
   }
 
   private async readLock(transition: string, date: IsoDate): Promise<HealLock | undefined> {
@@ -129,16 +113,9 @@ export class FirestoreHealLog implements HealLog {
     // Cheap read first: in a burst of clicks everyone after the winner sees the live lock here
     // without contending for the document in a transaction. Correctness rests on the transaction.
     const before = await this.readLock(event.transition, event.game_date);
-    if (live(before, event.requested_at)) return this.denied(before);
-    const lockData = {
-      transition: event.transition,
-      game_date: event.game_date,
-      heal_id: event.heal_id,
-      requested_by: event.requested_by,
-      requested_at: event.requested_at,
-      expires_at: new Date(event.requested_at.getTime() + cooldownMs),
-    };
-    const key = outboxKey(event.heal_id, event.status);
+    if (isLive(before, event.requested_at)) return this.denied(before);
+    const lockData = newLock(event, cooldownMs);
+    const entry = outboxEntry(event);
 
     if (!before) {
       // No lock document: one atomic commit with a "must not exist" precondition on the lock. Unlike a
@@ -146,15 +123,15 @@ export class FirestoreHealLog implements HealLog {
       // exactly one succeeds and the others fail with ALREADY_EXISTS.
       const batch = this.db.batch();
       batch.create(lockRef, lockData);
-      batch.create(this.eventRef(event.heal_id), eventData(event));
-      batch.set(this.outboxRef(key), this.outboxData(key, event, event.requested_at));
+      batch.create(this.eventRef(event.heal_id), eventToDocument(event));
+      batch.set(this.outboxRef(entry.key), this.outboxData(entry));
       try {
         await batch.commit();
         return { ok: true };
       } catch (err) {
         if ((err as { code?: unknown }).code !== ALREADY_EXISTS) throw err;
         const winner = await this.readLock(event.transition, event.game_date);
-        if (live(winner, event.requested_at)) return this.denied(winner);
+        if (isLive(winner, event.requested_at)) return this.denied(winner);
         // The lock exists but already expired (or was released): decide in a transaction.
       }
     }
@@ -163,10 +140,10 @@ export class FirestoreHealLog implements HealLog {
       async (tx) => {
         const snap = await tx.get(lockRef);
         const lock = snap.exists ? lockFromData(snap.data()!) : undefined;
-        if (live(lock, event.requested_at)) return lock;
+        if (isLive(lock, event.requested_at)) return lock;
         tx.set(lockRef, lockData);
-        tx.create(this.eventRef(event.heal_id), eventData(event));
-        tx.set(this.outboxRef(key), this.outboxData(key, event, event.requested_at));
+        tx.create(this.eventRef(event.heal_id), eventToDocument(event));
+        tx.set(this.outboxRef(entry.key), this.outboxData(entry));
         return undefined;
       },
       { maxAttempts: TRANSACTION_ATTEMPTS },
@@ -175,10 +152,10 @@ export class FirestoreHealLog implements HealLog {
   }
 
   async record(event: HealEvent): Promise<void> {
-    const key = outboxKey(event.heal_id, event.status);
+    const entry = outboxEntry(event);
     const batch = this.db.batch();
-    batch.set(this.eventRef(event.heal_id), eventData(event));
-    batch.set(this.outboxRef(key), this.outboxData(key, event, event.finished_at ?? event.requested_at));
+    batch.set(this.eventRef(event.heal_id), eventToDocument(event));
+    batch.set(this.outboxRef(entry.key), this.outboxData(entry));
     await batch.commit();
   }
 
@@ -188,21 +165,13 @@ export class FirestoreHealLog implements HealLog {
         const snap = await tx.get(this.eventRef(healId));
         if (!snap.exists) throw new Error(`heal ${healId} not found`);
         const current = eventFromData(snap.data()!);
-        if (patch.onlyIfStatus && current.status !== patch.onlyIfStatus)
-          throw new HealStateConflict(healId, current.status);
+        const next = applyOutcome(current, patch);
         const lockRef = this.lockRef(current.transition, current.game_date);
         const lockSnap = patch.releaseLock ? await tx.get(lockRef) : undefined;
-        const next: HealEvent = {
-          ...current,
-          status: patch.status,
-          finished_at: patch.finished_at,
-          error: patch.error ?? current.error,
-          reason: patch.reason ?? current.reason,
-        };
-        tx.set(this.eventRef(healId), eventData(next));
-        const key = outboxKey(healId, next.status);
-        tx.set(this.outboxRef(key), this.outboxData(key, next, patch.finished_at));
-        if (lockSnap?.exists && lockSnap.data()?.heal_id === healId) tx.delete(lockRef);
+        const entry = outboxEntry(next);
+        tx.set(this.eventRef(healId), eventToDocument(next));
+        tx.set(this.outboxRef(entry.key), this.outboxData(entry));
+        if (lockSnap?.exists && holdsLock(lockSnap.data() as HealLock, healId)) tx.delete(lockRef);
         return next;
       },
       { maxAttempts: TRANSACTION_ATTEMPTS },
@@ -213,7 +182,7 @@ export class FirestoreHealLog implements HealLog {
     const ref = this.lockRef(transition, date);
     await this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
-      if (snap.exists && snap.data()?.heal_id === healId) tx.delete(ref);
+      if (snap.exists && holdsLock(snap.data() as HealLock, healId)) tx.delete(ref);
     });
   }
 
@@ -221,10 +190,10 @@ export class FirestoreHealLog implements HealLog {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(this.eventRef(healId));
       if (!snap.exists) return undefined;
-      const next = { ...eventFromData(snap.data()!), verified };
+      const next = applyVerdict(eventFromData(snap.data()!), verified);
+      const entry = outboxEntry(next, at, 'verified');
       tx.update(this.eventRef(healId), { verified });
-      const key = outboxKey(healId, 'verified');
-      tx.set(this.outboxRef(key), this.outboxData(key, next, at));
+      tx.set(this.outboxRef(entry.key), this.outboxData(entry));
       return next;
     });
   }
@@ -236,7 +205,7 @@ export class FirestoreHealLog implements HealLog {
 
   async currentLock(transition: string, date: IsoDate, now: Date): Promise<HealLock | undefined> {
     const lock = await this.readLock(transition, date);
-    return live(lock, now) ? lock : undefined;
+    return isLive(lock, now) ? lock : undefined;
   }
 
   async list(q: HealListQuery): Promise<HealEvent[]> {
@@ -259,7 +228,7 @@ export class FirestoreHealLog implements HealLog {
       .where('transition', '==', transition)
       .where('game_date', '==', date)
       .get();
-    return sortNewestFirst(snap.docs.map((d) => eventFromData(d.data())));
+    return newestFirst(snap.docs.map((d) => eventFromData(d.data())));
   }
 
   async inStatus(status: HealStatus, limit = 100): Promise<HealEvent[]> {
@@ -268,7 +237,7 @@ export class FirestoreHealLog implements HealLog {
       .where('status', '==', status)
       .limit(limit)
       .get();
-    return sortNewestFirst(snap.docs.map((d) => eventFromData(d.data())));
+    return newestFirst(snap.docs.map((d) => eventFromData(d.data())));
   }
 
   async pendingExports(limit = 200): Promise<OutboxEntry[]> {
@@ -277,8 +246,8 @@ export class FirestoreHealLog implements HealLog {
       .where('pending', '==', true)
       .limit(limit)
       .get();
-    return snap.docs
-      .map((d) => {
+    return oldestFirst(
+      snap.docs.map((d) => {
         const data = d.data();
         return {
           key: String(data.key ?? d.id),
@@ -286,8 +255,8 @@ export class FirestoreHealLog implements HealLog {
           created_at: toDate(data.created_at) ?? new Date(0),
           event: eventFromData(data.event as DocumentData),
         };
-      })
-      .sort((a, b) => a.created_at.getTime() - b.created_at.getTime() || a.key.localeCompare(b.key));
+      }),
+    );
   }
 
   async markExported(keys: string[], at: Date): Promise<void> {
@@ -303,10 +272,4 @@ export class FirestoreHealLog implements HealLog {
   async ping(): Promise<void> {
     await this.db.collection(HEAL_LOCKS_COLLECTION).doc('_ping').get();
   }
-}
-
-function sortNewestFirst(events: HealEvent[]): HealEvent[] {
-  return events.sort(
-    (a, b) => b.requested_at.getTime() - a.requested_at.getTime() || b.heal_id.localeCompare(a.heal_id),
-  );
 }

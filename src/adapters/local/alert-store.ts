@@ -3,8 +3,8 @@
  * JSON (Dates as ISO strings, revived on read), plus `active` and `touched_at` columns maintained on
  * every write with the same meaning as the Firestore adapter's fields.
  */
+import { byFirstSeen, byTouchedDesc, isActive, touchedAt } from '../../alerts/store-rules.js';
 import type { AlertMutation, AlertRecord, AlertStore } from '../../alerts/types.js';
-import { byFirstSeen, byTouchedDesc, isActive, touchedAt } from '../firestore/alert-store.js';
 import type { Db } from './db.js';
 
 const SCHEMA = `

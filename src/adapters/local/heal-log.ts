@@ -1,8 +1,11 @@
 /**
- * The heal log of local mode, in the embedded SQLite store. Lock + event + outbox row are written in
- * one `BEGIN IMMEDIATE` transaction: the write lock is taken before the lock row is read, so two
- * processes sharing the file (the bot and the CLI) can never both see the lock free.
+ * The heal log of local mode, in the embedded SQLite store: storage only, the rules are the domain's
+ * (`heal/log-rules.ts`) and the event columns come from `heal/columns.ts`. Lock + event + outbox row are
+ * written in one `BEGIN IMMEDIATE` transaction: the write lock is taken before the lock row is read, so
+ * two processes sharing the file (the bot and the CLI) can never both see the lock free.
  */
+import { type ColumnKind, eventFromRecord, eventToRecord, HEAL_EVENT_COLUMNS } from '../../heal/columns.js';
+import { applyOutcome, applyVerdict, isLive, newLock, outboxEntry } from '../../heal/log-rules.js';
 import type {
   BeginResult,
   HealEvent,
@@ -10,33 +13,30 @@ import type {
   HealLock,
   HealLog,
   HealOutcomePatch,
-  HealSource,
   HealStatus,
   HealVerified,
   OutboxEntry,
 } from '../../heal/ports.js';
-import { HEAL_EVENT_FIELDS, HealStateConflict, lockKey, outboxKey } from '../../heal/ports.js';
+import { lockKey } from '../../heal/ports.js';
 import type { IsoDate } from '../../pipeline/types.js';
 import type { Db } from './db.js';
 
+/** Why: SQLite's affinities for the column kinds (dates and instants as ISO text, which sorts). */
+const SQLITE_TYPES: Record<ColumnKind, string> = {
+  string: 'TEXT',
+  integer: 'INTEGER',
+  date: 'TEXT',
+  timestamp: 'TEXT',
+};
+
+const EVENT_COLUMNS_DDL = HEAL_EVENT_COLUMNS.map(
+  (c) =>
+    `  ${c.name} ${SQLITE_TYPES[c.kind]}${c.name === 'heal_id' ? ' PRIMARY KEY' : c.required ? ' NOT NULL' : ''}`,
+).join(',\n');
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS heal_events (
-  heal_id TEXT PRIMARY KEY,
-  transition TEXT NOT NULL,
-  game_date TEXT NOT NULL,
-  source TEXT NOT NULL,
-  requested_by TEXT NOT NULL,
-  status TEXT NOT NULL,
-  reason TEXT,
-  job_name TEXT,
-  location TEXT,
-  trigger_command TEXT,
-  processors_complete INTEGER,
-  expected_processors INTEGER,
-  requested_at TEXT NOT NULL,
-  finished_at TEXT,
-  error TEXT,
-  verified TEXT
+${EVENT_COLUMNS_DDL}
 );
 CREATE INDEX IF NOT EXISTS heal_events_requested_at ON heal_events (requested_at);
 CREATE INDEX IF NOT EXISTS heal_events_run ON heal_events (transition, game_date);
@@ -60,24 +60,11 @@ CREATE TABLE IF NOT EXISTS heal_outbox (
 CREATE INDEX IF NOT EXISTS heal_outbox_pending ON heal_outbox (exported_at, created_at);
 `;
 
-interface EventRow {
-  heal_id: string;
-  transition: string;
-  game_date: string;
-  source: string;
-  requested_by: string;
-  status: string;
-  reason: string | null;
-  job_name: string | null;
-  location: string | null;
-  trigger_command: string | null;
-  processors_complete: number | null;
-  expected_processors: number | null;
-  requested_at: string;
-  finished_at: string | null;
-  error: string | null;
-  verified: string | null;
-}
+const NAMES = HEAL_EVENT_COLUMNS.map((c) => c.name);
+const UPSERT_EVENT = `INSERT INTO heal_events (${NAMES.join(', ')}) VALUES (${NAMES.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT(heal_id) DO UPDATE SET ${NAMES.filter((c) => c !== 'heal_id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
 
 interface LockRow {
   transition: string;
@@ -86,33 +73,6 @@ interface LockRow {
   requested_by: string;
   requested_at: string;
   expires_at: string;
-}
-
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
-function toRow(e: HealEvent): EventRow {
-  return { ...e, requested_at: e.requested_at.toISOString(), finished_at: iso(e.finished_at) };
-}
-
-function fromRow(r: EventRow): HealEvent {
-  return {
-    heal_id: r.heal_id,
-    transition: r.transition,
-    game_date: r.game_date,
-    source: r.source as HealSource,
-    requested_by: r.requested_by,
-    status: r.status as HealStatus,
-    reason: r.reason,
-    job_name: r.job_name,
-    location: r.location,
-    trigger_command: r.trigger_command,
-    processors_complete: r.processors_complete,
-    expected_processors: r.expected_processors,
-    requested_at: new Date(r.requested_at),
-    finished_at: r.finished_at ? new Date(r.finished_at) : null,
-    error: r.error,
-    verified: (r.verified as HealVerified | null) ?? null,
-  };
 }
 
 function fromLock(r: LockRow): HealLock {
@@ -126,8 +86,7 @@ function fromLock(r: LockRow): HealLock {
   };
 }
 
-/** One column per §5 field. */
-const COLUMNS = HEAL_EVENT_FIELDS;
+type Row = Record<string, unknown>;
 
 export class LocalHealLog implements HealLog {
   constructor(private readonly db: Db) {
@@ -135,30 +94,32 @@ export class LocalHealLog implements HealLog {
   }
 
   private insertEvent(e: HealEvent): void {
-    this.db
-      .prepare(
-        `INSERT INTO heal_events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
-         ON CONFLICT(heal_id) DO UPDATE SET ${COLUMNS.filter((c) => c !== 'heal_id')
-           .map((c) => `${c} = excluded.${c}`)
-           .join(', ')}`,
-      )
-      .run(toRow(e));
+    this.db.prepare(UPSERT_EVENT).run(eventToRecord(e));
   }
 
-  private enqueue(key: string, e: HealEvent, at: Date): void {
+  private enqueue(entry: OutboxEntry): void {
     this.db
       .prepare(
         `INSERT INTO heal_outbox (key, heal_id, created_at, event, exported_at) VALUES (?, ?, ?, ?, NULL)
          ON CONFLICT(key) DO UPDATE SET created_at = excluded.created_at, event = excluded.event, exported_at = NULL`,
       )
-      .run(key, e.heal_id, at.toISOString(), JSON.stringify(toRow(e)));
+      .run(
+        entry.key,
+        entry.heal_id,
+        entry.created_at.toISOString(),
+        JSON.stringify(eventToRecord(entry.event)),
+      );
+  }
+
+  /** The event and its outbox row, together. */
+  private write(event: HealEvent, entry: OutboxEntry): void {
+    this.insertEvent(event);
+    this.enqueue(entry);
   }
 
   private readEvent(healId: string): HealEvent | undefined {
-    const row = this.db.prepare('SELECT * FROM heal_events WHERE heal_id = ?').get(healId) as
-      | EventRow
-      | undefined;
-    return row ? fromRow(row) : undefined;
+    const row = this.db.prepare('SELECT * FROM heal_events WHERE heal_id = ?').get(healId) as Row | undefined;
+    return row ? eventFromRecord(row) : undefined;
   }
 
   private readLock(key: string): HealLock | undefined {
@@ -166,43 +127,38 @@ export class LocalHealLog implements HealLog {
     return row ? fromLock(row) : undefined;
   }
 
+  private writeLock(lock: HealLock): void {
+    this.db
+      .prepare(
+        `INSERT INTO heal_locks (key, transition, game_date, heal_id, requested_by, requested_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET heal_id = excluded.heal_id, requested_by = excluded.requested_by,
+           requested_at = excluded.requested_at, expires_at = excluded.expires_at`,
+      )
+      .run(
+        lockKey(lock.transition, lock.game_date),
+        lock.transition,
+        lock.game_date,
+        lock.heal_id,
+        lock.requested_by,
+        lock.requested_at.toISOString(),
+        lock.expires_at.toISOString(),
+      );
+  }
+
   async begin(event: HealEvent, cooldownMs: number): Promise<BeginResult> {
-    const key = lockKey(event.transition, event.game_date);
     const tx = this.db.transaction((): BeginResult => {
-      const lock = this.readLock(key);
-      if (lock && lock.expires_at.getTime() > event.requested_at.getTime()) {
-        return { ok: false, lock, holder: this.readEvent(lock.heal_id) };
-      }
-      this.db
-        .prepare(
-          `INSERT INTO heal_locks (key, transition, game_date, heal_id, requested_by, requested_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT(key) DO UPDATE SET heal_id = excluded.heal_id, requested_by = excluded.requested_by,
-             requested_at = excluded.requested_at, expires_at = excluded.expires_at`,
-        )
-        .run(
-          key,
-          event.transition,
-          event.game_date,
-          event.heal_id,
-          event.requested_by,
-          event.requested_at.toISOString(),
-          new Date(event.requested_at.getTime() + cooldownMs).toISOString(),
-        );
-      this.insertEvent(event);
-      this.enqueue(outboxKey(event.heal_id, event.status), event, event.requested_at);
+      const lock = this.readLock(lockKey(event.transition, event.game_date));
+      if (isLive(lock, event.requested_at)) return { ok: false, lock, holder: this.readEvent(lock.heal_id) };
+      this.writeLock(newLock(event, cooldownMs));
+      this.write(event, outboxEntry(event));
       return { ok: true };
     });
     return tx.immediate();
   }
 
   async record(event: HealEvent): Promise<void> {
-    this.db
-      .transaction(() => {
-        this.insertEvent(event);
-        this.enqueue(outboxKey(event.heal_id, event.status), event, event.finished_at ?? event.requested_at);
-      })
-      .immediate();
+    this.db.transaction(() => this.write(event, outboxEntry(event))).immediate();
   }
 
   async finish(healId: string, patch: HealOutcomePatch): Promise<HealEvent> {
@@ -210,17 +166,8 @@ export class LocalHealLog implements HealLog {
       .transaction((): HealEvent => {
         const current = this.readEvent(healId);
         if (!current) throw new Error(`heal ${healId} not found`);
-        if (patch.onlyIfStatus && current.status !== patch.onlyIfStatus)
-          throw new HealStateConflict(healId, current.status);
-        const next: HealEvent = {
-          ...current,
-          status: patch.status,
-          finished_at: patch.finished_at,
-          error: patch.error ?? current.error,
-          reason: patch.reason ?? current.reason,
-        };
-        this.insertEvent(next);
-        this.enqueue(outboxKey(healId, next.status), next, patch.finished_at);
+        const next = applyOutcome(current, patch);
+        this.write(next, outboxEntry(next));
         if (patch.releaseLock) this.releaseSync(current.transition, current.game_date, healId);
         return next;
       })
@@ -242,9 +189,8 @@ export class LocalHealLog implements HealLog {
       .transaction((): HealEvent | undefined => {
         const current = this.readEvent(healId);
         if (!current) return undefined;
-        const next = { ...current, verified };
-        this.insertEvent(next);
-        this.enqueue(outboxKey(healId, 'verified'), next, at);
+        const next = applyVerdict(current, verified);
+        this.write(next, outboxEntry(next, at, 'verified'));
         return next;
       })
       .immediate();
@@ -256,40 +202,36 @@ export class LocalHealLog implements HealLog {
 
   async currentLock(transition: string, date: IsoDate, now: Date): Promise<HealLock | undefined> {
     const lock = this.readLock(lockKey(transition, date));
-    return lock && lock.expires_at.getTime() > now.getTime() ? lock : undefined;
+    return isLive(lock, now) ? lock : undefined;
+  }
+
+  private events(where: string, ...params: unknown[]): HealEvent[] {
+    const rows = this.db.prepare(`SELECT * FROM heal_events WHERE ${where}`).all(...params) as Row[];
+    return rows.map(eventFromRecord);
   }
 
   async list(q: HealListQuery): Promise<HealEvent[]> {
-    const rows = (
-      q.transition
-        ? this.db
-            .prepare(
-              'SELECT * FROM heal_events WHERE requested_at >= ? AND transition = ? ORDER BY requested_at DESC, heal_id DESC LIMIT ?',
-            )
-            .all(q.since.toISOString(), q.transition, q.limit ?? 500)
-        : this.db
-            .prepare(
-              'SELECT * FROM heal_events WHERE requested_at >= ? ORDER BY requested_at DESC, heal_id DESC LIMIT ?',
-            )
-            .all(q.since.toISOString(), q.limit ?? 500)
-    ) as EventRow[];
-    return rows.map(fromRow);
+    const order = 'ORDER BY requested_at DESC, heal_id DESC LIMIT ?';
+    return q.transition
+      ? this.events(
+          `requested_at >= ? AND transition = ? ${order}`,
+          q.since.toISOString(),
+          q.transition,
+          q.limit ?? 500,
+        )
+      : this.events(`requested_at >= ? ${order}`, q.since.toISOString(), q.limit ?? 500);
   }
 
   async forRun(transition: string, date: IsoDate): Promise<HealEvent[]> {
-    const rows = this.db
-      .prepare(
-        'SELECT * FROM heal_events WHERE transition = ? AND game_date = ? ORDER BY requested_at DESC, heal_id DESC',
-      )
-      .all(transition, date) as EventRow[];
-    return rows.map(fromRow);
+    return this.events(
+      'transition = ? AND game_date = ? ORDER BY requested_at DESC, heal_id DESC',
+      transition,
+      date,
+    );
   }
 
   async inStatus(status: HealStatus, limit = 100): Promise<HealEvent[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM heal_events WHERE status = ? ORDER BY requested_at DESC LIMIT ?')
-      .all(status, limit) as EventRow[];
-    return rows.map(fromRow);
+    return this.events('status = ? ORDER BY requested_at DESC LIMIT ?', status, limit);
   }
 
   async pendingExports(limit = 200): Promise<OutboxEntry[]> {
@@ -302,7 +244,7 @@ export class LocalHealLog implements HealLog {
       key: r.key,
       heal_id: r.heal_id,
       created_at: new Date(r.created_at),
-      event: fromRow(JSON.parse(r.event) as EventRow),
+      event: eventFromRecord(JSON.parse(r.event) as Row),
     }));
   }
 

@@ -1,0 +1,113 @@
+/**
+ * Act, then record what happened (SPEC §5): the Cloud Scheduler call, then `triggered` — or `failed`
+ * with the lock released so a retry works (kept when the call may have reached Scheduler).
+ */
+import { errText } from '../util/error-text.js';
+import { mention } from '../util/mrkdwn.js';
+import { type HealContext, MINUTE } from './context.js';
+import { type HealEvent, type HealOutcomePatch, HealStateConflict, JobTriggerError } from './ports.js';
+import type { HealOutcome, HealPlan } from './types.js';
+
+/** Why: a lost answer from Firestore after the job ran must not leave the event `requested`. */
+const FINISH_ATTEMPTS = 3;
+
+async function finishWithRetry(
+  ctx: HealContext,
+  healId: string,
+  patch: HealOutcomePatch,
+): Promise<HealEvent> {
+  let last: unknown;
+  for (let i = 0; i < FINISH_ATTEMPTS; i++) {
+    try {
+      return await ctx.deps.healLog.finish(healId, patch);
+    } catch (err) {
+      last = err;
+      if (err instanceof HealStateConflict) throw err;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** i));
+    }
+  }
+  throw last;
+}
+
+/** Runs the job of an audited heal and records its outcome. */
+export async function runAudited(ctx: HealContext, event: HealEvent, plan: HealPlan): Promise<HealOutcome> {
+  try {
+    await ctx.deps.jobs.runJob({
+      project: ctx.project,
+      location: plan.location,
+      job: plan.job,
+      hint: { transition: plan.transition, date: plan.date },
+    });
+  } catch (err) {
+    return jobFailed(ctx, event, plan, err);
+  }
+  return jobTriggered(ctx, event, plan);
+}
+
+async function jobFailed(
+  ctx: HealContext,
+  event: HealEvent,
+  plan: HealPlan,
+  err: unknown,
+): Promise<HealOutcome> {
+  const ambiguous = err instanceof JobTriggerError ? err.ambiguous : false;
+  const error = errText(err);
+  let failed: HealEvent | undefined;
+  try {
+    failed = await finishWithRetry(ctx, event.heal_id, {
+      status: 'failed',
+      finished_at: ctx.now(),
+      error,
+      releaseLock: !ambiguous,
+    });
+  } catch (recordErr) {
+    ctx.deps.logger?.error({ err: recordErr, heal_id: event.heal_id }, 'heal: could not record the failure');
+  }
+  ctx.outbox.kick();
+  const lockNote = ambiguous
+    ? ` The call may still have reached Cloud Scheduler, so this run stays locked for ${ctx.config.heal.cooldown_minutes} min: check ${plan.next ? `${plan.next.collection}/${plan.next.date}` : 'the next phase'} before healing again.`
+    : failed
+      ? ' The lock is released: you can retry.'
+      : ' The failure could not be recorded either; the run stays locked until the cooldown ends.';
+  return {
+    kind: 'failed',
+    ok: false,
+    transition: plan.transition,
+    date: plan.date,
+    plan,
+    event: failed ?? { ...event, status: 'failed', error, finished_at: ctx.now() },
+    message: `Cloud Scheduler job \`${plan.job}\` (${plan.location}) failed: ${error}.${lockNote}`,
+  };
+}
+
+async function jobTriggered(ctx: HealContext, event: HealEvent, plan: HealPlan): Promise<HealOutcome> {
+  let done: HealEvent = { ...event, status: 'triggered', finished_at: ctx.now() };
+  let recordNote = '';
+  try {
+    done = await finishWithRetry(ctx, event.heal_id, { status: 'triggered', finished_at: done.finished_at! });
+  } catch (err) {
+    ctx.deps.logger?.error(
+      { err, heal_id: event.heal_id },
+      'heal: the job ran but the outcome could not be recorded',
+    );
+    recordNote = ' (The job ran, but its outcome could not be recorded: the event stays `requested`.)';
+  }
+  ctx.outbox.kick();
+  const verifyAt = plan.next
+    ? new Date(done.finished_at!.getTime() + ctx.config.heal.verify_minutes * MINUTE)
+    : undefined;
+  const verifyNote =
+    plan.next && verifyAt
+      ? ` I will check by ${ctx.fmt(verifyAt)} that ${plan.next.transition} started (${plan.next.collection}/${plan.next.date}).`
+      : '';
+  return {
+    kind: 'triggered',
+    ok: true,
+    transition: plan.transition,
+    date: plan.date,
+    plan,
+    event: done,
+    verifyAt,
+    message: `${plan.label}: ran \`${plan.job}\` (${plan.location}) for ${plan.transition} ${plan.date}, requested by ${mention(event.requested_by)}.${verifyNote}${recordNote}`,
+  };
+}

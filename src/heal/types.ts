@@ -1,0 +1,117 @@
+/**
+ * The heal feature's requests and outcomes (SPEC §5): what an entry point asks, what a heal would do
+ * (the plan) and what it did. Every outcome carries a user-facing message.
+ */
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { IsoDate } from '../pipeline/types.js';
+import type { Chat, Clock, CompletionStore } from '../ports.js';
+import type { HealEvent, HealExporter, HealLog, HealSource, JobTrigger } from './ports.js';
+
+export interface HealRequest {
+  /** A transition id or the phase it starts (`phase3` = `phase2_to_phase3`). Never trusted. */
+  transition: string;
+  /** `YYYY-MM-DD`, `today` or `yesterday`; default: the transition's current date. Never trusted. */
+  date?: string;
+  source: HealSource;
+  /** Slack user id (button, slash), OS user (cli), or the bot (auto). */
+  requestedBy: string;
+  force?: boolean;
+  dryRun?: boolean;
+}
+
+export type HealOutcomeKind =
+  | 'triggered'
+  | 'failed'
+  | 'denied'
+  | 'refused'
+  | 'duplicate'
+  | 'dry_run'
+  /** The store could not be read or written: nothing was run. */
+  | 'unavailable';
+
+/** What a heal would do, shown by dry runs and confirmation prompts. */
+export interface HealPlan {
+  transition: string;
+  date: IsoDate;
+  label: string;
+  project: string;
+  job: string;
+  location: string;
+  /** `projects/{p}/locations/{l}/jobs/{j}` */
+  resource: string;
+  trigger_command: string;
+  collection: string;
+  processors_complete: number;
+  expected_processors: number;
+  missing: string[];
+  triggered: boolean;
+  force: boolean;
+  /** Why the heal would not run now (empty: it would run). */
+  blockers: string[];
+  /** The document whose progress verifies the heal. */
+  next?: { transition: string; collection: string; date: IsoDate };
+}
+
+export interface HealOutcome {
+  kind: HealOutcomeKind;
+  /** True when the job ran (or, for a dry run, would run). */
+  ok: boolean;
+  /** One or two sentences for the user (Slack mrkdwn that also reads fine in a terminal). */
+  message: string;
+  transition?: string;
+  date?: IsoDate;
+  plan?: HealPlan;
+  /** The event recorded for this attempt (none for dry runs, unavailable stores, or a failed record). */
+  event?: HealEvent;
+  /** For `duplicate`: the heal that holds the run. */
+  holder?: { heal_id: string; requested_by: string; requested_at: Date; status?: string };
+  /** For `triggered`: when `verifyHeal` will have a verdict. */
+  verifyAt?: Date;
+}
+
+export type VerifyKind = 'started' | 'not_started' | 'pending' | 'skipped';
+
+export interface VerifyOutcome {
+  kind: VerifyKind;
+  heal_id: string;
+  message: string;
+  event?: HealEvent;
+  /** For `pending`: when the verdict is due. */
+  dueAt?: Date;
+}
+
+export interface StaleHeal {
+  event: HealEvent;
+  message: string;
+}
+
+export interface FlushResult {
+  exported: number;
+  failed: number;
+  error?: string;
+}
+
+export interface HealServiceDeps {
+  config: Config;
+  clock: Clock;
+  completions: CompletionStore;
+  healLog: HealLog;
+  jobs: JobTrigger;
+  /** The BigQuery copy; without it events stay in the outbox. */
+  exporter?: HealExporter;
+  /** For `heal.allowed_usergroups`. */
+  chat?: Pick<Chat, 'usergroupMembers'>;
+  logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
+  /** GCP project of the Scheduler jobs (default `config.project`, else `local`). */
+  project?: string;
+  newId?: () => string;
+  /** How long a user group's members are cached (default 60 s). */
+  usergroupCacheMs?: number;
+  /** Flush the outbox after each recorded event without waiting for it (default true). */
+  exportInBackground?: boolean;
+  /** How long the audit write (lock + `requested` event) may take before the heal is abandoned (default 10 s). */
+  auditTimeoutMs?: number;
+  /** A `requested` event older than this is stale: the process died around the job call (default 2 min). */
+  staleAfterMs?: number;
+}
