@@ -2,6 +2,7 @@
 import { runColdStartBench } from './cold-start.js';
 import { runDeployBench } from './deploy.js';
 import { runDetectionBench } from './detection.js';
+import { runDlqBench } from './dlq.js';
 import { runStatusBench } from './status.js';
 import { runWarehouseBench } from './warehouse.js';
 
@@ -13,3 +14,4 @@ if (want('status')) await runStatusBench();
 if (want('detection')) await runDetectionBench();
 if (want('warehouse')) await runWarehouseBench();
 if (want('deploy')) await runDeployBench();
+if (want('dlq')) await runDlqBench();
