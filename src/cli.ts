@@ -30,6 +30,7 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   completeness [days]                     per-target completeness grid
   heal <target> [date] [--force] [--dry-run] [--yes]
   history [days]                          recent heals and alerts
+  dlq                                     recent dead-lettered messages
   digest [--post]                         print (or post) the daily digest
   setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
   doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)`;
