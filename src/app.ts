@@ -145,6 +145,7 @@ export async function startApp(
   );
 
   const jobs: ScheduledJob[] = [];
+  let stopDlq: (() => Promise<void>) | undefined;
   if (opts.schedule !== false) {
     const fast = scheduleJob({
       name: 'checks',
@@ -164,6 +165,8 @@ export async function startApp(
     fast.wakeAt(clock.now());
     // The daily digest (digest.cron); runs once now as the catch-up after downtime.
     jobs.push(scheduleDigest(deps));
+    // Streaming pull: a new dead letter runs the checks at once (alerted within seconds).
+    stopDlq = deps.dlq?.stream(() => fast.wakeAt(clock.now()));
   }
 
   let stopping: Promise<boolean> | undefined;
@@ -176,16 +179,20 @@ export async function startApp(
     stop(graceMs) {
       // The sandbox's event streams are long-lived: end them first so the server can close.
       sandbox?.close();
-      stopping ??= shutDown({
-        server,
-        inFlight,
-        jobs,
-        slack,
-        socket: config.slackMode === 'socket',
-        leases,
-        deps,
-        graceMs,
-      });
+      stopping ??= (stopDlq?.() ?? Promise.resolve())
+        .catch(() => {})
+        .then(() =>
+          shutDown({
+            server,
+            inFlight,
+            jobs,
+            slack,
+            socket: config.slackMode === 'socket',
+            leases,
+            deps,
+            graceMs,
+          }),
+        );
       return stopping;
     },
   };

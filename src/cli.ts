@@ -39,6 +39,7 @@ const CLI_USAGE = `Usage: pipeline-bot <command>
   trends [days]                           processor trends vs the period before; charts to DATA_DIR/charts/
   ack <alert>                             acknowledge an open alert (its fingerprint, e.g. stuck:phase2_to_phase3:2026-02-09)
   snooze <alert> <hours>                  snooze an open alert for 1 to 168 hours
+  dlq                                     recent dead-lettered messages
   digest [--post]                         print (or post) the daily digest
   setup [--dry-run]                       create/update the BigQuery tables and Cloud Scheduler jobs (plan first)
   doctor                                  check every production prerequisite (exit 0 all pass, 1 otherwise)

@@ -34,6 +34,9 @@ const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a colu
 /** Why us-west2: production's Cloud Scheduler jobs (the heal jobs) live there (SPEC §1). */
 const DEFAULT_SCHEDULER_LOCATION = 'us-west2';
 
+/** Pub/Sub topic and subscription names (Google's alphabet), never a path. */
+const pubsubName = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'expected a Pub/Sub name');
+
 const countSpec = z.object({ table: tableRef, date_column: columnName, count_distinct: columnName }).strict();
 
 const transitionSchema = z
@@ -205,6 +208,32 @@ const fileSchema = z
       .object({ cron: cronExpr.default('0 8 * * *'), only_on_issues: z.boolean().default(false) })
       .strict()
       .default({}),
+    /** Dead-letter subscriptions the `dlq` check watches (SPEC §10). */
+    dlq: z
+      .object({
+        subscriptions: z
+          .array(
+            z
+              .object({
+                subscription: pubsubName,
+                source_topic: pubsubName,
+                label: z.string().min(1).max(75),
+              })
+              .strict(),
+          )
+          .default([]),
+        // Why 60: a burst of dead letters stays one alert; an hour without new ones (all handled) resolves it.
+        quiet_minutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(60),
+        // Why 100: one serverless tick records at most this many per subscription, inside its answer budget.
+        pull_max: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict()
+      .default({}),
     /** Bounds on what one request may cost: body size and how long a caller waits for an answer. */
     limits: z
       .object({
@@ -248,6 +277,10 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9.-]+:\d+$/, 'expected host:port')
     .optional(),
+  PUBSUB_EMULATOR_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:\d+$/, 'expected host:port')
+    .optional(),
   SERVICE_URL: z
     .string()
     .url()
@@ -287,6 +320,8 @@ export interface Config extends Omit<FileConfig, 'transitions'> {
   /** `http` when a bot token and signing secret are set, `socket` with an app token, else `none`. */
   slackMode: 'http' | 'socket' | 'none';
   firestoreEmulatorHost?: string;
+  /** `host:port` of the Pub/Sub emulator: plain text, no credentials. */
+  pubsubEmulatorHost?: string;
   bigqueryEmulatorHost?: string;
   bigqueryDataset: string;
   bigqueryLocation?: string;
@@ -425,6 +460,7 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     },
     slackMode,
     firestoreEmulatorHost: e.FIRESTORE_EMULATOR_HOST,
+    pubsubEmulatorHost: e.PUBSUB_EMULATOR_HOST,
     bigqueryEmulatorHost: e.BIGQUERY_EMULATOR_HOST,
     bigqueryDataset: e.BIGQUERY_DATASET,
     bigqueryLocation: e.BIGQUERY_LOCATION,

@@ -5,6 +5,7 @@ import type { AlertStore, LeaseStore } from './alerts/types.js';
 import type { ChartRenderer } from './charts/ports.js';
 import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
+import type { DlqService } from './dlq/service.js';
 import type { DoctorReport } from './doctor/types.js';
 import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
@@ -31,6 +32,8 @@ export interface Deps {
   charts?: ChartRenderer;
   /** Present when the backend can run heals (both backends can). */
   heal?: HealService;
+  /** Present when dead-letter subscriptions are watched (configured, or the local demo's). */
+  dlq?: DlqService;
   monitor: Monitor;
   /** Cross-instance leases and run bookkeeping (checks tick, daily digest). */
   leases: LeaseStore;

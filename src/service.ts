@@ -8,6 +8,8 @@ import { allChecks } from './checks/index.js';
 import { tieredRunner } from './checks/tiered.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
+import { dlqCheck } from './dlq/check.js';
+import { DlqService } from './dlq/service.js';
 import { linkHealToAlerts, linkVerificationToAlerts } from './heal/alert-link.js';
 import { createHealService } from './heal/index.js';
 import type { HealService } from './heal/service.js';
@@ -37,11 +39,20 @@ export function createDeps(
     schedule: backend.schedule,
     warehouse: backend.warehouse,
   };
+  const dlqAdapters = backend.dlq;
   const checks = allChecks({
     heals: backend.heal?.healLog,
     monitors: backend.monitors,
     processorRuns: backend.processorRuns,
   });
+  if (dlqAdapters) {
+    checks.push(
+      dlqCheck(dlqAdapters.store, {
+        subscriptions: dlqAdapters.subscriptions,
+        quietMinutes: config.dlq.quiet_minutes,
+      }),
+    );
+  }
   const run = tieredRunner(checks, checkDeps, log);
   const instanceId = opts.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   const channel = config.channels.alerts ?? opts.fallbackChannel;
@@ -61,6 +72,15 @@ export function createDeps(
       : undefined;
   const heal = backend.heal
     ? createHealService({ config, clock, completions: backend.completions, heal: backend.heal, chat, log })
+    : undefined;
+  const dlq = dlqAdapters
+    ? new DlqService({
+        ...dlqAdapters,
+        clock,
+        log,
+        pullMax: config.dlq.pull_max,
+        canAct: async (user) => (heal ? heal.canHeal(user) : false),
+      })
     : undefined;
   const monitor = new Monitor({
     clock,
@@ -85,12 +105,19 @@ export function createDeps(
     charts: backend.monitors?.charts,
     processorRuns: backend.processorRuns,
     heal,
+    dlq,
     monitor,
     leases: backend.leases,
     silences: backend.silences,
     instanceId,
     probes: [...backend.probes, monitor.probe()],
-    runScheduledChecks: (trigger) => monitor.tick(trigger),
+    runScheduledChecks: async (trigger) => {
+      // Serverless: what waits on the dead-letter subscriptions is recorded before the checks read it.
+      if (trigger === 'task' && dlq) {
+        await dlq.pullNow().catch((err) => log.error({ err }, 'dead-letter pull failed'));
+      }
+      return monitor.tick(trigger);
+    },
     runChecksOnce: () => run('cli'),
     close: () => backend.close(),
   };

@@ -7,6 +7,7 @@ import type { Clock, CompletionStore, Probe, ScheduleSource } from '../ports.js'
 import type { ProcessorRunLog } from '../trends/model.js';
 import { CachedWarehouse } from '../warehouse/cached.js';
 import type { Warehouse } from '../warehouse/ports.js';
+import type { DlqAdapters } from './dlq-adapters.js';
 import type { HealAdapters } from './heal-adapters.js';
 import type { DemoLayout } from './local/demo.js';
 import { SimulatingCompletionStore } from './local/job-trigger.js';
@@ -29,6 +30,8 @@ export interface Backend {
   processorRuns?: ProcessorRunLog;
   /** service_health and deployment_drift ports. */
   monitors?: MonitorAdapters;
+  /** Dead-letter store, subscription source, BigQuery copy (SPEC §10); absent when none is configured (gcp). */
+  dlq?: DlqAdapters;
   probes: Probe[];
   seeded?: DemoLayout;
   close(): Promise<void>;
@@ -49,6 +52,12 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       completions: new SimulatingCompletionStore(local.completions, local.db, clock),
       heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
       monitors: await (await import('./monitor-adapters.js')).localMonitorAdapters(local.db, config),
+      dlq: await (await import('./dlq-adapters.js')).localDlqAdapters(
+        local.db,
+        config,
+        clock,
+        !!local.seeded,
+      ),
       schedule: local.schedule,
       alerts: local.alerts,
       leases: local.leases,
@@ -71,6 +80,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     emulatorHost: config.firestoreEmulatorHost,
   });
   const completions = new FirestoreCompletionStore(firestore);
+  const dlq = await (await import('./dlq-adapters.js')).gcpDlqAdapters(firestore, config);
   const { createBigQueryWarehouse } = await import('./bigquery/index.js');
   const bigquery = createBigQueryWarehouse(config, clock);
   return {
@@ -78,6 +88,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     completions,
     heal: await (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
     monitors: await (await import('./monitor-adapters.js')).gcpMonitorAdapters(firestore, config),
+    dlq,
     schedule: bigquery.schedule ?? everyDateHasGames,
     warehouse: new CachedWarehouse(bigquery.warehouse, clock, config.timezone),
     processorRuns: new (await import('./bigquery/processor-runs.js')).BigQueryProcessorRuns(bigquery.runner, {
@@ -92,6 +103,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
       { name: 'bigquery', ping: () => bigquery.warehouse.ping() },
     ],
     close: async () => {
+      await dlq?.close();
       await firestore.terminate();
     },
   };

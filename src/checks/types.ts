@@ -16,6 +16,7 @@ export const CHECK_IDS = [
   'service_health',
   'deployment_drift',
   'slow_processor',
+  'dlq',
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -6,6 +6,7 @@ import { buildStatus } from '../pipeline/status.js';
 import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
+import { dlqListView } from '../views/dlq.js';
 import { doctorView } from '../views/doctor.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
@@ -81,6 +82,11 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
     }
     case 'trends':
       return trendsAnswer(deps, caller, cmd.days);
+    case 'dlq':
+      // Why 20: a screenful; BigQuery `dlq_messages` holds them all.
+      return deps.dlq
+        ? dlqListView(await deps.dlq.recent(20))
+        : errorView('No dead-letter subscription is watched (`dlq.subscriptions`).');
     case 'doctor': {
       if (!deps.doctor) return errorView('`doctor` is not available on this bot.');
       // The report names the deployment's setup (project, channels, jobs): for those allowed to heal only.

@@ -19,6 +19,7 @@ export type Command =
   | { kind: 'trends'; days?: number }
   | { kind: 'doctor' }
   | OncallCommand
+  | { kind: 'dlq' }
   | { kind: 'error'; message: string };
 
 export const USAGE = [
@@ -27,6 +28,7 @@ export const USAGE = [
   '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
   '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
   '`/pipeline trends [days]` — processor durations and failure rates vs the period before, with charts (default 7 days)',
+  '`/pipeline dlq` — recent dead-lettered messages and whether they were handled',
   '`/pipeline doctor` — check every production prerequisite (users allowed to heal)',
   ...ONCALL_USAGE,
   '`/pipeline help` — this help',
@@ -136,6 +138,8 @@ export function parseCommand(
         yes: flags.includes('--yes'),
       };
     }
+    case 'dlq':
+      return rest.length ? { kind: 'error', message: 'dlq takes no arguments.' } : { kind: 'dlq' };
     case 'doctor':
       return rest.length ? { kind: 'error', message: 'doctor takes no arguments.' } : { kind: 'doctor' };
     default:

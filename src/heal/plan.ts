@@ -34,6 +34,14 @@ function blockersOf(
       `${t.id} ${date} is already triggered${when}${why}; the next phase was started, nothing to heal.`,
     ];
   }
+  // A Cloud Scheduler job processes its own current date: healing any other date with it would run the
+  // wrong date while saying it healed this one. Not overridable (--force is about missing processors).
+  const jobDate = addDays(localDate(ctx.now(), ctx.config.timezone), t.date_offset_days);
+  if (date !== jobDate) {
+    return [
+      `The heal of ${t.id} runs Cloud Scheduler job \`${t.heal!.job}\`, which processes only its own date (${jobDate}); it cannot heal ${date}. Heal ${date} by hand (publish its trigger message), or configure a date-specific heal action.`,
+    ];
+  }
   if (missing.length && !force) {
     return [
       `${missing.length} of ${t.expected_processors.length} expected processors have not completed for ${t.id} ${date}: ${missing.join(', ')}. Healing now would start the next phase on incomplete data; use --force to heal anyway.`,

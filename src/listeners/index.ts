@@ -4,6 +4,7 @@ import { ErrorCode } from '@slack/bolt/dist/errors.js';
 import type { Deps } from '../deps.js';
 import { registerAcknowledge } from './actions/acknowledge.js';
 import { registerAlertMenu } from './actions/alert-menu.js';
+import { registerDlqActions } from './actions/dlq.js';
 import { registerHealActions } from './actions/heal.js';
 import { registerRunbook } from './actions/runbook.js';
 import { registerSnooze } from './actions/snooze.js';
@@ -19,6 +20,7 @@ export function register(app: App, deps: Deps): void {
   registerSnooze(app, deps);
   registerRunbook(app);
   registerHealActions(app, deps);
+  registerDlqActions(app, deps);
   registerAppHome(app, deps);
   registerAlertMenu(app, deps);
   registerAlertModals(app, deps);

@@ -8,6 +8,8 @@ export const ACTION_IDS = {
   runbook: 'alert_runbook',
   /** The alert's overflow menu: Resolve manually, Add note…, Mute similar… */
   overflow: 'alert_overflow',
+  dlqReplay: 'dlq_replay',
+  dlqMarkHandled: 'dlq_mark_handled',
 } as const;
 
 /** Modal `callback_id`s (view submissions), next to the action ids they come from. */

@@ -19,6 +19,7 @@ import {
   section,
   truncate,
 } from './blocks.js';
+import { dlqButtons } from './dlq.js';
 import { healConfirmDialog, transitionLabel } from './status.js';
 import { encodeValue } from './values.js';
 
@@ -66,6 +67,7 @@ const TITLES: Record<string, string> = {
   service_health: 'service not answering',
   deployment_drift: 'deployment drift',
   slow_processor: 'processor getting slower',
+  dlq: 'dead-lettered messages',
 };
 
 function when(d: Date, tz: string): string {
@@ -152,6 +154,7 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
         }),
       );
     }
+    if (a.check === 'dlq') elements.push(...dlqButtons(a.subject));
     elements.push({
       type: 'static_select',
       action_id: ACTION_IDS.snooze,

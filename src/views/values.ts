@@ -23,6 +23,9 @@ export const overflowValue = z
   .object({ fp: z.string().min(3).max(300), a: z.enum(['resolve', 'note', 'mute']) })
   .strict();
 export type OverflowValue = z.infer<typeof overflowValue>;
+/** A dead-letter subscription (Replay / Mark handled); re-checked against config by the service. */
+export const dlqValue = z.object({ s: z.string().min(1).max(255) }).strict();
+export type DlqValue = z.infer<typeof dlqValue>;
 
 export function encodeValue(v: object): string {
   const s = JSON.stringify(v);

@@ -46,6 +46,10 @@ type Posted = { channel: string; text: string; ts?: string; thread_ts?: string; 
 type ButtonEl = { type: string; action_id?: string; value?: string; confirm?: unknown };
 
 const value = (v: object) => JSON.stringify(v);
+/** The Scheduler job processes its own date (STUCK at NOW); any other date is refused with this reason. */
+const WRONG_DATE = new RegExp(
+  String.raw`The heal of ${T} runs Cloud Scheduler job .same-day-phase3., which processes only its own date \(${STUCK}\); it cannot heal ${OVERDUE}\.`,
+);
 const STUCK_BUTTON = value({ t: T, d: STUCK });
 
 describeFirestore('heals through signed Slack requests (3 instances, gcp mode)', () => {
@@ -293,11 +297,8 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
       ],
       [value({ t: T, d: '2026-02-11' }), /^Refused: 2026-02-11 is in the future \(today is 2026-02-10/],
       [value({ t: T, d: '2025-11-01' }), /^Refused: 2025-11-01 is more than 90 days back/],
-      // `f` (force) is honoured only on the Confirm of `/pipeline heal --force`, never on the alert button.
-      [
-        value({ t: T, d: OVERDUE, f: true }),
-        /^1 of 5 expected processors have not completed .*p2_odds_player_props/,
-      ],
+      // A Scheduler job runs its own date only: a past date is refused, `f` (force) or not.
+      [value({ t: T, d: OVERDUE, f: true }), WRONG_DATE],
     ];
     const invalid = [
       value({ t: T, d: STUCK, x: 1 }), // extra field
@@ -393,35 +394,20 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
     expect(scheduler.calls).toEqual([]);
   });
 
-  it('missing processors: refused without --force; with --force the Confirm (f: true) runs the job', async () => {
-    const missing =
-      /1 of 5 expected processors have not completed for phase2_to_phase3 2026-02-07: p2_odds_player_props\. .*use --force to heal anyway\./;
+  it('a Scheduler job heal for a past date is refused with the reason, --force included', async () => {
     const plan = await reply(await slash(apps[0]!, `heal phase3 ${OVERDUE}`));
-    expect(plan.text).toMatch(missing);
+    expect(plan.text).toMatch(WRONG_DATE);
     expect(buttons(plan.blocks)).toEqual([]);
-    // A Confirm forged without `f` is re-checked at the click and refused.
-    expect(
-      (await reply(await click(apps[1]!, value({ t: T, d: OVERDUE }), { actionId: 'heal_confirm' }))).text,
-    ).toMatch(missing);
-    expect(scheduler.calls).toEqual([]);
-
     const forced = await reply(await slash(apps[2]!, `heal phase3 ${OVERDUE} --force`));
-    expect(JSON.stringify(forced.blocks)).toContain('(*--force*)');
-    const [confirm] = buttons(forced.blocks);
-    expect(JSON.parse(confirm!.value!)).toEqual({ t: T, d: OVERDUE, f: true });
-    const done = await reply(await click(apps[0]!, confirm!.value!, { actionId: 'heal_confirm' }));
-    expect(done.text).toMatch(/^Trigger Phase 3: ran `same-day-phase3`/);
-    expect(scheduler.runs()).toEqual([jobName]);
-    const triggered = (await events()).filter((e) => e.status === 'triggered');
-    expect(triggered).toHaveLength(1);
-    expect(triggered[0]).toMatchObject({
-      game_date: OVERDUE,
-      source: 'slash',
-      reason: 'forced with missing processors: p2_odds_player_props',
-      processors_complete: 4,
-      expected_processors: 5,
-    });
-    expect(await statuses()).toEqual(['refused', 'triggered']);
+    expect(forced.text).toMatch(WRONG_DATE);
+    expect(buttons(forced.blocks)).toEqual([]);
+    // A forged Confirm with `f` is re-checked at the click and refused the same way.
+    const click1 = await click(apps[1]!, value({ t: T, d: OVERDUE, f: true }), { actionId: 'heal_confirm' });
+    expect((await reply(click1)).text).toMatch(WRONG_DATE);
+    expect(scheduler.calls).toEqual([]);
+    const all = await events();
+    expect(all.map((e) => [e.status, e.game_date])).toEqual([['refused', OVERDUE]]);
+    expect(all[0]!.reason).toMatch(WRONG_DATE);
   });
 
   it('Scheduler failing: event failed, user told, lock released; a retry click runs the job', async () => {

@@ -73,13 +73,19 @@ export interface Started {
   host: string;
 }
 
+/** How to launch an emulator (default: the Firestore emulator's jar). */
+export interface Launch {
+  command: string;
+  args: string[];
+}
+
 /** Spawns the emulator on `port` and polls `GET /` until it answers 200. */
-export async function startOnce(port: number): Promise<Started> {
-  const child = spawn(
-    'java',
-    ['-Duser.language=en', '-cp', EMULATOR_JAR, EMULATOR_MAIN, `--host=${HOST}`, `--port=${port}`],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+export async function startOnce(port: number, launch?: Launch): Promise<Started> {
+  const { command, args } = launch ?? {
+    command: 'java',
+    args: ['-Duser.language=en', '-cp', EMULATOR_JAR, EMULATOR_MAIN, `--host=${HOST}`, `--port=${port}`],
+  };
+  const child = spawn(command, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep the tail of the output for error messages; never echo it into the test report.
   let output = '';
   const collect = (chunk: Buffer) => {

@@ -11,6 +11,9 @@
  * `inject('zetasqlHost')`; the BigQuery test fake analyzes and evaluates every query there. Without the
  * test-only package (`npm ci --prefix test/zetasql`) the tests that query BigQuery are skipped loudly,
  * unless `PIPELINE_REQUIRE_ZETASQL=1` (set by `.ci/run`).
+ *
+ * The Pub/Sub emulator (SDK launcher script) starts the same way, side by side, and reaches tests
+ * through `inject('pubsubEmulatorHost')`; `PIPELINE_REQUIRE_PUBSUB_EMULATOR=1` makes it required.
  */
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
@@ -23,6 +26,8 @@ declare module 'vitest' {
     firestoreEmulatorHost: string | null;
     /** `127.0.0.1:PORT` of ZetaSQL's local service, or null when it is not installed. */
     zetasqlHost: string | null;
+    /** `127.0.0.1:PORT` of the Pub/Sub emulator, or null when it could not be started. */
+    pubsubEmulatorHost: string | null;
   }
 }
 
@@ -99,6 +104,54 @@ async function startFirestore(project: TestProject): Promise<() => Promise<void>
   };
 }
 
+/** Why this path: the SDK's Pub/Sub emulator launcher (a shell script running its jar), SPEC §10. */
+export const PUBSUB_EMULATOR_BIN =
+  '/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator';
+
+async function startPubsub(project: TestProject): Promise<() => Promise<void>> {
+  const required = process.env.PIPELINE_REQUIRE_PUBSUB_EMULATOR === '1';
+  // Same reason as FIRESTORE_EMULATOR_HOST: a value from the shell would redirect test clients.
+  delete process.env.PUBSUB_EMULATOR_HOST;
+  const unavailable = (reason: string): (() => Promise<void>) => {
+    if (required) {
+      throw new Error(
+        `PIPELINE_REQUIRE_PUBSUB_EMULATOR=1 but the Pub/Sub emulator is unavailable: ${reason}`,
+      );
+    }
+    loudWarning([
+      'PUB/SUB EMULATOR UNAVAILABLE — PUB/SUB TESTS ARE BEING SKIPPED',
+      reason.split('\n')[0]!.slice(0, 160),
+      `Needs \`java\` on PATH and ${PUBSUB_EMULATOR_BIN}`,
+    ]);
+    project.provide('pubsubEmulatorHost', null);
+    return async () => {};
+  };
+  if (!existsSync(PUBSUB_EMULATOR_BIN)) return unavailable(`emulator not found: ${PUBSUB_EMULATOR_BIN}`);
+  let started: Started | undefined;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= START_ATTEMPTS && !started; attempt++) {
+    try {
+      const port = await freePort();
+      started = await startOnce(port, {
+        command: PUBSUB_EMULATOR_BIN,
+        args: ['--host=127.0.0.1', `--port=${port}`],
+      });
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  if (!started) return unavailable(String((lastError as Error | undefined)?.message ?? lastError));
+  const { child, host } = started;
+  console.log(`[pubsub-emulator] ready on ${host} (pid ${child.pid})`);
+  const onExit = () => killGroup(child, 'SIGKILL');
+  process.once('exit', onExit);
+  project.provide('pubsubEmulatorHost', host);
+  return async () => {
+    process.removeListener('exit', onExit);
+    await stop(child);
+  };
+}
+
 async function startZetaSqlService(project: TestProject): Promise<() => Promise<void>> {
   if (!zetasqlInstalled()) {
     const reason = `ZetaSQL server not installed: ${zetasqlBinary()} (run \`npm ci --prefix test/zetasql\`)`;
@@ -124,11 +177,16 @@ async function startZetaSqlService(project: TestProject): Promise<() => Promise<
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const stopZetaSql = await startZetaSqlService(project);
-  const stopFirestore = await startFirestore(project).catch(async (err: unknown) => {
-    await stopZetaSql();
-    throw err;
-  });
+  // Both emulators start side by side (each takes a few seconds of JVM start-up).
+  const [firestore, pubsub] = await Promise.allSettled([startFirestore(project), startPubsub(project)]);
+  const started = [firestore, pubsub].flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const teardowns = [stopZetaSql, ...started];
+  const failed = [firestore, pubsub].find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(teardowns.map((t) => t()));
+    throw failed.reason;
+  }
   return async () => {
-    await Promise.all([stopFirestore(), stopZetaSql()]);
+    await Promise.all(teardowns.map((t) => t()));
   };
 }

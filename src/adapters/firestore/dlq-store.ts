@@ -1,0 +1,76 @@
+/**
+ * Dead letters in Firestore: `pipeline_bot_dlq_messages/{subscription}:{message_id}`. `record` is a
+ * `create` (a redelivered message finds its document: recorded once); `markHandled` is a compare-and-set
+ * that changes only an unhandled document (one winner under concurrent clicks).
+ */
+import type { Firestore } from '@google-cloud/firestore';
+import type { DlqStore } from '../../dlq/ports.js';
+import type { DlqHandling, DlqRecord } from '../../dlq/types.js';
+import { toDate } from '../../pipeline/completion.js';
+import { docId } from './alert-store.js';
+
+export const DLQ_COLLECTION = 'pipeline_bot_dlq_messages';
+
+/** Why 6: gRPC ALREADY_EXISTS, what `create` answers when the document is there. */
+const ALREADY_EXISTS = 6;
+/** Why 9: gRPC FAILED_PRECONDITION, what an update answers when the document changed since it was read. */
+const FAILED_PRECONDITION = 9;
+
+function fromDoc(data: FirebaseFirestore.DocumentData): DlqRecord {
+  return {
+    ...(data as DlqRecord),
+    publish_time: toDate(data.publish_time)!,
+    recorded_at: toDate(data.recorded_at)!,
+    handled_at: toDate(data.handled_at) ?? null,
+  };
+}
+
+export class FirestoreDlqStore implements DlqStore {
+  constructor(private readonly db: Firestore) {}
+
+  private ref(subscription: string, messageId: string) {
+    return this.db.collection(DLQ_COLLECTION).doc(docId(`${subscription}:${messageId}`));
+  }
+
+  async record(record: DlqRecord): Promise<boolean> {
+    try {
+      await this.ref(record.subscription, record.message_id).create(record);
+      return true;
+    } catch (err) {
+      if ((err as { code?: number }).code === ALREADY_EXISTS) return false;
+      throw err;
+    }
+  }
+
+  async list(opts: { subscription?: string; limit?: number } = {}): Promise<DlqRecord[]> {
+    let query = this.db.collection(DLQ_COLLECTION).orderBy('publish_time', 'desc');
+    if (opts.subscription) query = query.where('subscription', '==', opts.subscription);
+    if (opts.limit) query = query.limit(opts.limit);
+    return (await query.get()).docs.map((d) => fromDoc(d.data()));
+  }
+
+  async markHandled(
+    subscription: string,
+    messageId: string,
+    how: DlqHandling,
+    by: string,
+    at: Date,
+  ): Promise<boolean> {
+    const ref = this.ref(subscription, messageId);
+    // Compare-and-set on the update time read, not a transaction: under a burst of clicks, transactions
+    // wait on each other's locks; a lost race here just re-reads and sees the winner's mark.
+    for (;;) {
+      const snap = await ref.get();
+      if (!snap.exists || snap.data()!.handled) return false;
+      try {
+        await ref.update(
+          { handled: how, handled_by: by, handled_at: at },
+          { lastUpdateTime: snap.updateTime! },
+        );
+        return true;
+      } catch (err) {
+        if ((err as { code?: number }).code !== FAILED_PRECONDITION) throw err;
+      }
+    }
+  }
+}

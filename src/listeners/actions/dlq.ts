@@ -1,0 +1,38 @@
+/** Replay / Mark handled on a DLQ alert: ack, one service call, an ephemeral answer and a thread note. */
+import type { App, BlockButtonAction } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import type { DlqHandling } from '../../dlq/types.js';
+import { errorRef } from '../../util/error-ref.js';
+import { ACTION_IDS } from '../../views/action-ids.js';
+import { dlqOutcomeText } from '../../views/dlq.js';
+import { decodeValue, dlqValue } from '../../views/values.js';
+import { ephemeral } from '../respond.js';
+
+export function registerDlqActions(app: App, deps: Deps): void {
+  const handle = (how: DlqHandling) =>
+    app.action<BlockButtonAction>(
+      how === 'replayed' ? ACTION_IDS.dlqReplay : ACTION_IDS.dlqMarkHandled,
+      async ({ ack, body, action, respond }) => {
+        await ack();
+        const value = decodeValue(dlqValue, action.value);
+        if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
+        if (!deps.dlq) return ephemeral(respond, 'Dead-letter queues are not watched by this bot.');
+        try {
+          const outcome = await deps.dlq.act(value.s, how, body.user.id);
+          const text = dlqOutcomeText(outcome, body.user.id);
+          if (outcome.kind === 'done' && outcome.handled.length)
+            await deps.alerts?.note(`dlq:${value.s}`, text);
+          return ephemeral(respond, text);
+        } catch (err) {
+          const ref = errorRef();
+          deps.log.error({ err, ref, subscription: value.s, how }, 'dead-letter action failed');
+          return ephemeral(
+            respond,
+            `Sorry, that did not go through (the store did not answer); try again (error ${ref}).`,
+          );
+        }
+      },
+    );
+  handle('replayed');
+  handle('dismissed');
+}
