@@ -9,6 +9,8 @@ import { type Logger, withLogContext } from '../log.js';
 
 /** Why: liveness and readiness probes arrive every few seconds; at INFO they would drown everything else. */
 const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+/** Why: the sandbox page's own calls (its Web API, event stream) would drown the terminal in local mode. */
+const SANDBOX_PREFIX = '/sandbox/';
 const TRACE_HEADER = /^([0-9a-fA-F]{32})(?:\/(\d+))?(?:;o=([01]))?$/;
 
 /** Cloud Logging's trace fields from `X-Cloud-Trace-Context`; empty without a project or a valid header. */
@@ -32,7 +34,8 @@ export function logRequests(listener: RequestListener, log: Logger, project?: st
     res.once('close', () => {
       const ms = performance.now() - started;
       const status = res.writableFinished ? res.statusCode : 499;
-      const level = status >= 500 ? 'error' : QUIET_PATHS.has(path) ? 'debug' : 'info';
+      const quiet = QUIET_PATHS.has(path) || path.startsWith(SANDBOX_PREFIX);
+      const level = status >= 500 ? 'error' : quiet ? 'debug' : 'info';
       log[level](
         {
           ...trace,
