@@ -36,4 +36,4 @@ USER node
 # Cloud Run sets PORT (8080 by default); the bot listens on 0.0.0.0:$PORT.
 ENV PORT=8080
 EXPOSE 8080
-CMD ["node", "bin/pipeline-bot.js", "start"]
+CMD ["node", "dist/src/cli.js", "start"]

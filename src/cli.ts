@@ -6,6 +6,8 @@
  * Exit codes: 0 done, 1 refused or something found, 2 a usage error (or, for `check`, a check that could not run).
  */
 import { userInfo } from 'node:os';
+import { resolve as resolvePath } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createChat } from './adapters/chat.js';
 import { createBackend } from './adapters/index.js';
 import { startApp } from './app.js';
@@ -211,3 +213,7 @@ export async function run(): Promise<void> {
     process.exitCode = 2;
   }
 }
+
+// Run directly too (`node dist/src/cli.js start`, the container's command), not only through bin/: only
+// when this file is the process's entry script, so importing it (tests) never runs anything.
+if (process.argv[1] && resolvePath(process.argv[1]) === fileURLToPath(import.meta.url)) void run();

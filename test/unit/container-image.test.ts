@@ -35,7 +35,7 @@ describe('container image', () => {
     expect(user[0]).not.toMatch(/^USER (root|0)(:|$)/);
     const userAt = runtime!.lines.indexOf(user[0]!);
     expect(runtime!.lines.findIndex((l) => l.startsWith('RUN '))).toBeLessThan(userAt);
-    expect(runtime!.lines.at(-1)).toBe('CMD ["node", "bin/pipeline-bot.js", "start"]');
+    expect(runtime!.lines.at(-1)).toBe('CMD ["node", "dist/src/cli.js", "start"]');
   });
 
   it('copies only files that exist, and .dockerignore keeps local state and build output out', () => {
