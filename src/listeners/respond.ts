@@ -1,6 +1,8 @@
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
+import type { Deps } from '../deps.js';
 import type { Chat } from '../ports.js';
+import { DeadlineError, withDeadline } from '../util/deadline.js';
 
 /** A short reply only the clicking user sees, leaving the alert message itself untouched. */
 export async function ephemeral(respond: RespondFn, text: string): Promise<void> {
@@ -34,4 +36,13 @@ export async function replyToUser(
     text: message.text,
     ...(message.blocks ? { blocks: message.blocks } : {}),
   });
+}
+
+/**
+ * A listener's one service call, bounded by `limits.slash_answer_seconds`: after that the user is told
+ * (by the caller's catch) instead of waiting on a backend that does not answer. The work is not cancelled.
+ */
+export function withinAnswerTime<T>(deps: Pick<Deps, 'config'>, work: Promise<T>, what: string): Promise<T> {
+  const ms = deps.config.limits.slash_answer_seconds * 1000;
+  return withDeadline(work, ms, () => new DeadlineError(`${what} did not answer within ${ms / 1000} s`));
 }

@@ -1,13 +1,16 @@
 import { USAGE } from '../commands/parse.js';
 import { context, type Message, section } from './blocks.js';
 
+/** The sub-commands USAGE documents, in its order (one list: the fallback text never goes stale). */
+const SUBCOMMANDS = USAGE.flatMap((line) => /^`\/pipeline (\w+)/.exec(line)?.[1] ?? []);
+
 export function helpView(error?: string): Message {
   const body = USAGE.map((u) => `• ${u}`).join('\n');
   const text = error
     ? `:warning: ${error}\n\n${body}`
     : `*pipeline-bot* watches the daily pipeline.\n${body}`;
   return {
-    text: `${error ? `${error} ` : ''}Usage: /pipeline status|completeness|heal|history|mute|mutes|unmute|routes|help`,
+    text: `${error ? `${error} ` : ''}Usage: /pipeline ${SUBCOMMANDS.join('|')}`,
     blocks: [section(text), context('Replies are only visible to you.')],
   };
 }

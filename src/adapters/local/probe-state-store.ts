@@ -23,12 +23,21 @@ interface Row {
 }
 
 export class LocalProbeStateStore implements ProbeStateStore {
+  // Prepared once: every fast tick reads and writes these.
+  private readonly select;
+  private readonly upsert;
+
   constructor(private readonly db: Db) {
     db.exec(SCHEMA);
+    this.select = db.prepare<[string], Row>('SELECT * FROM service_health WHERE name = ?');
+    this.upsert = db.prepare<Row>(
+      `INSERT OR REPLACE INTO service_health VALUES
+       (@name, @consecutive_failures, @failing_since, @last_ok_at, @last_probe_at, @last_latency_ms)`,
+    );
   }
 
   async getMany(names: string[]): Promise<Map<string, ProbeState>> {
-    const select = this.db.prepare<[string], Row>('SELECT * FROM service_health WHERE name = ?');
+    const select = this.select;
     const found = new Map<string, ProbeState>();
     for (const name of names) {
       const row = select.get(name);
@@ -38,12 +47,8 @@ export class LocalProbeStateStore implements ProbeStateStore {
   }
 
   async putMany(states: ProbeState[]): Promise<void> {
-    const upsert = this.db.prepare<Row>(
-      `INSERT OR REPLACE INTO service_health VALUES
-       (@name, @consecutive_failures, @failing_since, @last_ok_at, @last_probe_at, @last_latency_ms)`,
-    );
     this.db.transaction(() => {
-      for (const s of states) upsert.run(toRow(s));
+      for (const s of states) this.upsert.run(toRow(s));
     })();
   }
 }

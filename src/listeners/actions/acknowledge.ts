@@ -1,10 +1,9 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
-import { DeadlineError, withDeadline } from '../../util/deadline.js';
 import { errorRef } from '../../util/error-ref.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { alertValue, decodeValue } from '../../views/values.js';
-import { ephemeral } from '../respond.js';
+import { ephemeral, withinAnswerTime } from '../respond.js';
 
 /** Acknowledge: any channel member may; the value is validated, the alert re-read from the store. */
 export function registerAcknowledge(app: App, deps: Deps): void {
@@ -16,11 +15,7 @@ export function registerAcknowledge(app: App, deps: Deps): void {
     let message: string;
     try {
       message = (
-        await withDeadline(
-          deps.alerts.acknowledge(value.fp, body.user.id),
-          deps.config.limits.slash_answer_seconds * 1000,
-          () => new DeadlineError('alert store'),
-        )
+        await withinAnswerTime(deps, deps.alerts.acknowledge(value.fp, body.user.id), 'the alert store')
       ).message;
     } catch (err) {
       const ref = errorRef();

@@ -10,7 +10,7 @@ import { ACTION_IDS } from '../../views/action-ids.js';
 import { alertTitle } from '../../views/alert.js';
 import { muteModal, noteModal } from '../../views/modals.js';
 import { decodeValue, overflowValue } from '../../views/values.js';
-import { ephemeral } from '../respond.js';
+import { ephemeral, withinAnswerTime } from '../respond.js';
 
 export function registerAlertMenu(app: App, deps: Deps): void {
   app.action<BlockOverflowAction>(ACTION_IDS.overflow, async ({ ack, body, action, respond, client }) => {
@@ -20,9 +20,18 @@ export function registerAlertMenu(app: App, deps: Deps): void {
     if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
     try {
       if (value.a === 'resolve') {
-        return ephemeral(respond, (await deps.alerts.resolveManually(value.fp, body.user.id)).message);
+        return ephemeral(
+          respond,
+          (
+            await withinAnswerTime(
+              deps,
+              deps.alerts.resolveManually(value.fp, body.user.id),
+              'the alert store',
+            )
+          ).message,
+        );
       }
-      const alert = await deps.alertStore.get(value.fp);
+      const alert = await withinAnswerTime(deps, deps.alertStore.get(value.fp), 'the alert store');
       if (!alert) return ephemeral(respond, 'That alert no longer exists.');
       const title = alertTitle(alert);
       const view =

@@ -6,7 +6,7 @@ import { errorRef } from '../../util/error-ref.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { dlqOutcomeText } from '../../views/dlq.js';
 import { decodeValue, dlqValue } from '../../views/values.js';
-import { ephemeral } from '../respond.js';
+import { ephemeral, withinAnswerTime } from '../respond.js';
 
 export function registerDlqActions(app: App, deps: Deps): void {
   const handle = (how: DlqHandling) =>
@@ -18,7 +18,11 @@ export function registerDlqActions(app: App, deps: Deps): void {
         if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
         if (!deps.dlq) return ephemeral(respond, 'Dead-letter queues are not watched by this bot.');
         try {
-          const outcome = await deps.dlq.act(value.s, how, body.user.id);
+          const outcome = await withinAnswerTime(
+            deps,
+            deps.dlq.act(value.s, how, body.user.id),
+            'the dead-letter store',
+          );
           const text = dlqOutcomeText(outcome, body.user.id);
           if (outcome.kind === 'done' && outcome.handled.length)
             await deps.alerts?.note(`dlq:${value.s}`, text);
@@ -28,7 +32,7 @@ export function registerDlqActions(app: App, deps: Deps): void {
           deps.log.error({ err, ref, subscription: value.s, how }, 'dead-letter action failed');
           return ephemeral(
             respond,
-            `Sorry, that did not go through (the store did not answer); try again (error ${ref}).`,
+            `Sorry, no confirmation came back (the store did not answer); check \`/pipeline dlq\` before trying again (error ${ref}).`,
           );
         }
       },

@@ -1,10 +1,9 @@
 import type { App, BlockStaticSelectAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
-import { DeadlineError, withDeadline } from '../../util/deadline.js';
 import { errorRef } from '../../util/error-ref.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { decodeValue, snoozeValue } from '../../views/values.js';
-import { ephemeral } from '../respond.js';
+import { ephemeral, withinAnswerTime } from '../respond.js';
 
 /** Snooze 1h/4h/24h from the select on the alert; the value is validated (only those durations). */
 export function registerSnooze(app: App, deps: Deps): void {
@@ -16,11 +15,7 @@ export function registerSnooze(app: App, deps: Deps): void {
     let message: string;
     try {
       message = (
-        await withDeadline(
-          deps.alerts.snooze(value.fp, body.user.id, value.h),
-          deps.config.limits.slash_answer_seconds * 1000,
-          () => new DeadlineError('alert store'),
-        )
+        await withinAnswerTime(deps, deps.alerts.snooze(value.fp, body.user.id, value.h), 'the alert store')
       ).message;
     } catch (err) {
       const ref = errorRef();

@@ -11,7 +11,7 @@ import { errorRef } from '../../util/error-ref.js';
 import { VIEW_IDS } from '../../views/action-ids.js';
 import { MODAL_INPUTS } from '../../views/modals.js';
 import { alertValue, decodeValue } from '../../views/values.js';
-import { replyToUser } from '../respond.js';
+import { replyToUser, withinAnswerTime } from '../respond.js';
 
 type Values = ViewSubmitAction['view']['state']['values'];
 const read = (values: Values, ids: { block: string; action: string }) =>
@@ -41,7 +41,8 @@ export function registerAlertModals(app: App, deps: Deps): void {
       return ack({ response_action: 'errors', errors: { [block]: 'This form is not valid any more.' } });
     if (!text) return ack({ response_action: 'errors', errors: { [block]: 'Write a note first.' } });
     await ack();
-    const outcome = await deps.alerts?.addNote(fp, body.user.id, text).catch((err) => {
+    const adding = deps.alerts?.addNote(fp, body.user.id, text);
+    const outcome = await (adding && withinAnswerTime(deps, adding, 'the alert store'))?.catch((err) => {
       const ref = errorRef();
       deps.log.error({ err, ref, fingerprint: fp }, 'add note failed');
       return { ok: false as const, message: `Sorry, the note could not be added (error ${ref}).` };
