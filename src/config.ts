@@ -136,17 +136,48 @@ function formatIssues(prefix: string, error: z.ZodError): string {
 /** Loads and validates the whole configuration once. Throws `ConfigError` naming every bad field. */
 export function loadConfig(env: Record<string, string | undefined>, opts: LoadOptions = {}): Config {
   const cwd = opts.cwd ?? process.cwd();
-  const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
-  const fileExists = opts.fileExists ?? existsSync;
-
   const envResult = envSchema.safeParse(env);
   if (!envResult.success) throw new ConfigError(`Invalid environment:\n${formatIssues('', envResult.error)}`);
   const e = envResult.data;
+  const { configPath, file } = readConfigFile(e.PIPELINE_CONFIG, cwd, opts);
+  const transitions = checkedTransitions(file.transitions ?? parseDefaultTransitions());
+  const backend = e.PIPELINE_BACKEND ?? (e.GOOGLE_CLOUD_PROJECT ? 'gcp' : 'local');
+  const slackMode = e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN ? 'http' : 'none';
+  checkEnvCombinations(e, backend, slackMode, file.channels.alerts);
 
+  const { transitions: _ignored, ...rest } = file;
+  return {
+    ...rest,
+    channels: {
+      alerts: e.ALERT_CHANNEL ?? file.channels.alerts,
+      digest: e.DIGEST_CHANNEL ?? file.channels.digest ?? e.ALERT_CHANNEL ?? file.channels.alerts,
+    },
+    heal: { ...file.heal, auto: e.AUTO_HEAL || file.heal.auto },
+    transitions,
+    backend,
+    project: e.GOOGLE_CLOUD_PROJECT,
+    slackMode,
+    configPath,
+    dataDir: resolve(cwd, e.DATA_DIR),
+    sandbox: sandboxOn(e.SANDBOX, e.HOST, backend === 'local' && slackMode === 'none'),
+    ...endpointsFromEnv(e),
+  };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** The YAML file named by PIPELINE_CONFIG, else `./pipeline.yml` if present, else the defaults. */
+function readConfigFile(
+  named: string | undefined,
+  cwd: string,
+  opts: LoadOptions,
+): { configPath?: string; file: z.infer<typeof fileSchema> } {
+  const readFile = opts.readFile ?? ((p: string) => readFileSync(p, 'utf8'));
+  const fileExists = opts.fileExists ?? existsSync;
   let configPath: string | undefined;
   let raw: unknown = {};
-  if (e.PIPELINE_CONFIG) {
-    configPath = resolve(cwd, e.PIPELINE_CONFIG);
+  if (named) {
+    configPath = resolve(cwd, named);
     if (!fileExists(configPath)) throw new ConfigError(`PIPELINE_CONFIG: file not found: ${configPath}`);
   } else if (fileExists(resolve(cwd, 'pipeline.yml'))) {
     configPath = resolve(cwd, 'pipeline.yml');
@@ -166,34 +197,41 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
       `Invalid config ${configPath ?? '(defaults)'}:\n${formatIssues('', fileResult.error)}`,
     );
   }
-  const file = fileResult.data;
+  return { configPath, file: fileResult.data };
+}
 
-  const transitionsInput = file.transitions ?? parseDefaultTransitions();
-  const transitions = Object.entries(transitionsInput)
+/** Transitions in phase order; every `next` exists and no two share a collection. */
+function checkedTransitions(input: Record<string, Omit<Transition, 'id'>>): Transition[] {
+  const transitions = Object.entries(input)
     .map(([id, t]) => ({ id, ...t }) as Transition)
     .sort((a, b) => phaseNumber(a.id) - phaseNumber(b.id) || a.id.localeCompare(b.id));
   const ids = new Set(transitions.map((t) => t.id));
+  const collections = new Map<string, string>();
   for (const t of transitions) {
     if (t.next && !ids.has(t.next))
       throw new ConfigError(`transitions.${t.id}.next: unknown transition "${t.next}"`);
-  }
-  const collections = new Map<string, string>();
-  for (const t of transitions) {
     const other = collections.get(t.collection);
     if (other)
       throw new ConfigError(`transitions.${t.id}.collection: "${t.collection}" is already used by ${other}`);
     collections.set(t.collection, t.id);
   }
+  return transitions;
+}
 
-  const backend = e.PIPELINE_BACKEND ?? (e.GOOGLE_CLOUD_PROJECT ? 'gcp' : 'local');
+/** Settings that are only valid together (tokens, secrets, channels, OIDC pairs). */
+function checkEnvCombinations(
+  e: Env,
+  backend: Config['backend'],
+  slackMode: Config['slackMode'],
+  fileAlertChannel: string | undefined,
+): void {
   if (backend === 'gcp' && !e.GOOGLE_CLOUD_PROJECT) {
     throw new ConfigError('GOOGLE_CLOUD_PROJECT: required when PIPELINE_BACKEND=gcp');
   }
-  const slackMode = e.SLACK_APP_TOKEN && e.SLACK_BOT_TOKEN ? 'socket' : e.SLACK_BOT_TOKEN ? 'http' : 'none';
-  if (slackMode !== 'none' && !e.SLACK_SIGNING_SECRET && slackMode === 'http') {
+  if (slackMode === 'http' && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError('SLACK_SIGNING_SECRET: required with SLACK_BOT_TOKEN (Slack over HTTP)');
   }
-  if (slackMode !== 'none' && !(e.ALERT_CHANNEL ?? file.channels.alerts)) {
+  if (slackMode !== 'none' && !(e.ALERT_CHANNEL ?? fileAlertChannel)) {
     throw new ConfigError(
       'ALERT_CHANNEL (or channels.alerts in the config file): required to post alerts to Slack',
     );
@@ -205,18 +243,11 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
   }
   if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
     throw new ConfigError('SLACK_BOT_TOKEN: required with SLACK_APP_TOKEN');
+}
 
-  const { transitions: _ignored, ...rest } = file;
+/** Where each backend and API is reached, straight from the environment. */
+function endpointsFromEnv(e: Env) {
   return {
-    ...rest,
-    channels: {
-      alerts: e.ALERT_CHANNEL ?? file.channels.alerts,
-      digest: e.DIGEST_CHANNEL ?? file.channels.digest ?? e.ALERT_CHANNEL ?? file.channels.alerts,
-    },
-    heal: { ...file.heal, auto: e.AUTO_HEAL || file.heal.auto },
-    transitions,
-    backend,
-    project: e.GOOGLE_CLOUD_PROJECT,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
@@ -224,7 +255,6 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
       apiUrl: e.SLACK_API_URL,
       teamId: e.SLACK_TEAM_ID,
     },
-    slackMode,
     firestoreEmulatorHost: e.FIRESTORE_EMULATOR_HOST,
     pubsubEmulatorHost: e.PUBSUB_EMULATOR_HOST,
     bigqueryEmulatorHost: e.BIGQUERY_EMULATOR_HOST,
@@ -233,7 +263,6 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     schedulerEndpoint: e.CLOUD_SCHEDULER_API_ENDPOINT,
     schedulerEmulatorHost: e.CLOUD_SCHEDULER_EMULATOR_HOST,
     deploy: { serviceUrl: e.SERVICE_URL?.replace(/\/+$/, ''), schedulerLocation: e.SCHEDULER_LOCATION },
-    dataDir: resolve(cwd, e.DATA_DIR),
     tasks: {
       secret: e.TASKS_SECRET,
       oidcAudience: e.TASKS_OIDC_AUDIENCE,
@@ -242,13 +271,11 @@ export function loadConfig(env: Record<string, string | undefined>, opts: LoadOp
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
-    configPath,
     monitorApis: {
       cloudRunEndpoint: e.CLOUD_RUN_API_ENDPOINT,
       githubApiUrl: e.GITHUB_API_URL,
       githubToken: e.GITHUB_TOKEN,
     },
-    sandbox: sandboxOn(e.SANDBOX, e.HOST, backend === 'local' && slackMode === 'none'),
   };
 }
 
