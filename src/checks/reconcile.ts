@@ -10,7 +10,7 @@
  */
 import { localTime } from '../pipeline/dates.js';
 import type { Snapshot } from '../pipeline/snapshot.js';
-import type { Transition } from '../pipeline/types.js';
+import type { CompletionDoc, Transition } from '../pipeline/types.js';
 import { latestCompletion } from '../warehouse/phase-completions.js';
 import type { PhaseCompletionRow } from '../warehouse/ports.js';
 import type { Check, CheckResult } from './types.js';
@@ -28,96 +28,108 @@ export function reconcileResults(
   rows: PhaseCompletionRow[],
   lookback: number,
 ): CheckResult[] {
-  const tz = snap.tz;
-  const out: CheckResult[] = [];
-  for (const { view, dates } of reconcileWindow(snap, lookback)) {
-    const t = view.transition;
-    const names = phaseNames(t);
-    for (const date of dates) {
-      const doc = view.docs.get(date)!;
-      const row = latestCompletion(rows.filter((r) => r.gameDate === date && names.includes(r.phase)));
-      const fs = doc.triggered;
-      const facts = [
-        { label: 'Transition', value: t.id },
-        { label: 'Date', value: date },
-        {
-          label: 'Firestore triggered',
-          value: doc.exists
-            ? `${fs}${doc.triggeredAt ? ` (${localTime(doc.triggeredAt, tz)})` : ''}`
-            : 'no document',
-        },
-        {
-          label: 'BigQuery triggered',
-          value: row
-            ? `${row.isTriggered ?? 'unknown'}${row.updatedAt ? ` (updated ${localTime(row.updatedAt, tz)})` : ''}`
-            : 'no row',
-        },
-      ];
-      const details = {
-        firestore_exists: doc.exists,
-        firestore_triggered: fs,
-        firestore_triggered_at: doc.triggeredAt?.toISOString() ?? null,
-        bigquery_row: row !== undefined,
-        bigquery_triggered: row?.isTriggered ?? null,
-        bigquery_updated_at: row?.updatedAt?.toISOString() ?? null,
-      };
-      const base = {
-        check: 'reconcile' as const,
-        subject: `${t.id}:${date}`,
-        transition: t.id,
+  return reconcileWindow(snap, lookback).flatMap(({ view, dates }) => {
+    const names = phaseNames(view.transition);
+    return dates.map((date) =>
+      reconcileRun(
+        snap,
+        view.transition,
         date,
-        details,
-        facts,
-      };
-      const unknown = row !== undefined && row.isTriggered === null;
-      const disagree = row ? row.isTriggered !== fs : fs;
-      const lastWrite = Math.max(doc.triggeredAt?.getTime() ?? 0, row?.updatedAt?.getTime() ?? 0);
-      const settlesAt = new Date(lastWrite + t.grace_minutes * 60_000);
-      if (!disagree) {
-        out.push({
-          ...base,
-          status: 'ok',
-          summary: `${t.id} ${date}: Firestore and BigQuery agree (${fs ? 'triggered' : 'not triggered'})`,
-        });
-        continue;
-      }
-      if (settlesAt > snap.now) {
-        out.push({
-          ...base,
-          status: 'ok',
-          summary: `${t.id} ${date}: copies differ, still settling`,
-          next_due: settlesAt,
-        });
-        continue;
-      }
-      if (unknown) {
-        out.push({
-          ...base,
-          status: 'warn',
-          summary: `${t.id} ${date}: BigQuery \`phase_completions.is_triggered\` is NULL (unknown), so it cannot be compared with Firestore \`_triggered\` (${fs})`,
-        });
-      } else if (!row) {
-        out.push({
-          ...base,
-          status: 'warn',
-          summary: `${t.id} ${date}: Firestore says triggered but BigQuery \`phase_completions\` has no row for it; reports built on BigQuery miss this run`,
-        });
-      } else if (fs) {
-        out.push({
-          ...base,
-          status: 'fail',
-          summary: `${t.id} ${date}: Firestore \`_triggered\` is true but BigQuery \`phase_completions.is_triggered\` is false; the BigQuery copy was not updated`,
-        });
-      } else {
-        out.push({
-          ...base,
-          status: 'fail',
-          summary: `${t.id} ${date}: BigQuery \`phase_completions.is_triggered\` is true but Firestore \`_triggered\` is ${doc.exists ? 'false' : 'absent (no document)'}; the next phase may never have started`,
-        });
-      }
-    }
+        view.docs.get(date)!,
+        latestCompletion(rows.filter((r) => r.gameDate === date && names.includes(r.phase))),
+      ),
+    );
+  });
+}
+
+/** The verdict for one transition+date: agree, still settling, unknown (NULL), or which copy is wrong. */
+function reconcileRun(
+  snap: Snapshot,
+  t: Transition,
+  date: string,
+  doc: CompletionDoc,
+  row: PhaseCompletionRow | undefined,
+): CheckResult {
+  const fs = doc.triggered;
+  const base = {
+    check: 'reconcile' as const,
+    subject: `${t.id}:${date}`,
+    transition: t.id,
+    date,
+    details: {
+      firestore_exists: doc.exists,
+      firestore_triggered: fs,
+      firestore_triggered_at: doc.triggeredAt?.toISOString() ?? null,
+      bigquery_row: row !== undefined,
+      bigquery_triggered: row?.isTriggered ?? null,
+      bigquery_updated_at: row?.updatedAt?.toISOString() ?? null,
+    },
+    facts: reconcileFacts(snap.tz, t, date, doc, row),
+  };
+  const disagree = row ? row.isTriggered !== fs : fs;
+  if (!disagree) {
+    return {
+      ...base,
+      status: 'ok',
+      summary: `${t.id} ${date}: Firestore and BigQuery agree (${fs ? 'triggered' : 'not triggered'})`,
+    };
   }
-  return out;
+  const lastWrite = Math.max(doc.triggeredAt?.getTime() ?? 0, row?.updatedAt?.getTime() ?? 0);
+  const settlesAt = new Date(lastWrite + t.grace_minutes * 60_000);
+  if (settlesAt > snap.now) {
+    return {
+      ...base,
+      status: 'ok',
+      summary: `${t.id} ${date}: copies differ, still settling`,
+      next_due: settlesAt,
+    };
+  }
+  if (row !== undefined && row.isTriggered === null) {
+    return {
+      ...base,
+      status: 'warn',
+      summary: `${t.id} ${date}: BigQuery \`phase_completions.is_triggered\` is NULL (unknown), so it cannot be compared with Firestore \`_triggered\` (${fs})`,
+    };
+  }
+  if (!row) {
+    return {
+      ...base,
+      status: 'warn',
+      summary: `${t.id} ${date}: Firestore says triggered but BigQuery \`phase_completions\` has no row for it; reports built on BigQuery miss this run`,
+    };
+  }
+  return {
+    ...base,
+    status: 'fail',
+    summary: fs
+      ? `${t.id} ${date}: Firestore \`_triggered\` is true but BigQuery \`phase_completions.is_triggered\` is false; the BigQuery copy was not updated`
+      : `${t.id} ${date}: BigQuery \`phase_completions.is_triggered\` is true but Firestore \`_triggered\` is ${doc.exists ? 'false' : 'absent (no document)'}; the next phase may never have started`,
+  };
+}
+
+function reconcileFacts(
+  tz: string,
+  t: Transition,
+  date: string,
+  doc: CompletionDoc,
+  row: PhaseCompletionRow | undefined,
+) {
+  return [
+    { label: 'Transition', value: t.id },
+    { label: 'Date', value: date },
+    {
+      label: 'Firestore triggered',
+      value: doc.exists
+        ? `${doc.triggered}${doc.triggeredAt ? ` (${localTime(doc.triggeredAt, tz)})` : ''}`
+        : 'no document',
+    },
+    {
+      label: 'BigQuery triggered',
+      value: row
+        ? `${row.isTriggered ?? 'unknown'}${row.updatedAt ? ` (updated ${localTime(row.updatedAt, tz)})` : ''}`
+        : 'no row',
+    },
+  ];
 }
 
 export const reconcileCheck: Check = {
