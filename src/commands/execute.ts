@@ -3,6 +3,7 @@ import { readCompleteness } from '../checks/completeness.js';
 import type { Deps } from '../deps.js';
 import { linkHealToAlerts } from '../heal/alert-link.js';
 import { buildStatus } from '../pipeline/status.js';
+import type { IsoDate } from '../pipeline/types.js';
 import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
@@ -14,7 +15,7 @@ import { historyView } from '../views/history.js';
 import { statusView } from '../views/status.js';
 import { failingChecksSince } from '../warehouse/history.js';
 import { executeOncall } from './oncall.js';
-import type { Command } from './parse.js';
+import type { Command, HealCommand } from './parse.js';
 
 export interface Caller {
   userId: string;
@@ -29,27 +30,8 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       return helpView();
     case 'error':
       return helpView(cmd.message);
-    case 'status': {
-      // Open alerts per transition, as the digest counts them; status still answers if they cannot be read.
-      const open = await deps.alertStore.listActive().then(
-        (all) => all.filter((a) => a.state !== 'resolved'),
-        (err) => {
-          deps.log.warn({ err }, 'status: the open alerts could not be read');
-          return [];
-        },
-      );
-      const model = await buildStatus(deps, deps.clock.now(), {
-        runDate: cmd.date,
-        // The current status counts every open alert of a transition; `status <date>` only those of that run.
-        openAlertsFor: (t, date) =>
-          open.filter((a) => a.result.transition === t && (!cmd.date || a.result.date === date)).length,
-        mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
-      });
-      // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
-      const canHeal =
-        caller.source === 'cli' || !deps.heal || (await deps.heal.canHeal(caller.userId).catch(() => true));
-      return statusView(model, { canHeal });
-    }
+    case 'status':
+      return statusAnswer(cmd.date, deps, caller);
     case 'completeness': {
       if (!deps.warehouse)
         return errorView('`completeness` needs the warehouse (BigQuery), which is not configured.');
@@ -59,27 +41,8 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
         days,
       );
     }
-    case 'heal': {
-      if (!deps.heal) return errorView('Heals are not enabled on this bot.');
-      const request = {
-        transition: cmd.target,
-        date: cmd.date,
-        source: caller.source,
-        requestedBy: caller.userId,
-        force: cmd.force,
-      };
-      // Run at once only from the CLI with --yes; otherwise show the plan (dry run), with Confirm in Slack.
-      const runNow = caller.source === 'cli' && cmd.yes && !cmd.dryRun;
-      const outcome = await deps.heal.heal({ ...request, dryRun: !runNow });
-      if (runNow) {
-        await linkHealToAlerts(deps.alerts, outcome);
-        return healOutcomeView(outcome.message, outcome.ok);
-      }
-      if (!outcome.plan || outcome.kind === 'denied' || outcome.kind === 'unavailable') {
-        return healOutcomeView(outcome.message, false);
-      }
-      return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
-    }
+    case 'heal':
+      return healAnswer(cmd, deps, caller);
     case 'trends':
       return trendsAnswer(deps, caller, cmd.days);
     case 'dlq':
@@ -87,36 +50,85 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       return deps.dlq
         ? dlqListView(await deps.dlq.recent(20))
         : errorView('No dead-letter subscription is watched (`dlq.subscriptions`).');
-    case 'doctor': {
-      if (!deps.doctor) return errorView('`doctor` is not available on this bot.');
-      // The report names the deployment's setup (project, channels, jobs): for those allowed to heal only.
-      const allowed = caller.source === 'cli' || (await deps.heal?.canHeal(caller.userId).catch(() => false));
-      if (!allowed)
-        return errorView(
-          '`doctor` is for users allowed to heal (`heal.allowed_users` / `heal.allowed_usergroups`).',
-        );
-      return doctorView(await deps.doctor());
-    }
-    case 'history': {
-      const days = cmd.days ?? 7;
-      const now = deps.clock.now();
-      const since = new Date(now.getTime() - days * 86_400_000);
-      const [heals, alerts, failing] = await Promise.all([
-        deps.heal?.recent(days) ?? Promise.resolve([]),
-        deps.alertStore.listSince(since),
-        deps.warehouse
-          ? failingChecksSince(deps.warehouse, now, deps.config.timezone, 30).then(
-              (stats) => ({ stats, days: 30 }),
-              (err) => {
-                deps.log.warn({ err }, 'history: the check history could not be read');
-                return undefined;
-              },
-            )
-          : Promise.resolve(undefined),
-      ]);
-      return historyView({ days, tz: deps.config.timezone, heals, alerts, failing });
-    }
+    case 'doctor':
+      return doctorAnswer(deps, caller);
+    case 'history':
+      return historyAnswer(cmd.days ?? 7, deps);
     default:
       return executeOncall(cmd, deps, caller);
   }
+}
+
+async function statusAnswer(runDate: IsoDate | undefined, deps: Deps, caller: Caller): Promise<Message> {
+  // Open alerts per transition, as the digest counts them; status still answers if they cannot be read.
+  const open = await deps.alertStore.listActive().then(
+    (all) => all.filter((a) => a.state !== 'resolved'),
+    (err) => {
+      deps.log.warn({ err }, 'status: the open alerts could not be read');
+      return [];
+    },
+  );
+  const model = await buildStatus(deps, deps.clock.now(), {
+    runDate,
+    // The current status counts every open alert of a transition; `status <date>` only those of that run.
+    openAlertsFor: (t, date) =>
+      open.filter((a) => a.result.transition === t && (!runDate || a.result.date === date)).length,
+    mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
+  });
+  // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
+  const canHeal =
+    caller.source === 'cli' || !deps.heal || (await deps.heal.canHeal(caller.userId).catch(() => true));
+  return statusView(model, { canHeal });
+}
+
+async function healAnswer(cmd: HealCommand, deps: Deps, caller: Caller): Promise<Message> {
+  if (!deps.heal) return errorView('Heals are not enabled on this bot.');
+  const request = {
+    transition: cmd.target,
+    date: cmd.date,
+    source: caller.source,
+    requestedBy: caller.userId,
+    force: cmd.force,
+  };
+  // Run at once only from the CLI with --yes; otherwise show the plan (dry run), with Confirm in Slack.
+  const runNow = caller.source === 'cli' && cmd.yes && !cmd.dryRun;
+  const outcome = await deps.heal.heal({ ...request, dryRun: !runNow });
+  if (runNow) {
+    await linkHealToAlerts(deps.alerts, outcome);
+    return healOutcomeView(outcome.message, outcome.ok);
+  }
+  if (!outcome.plan || outcome.kind === 'denied' || outcome.kind === 'unavailable') {
+    return healOutcomeView(outcome.message, false);
+  }
+  return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
+}
+
+async function doctorAnswer(deps: Deps, caller: Caller): Promise<Message> {
+  if (!deps.doctor) return errorView('`doctor` is not available on this bot.');
+  // The report names the deployment's setup (project, channels, jobs): for those allowed to heal only.
+  const allowed = caller.source === 'cli' || (await deps.heal?.canHeal(caller.userId).catch(() => false));
+  if (!allowed)
+    return errorView(
+      '`doctor` is for users allowed to heal (`heal.allowed_users` / `heal.allowed_usergroups`).',
+    );
+  return doctorView(await deps.doctor());
+}
+
+async function historyAnswer(days: number, deps: Deps): Promise<Message> {
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - days * 86_400_000);
+  const [heals, alerts, failing] = await Promise.all([
+    deps.heal?.recent(days) ?? Promise.resolve([]),
+    deps.alertStore.listSince(since),
+    deps.warehouse
+      ? failingChecksSince(deps.warehouse, now, deps.config.timezone, 30).then(
+          (stats) => ({ stats, days: 30 }),
+          (err) => {
+            deps.log.warn({ err }, 'history: the check history could not be read');
+            return undefined;
+          },
+        )
+      : Promise.resolve(undefined),
+  ]);
+  return historyView({ days, tz: deps.config.timezone, heals, alerts, failing });
 }

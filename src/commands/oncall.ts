@@ -13,35 +13,15 @@ import { type Message, section } from '../views/blocks.js';
 import { errorView } from '../views/help.js';
 import { muteAnnouncement, muteCreatedView, routesView, silencesView, unmuteView } from '../views/oncall.js';
 import type { Caller } from './execute.js';
-import type { OncallCommand } from './oncall-parse.js';
+import type { MuteCommand, OncallCommand, RoutesCommand } from './oncall-parse.js';
 
 export async function executeOncall(cmd: OncallCommand, deps: Deps, caller: Caller): Promise<Message> {
   const now = deps.clock.now();
   const tz = deps.config.timezone;
   const channel = deps.config.channels.alerts ?? 'alerts';
   switch (cmd.kind) {
-    case 'mute': {
-      const silence: Silence = {
-        id: newId(),
-        matchers: cmd.matchers,
-        created_by: caller.userId,
-        reason: cmd.reason,
-        starts_at: now,
-        ends_at: cmd.endsAt,
-      };
-      await deps.silences.create(silence);
-      const open = (await deps.alertStore.listActive()).filter(
-        (a) => a.state !== 'resolved' && matches(silence.matchers, alertFacts(a, deps.config)),
-      );
-      // Everyone in the alert channel sees who muted what, and why (the reply itself is only for the caller).
-      if (deps.alerts && deps.chat && deps.config.channels.alerts) {
-        const note = muteAnnouncement(silence, tz);
-        await deps.chat
-          .post({ channel: deps.config.channels.alerts, text: note.text, blocks: note.blocks })
-          .catch((err) => deps.log.warn({ err, silence: silence.id }, 'could not announce a silence'));
-      }
-      return muteCreatedView(silence, open.length, tz);
-    }
+    case 'mute':
+      return muteAnswer(cmd, deps, caller);
     case 'mutes': {
       const live = (await deps.silences.listUnsummarized()).filter((s) => isLive(s, now));
       return silencesView(live, tz);
@@ -51,28 +31,8 @@ export async function executeOncall(cmd: OncallCommand, deps: Deps, caller: Call
       const after = await deps.silences.end(cmd.id, caller.userId, now);
       return unmuteView(cmd.id, before, after, now, tz);
     }
-    case 'routes': {
-      const probe = cmd.probe
-        ? {
-            check: cmd.probe.check ?? '',
-            subject: cmd.probe.subject ?? '',
-            transition: cmd.probe.transition,
-            severity:
-              (cmd.probe.severity as ReturnType<typeof severityOf> | undefined) ??
-              severityOf(deps.config.checks, cmd.probe.check ?? '', cmd.probe.transition),
-          }
-        : undefined;
-      const open = (await deps.alertStore.listActive()).filter((a) => a.state !== 'resolved');
-      return routesView({
-        routes: deps.config.routes,
-        defaultChannel: channel,
-        probe: probe && { facts: probe, choice: chooseRoute(deps.config.routes, channel, probe) },
-        open: open.map((a) => ({
-          fingerprint: a.fingerprint,
-          choice: chooseRoute(deps.config.routes, channel, alertFacts(a, deps.config)),
-        })),
-      });
-    }
+    case 'routes':
+      return routesAnswer(cmd, deps, channel);
     case 'ack':
     case 'snooze': {
       if (caller.source !== 'cli') {
@@ -88,6 +48,55 @@ export async function executeOncall(cmd: OncallCommand, deps: Deps, caller: Call
         : errorView(outcome.message);
     }
   }
+}
+
+/** Creates the silence, announces it in the alert channel, and says how many open alerts it covers. */
+async function muteAnswer(cmd: MuteCommand, deps: Deps, caller: Caller): Promise<Message> {
+  const tz = deps.config.timezone;
+  const silence: Silence = {
+    id: newId(),
+    matchers: cmd.matchers,
+    created_by: caller.userId,
+    reason: cmd.reason,
+    starts_at: deps.clock.now(),
+    ends_at: cmd.endsAt,
+  };
+  await deps.silences.create(silence);
+  const open = (await deps.alertStore.listActive()).filter(
+    (a) => a.state !== 'resolved' && matches(silence.matchers, alertFacts(a, deps.config)),
+  );
+  // Everyone in the alert channel sees who muted what, and why (the reply itself is only for the caller).
+  if (deps.alerts && deps.chat && deps.config.channels.alerts) {
+    const note = muteAnnouncement(silence, tz);
+    await deps.chat
+      .post({ channel: deps.config.channels.alerts, text: note.text, blocks: note.blocks })
+      .catch((err) => deps.log.warn({ err, silence: silence.id }, 'could not announce a silence'));
+  }
+  return muteCreatedView(silence, open.length, tz);
+}
+
+/** Where each open alert goes, and where a probe (`routes check=… transition=…`) would go. */
+async function routesAnswer(cmd: RoutesCommand, deps: Deps, channel: string): Promise<Message> {
+  const probe = cmd.probe
+    ? {
+        check: cmd.probe.check ?? '',
+        subject: cmd.probe.subject ?? '',
+        transition: cmd.probe.transition,
+        severity:
+          (cmd.probe.severity as ReturnType<typeof severityOf> | undefined) ??
+          severityOf(deps.config.checks, cmd.probe.check ?? '', cmd.probe.transition),
+      }
+    : undefined;
+  const open = (await deps.alertStore.listActive()).filter((a) => a.state !== 'resolved');
+  return routesView({
+    routes: deps.config.routes,
+    defaultChannel: channel,
+    probe: probe && { facts: probe, choice: chooseRoute(deps.config.routes, channel, probe) },
+    open: open.map((a) => ({
+      fingerprint: a.fingerprint,
+      choice: chooseRoute(deps.config.routes, channel, alertFacts(a, deps.config)),
+    })),
+  });
 }
 
 /**

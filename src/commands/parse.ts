@@ -10,11 +10,21 @@ export const MAX_COMMAND_CHARS = 1000;
 /** Why: beyond 90 days the completion collections are usually pruned and answers would mislead. */
 export const MAX_DAYS_BACK = 90;
 
+/** `heal <target> [date] [--force] [--dry-run] [--yes]`. */
+export interface HealCommand {
+  kind: 'heal';
+  target: string;
+  date?: IsoDate;
+  force: boolean;
+  dryRun: boolean;
+  yes: boolean;
+}
+
 export type Command =
   | { kind: 'status'; date?: IsoDate }
   | { kind: 'help' }
   | { kind: 'completeness'; days?: number }
-  | { kind: 'heal'; target: string; date?: IsoDate; force: boolean; dryRun: boolean; yes: boolean }
+  | HealCommand
   | { kind: 'history'; days?: number }
   | { kind: 'trends'; days?: number }
   | { kind: 'doctor' }
@@ -111,33 +121,8 @@ export function parseCommand(
       if (p.error) return { kind: 'error', message: p.error };
       return { kind: 'trends', days: p.days };
     }
-    case 'heal': {
-      const flags = rest.filter((w) => w.startsWith('--'));
-      const args = rest.filter((w) => !w.startsWith('--'));
-      const unknown = flags.filter((f) => !['--force', '--dry-run', '--yes'].includes(f));
-      if (unknown.length)
-        return {
-          kind: 'error',
-          message: `unknown option ${unknown.slice(0, 3).map(quoteInput).join(', ')} (use --force, --dry-run).`,
-        };
-      if (!args[0])
-        return { kind: 'error', message: 'heal needs a target, e.g. `phase3` or `phase2_to_phase3`.' };
-      if (args.length > 2) return { kind: 'error', message: 'heal takes a target and at most one date.' };
-      let date: IsoDate | undefined;
-      if (args[1]) {
-        const d = resolveDate(args[1], now, tz);
-        if (!d.ok) return { kind: 'error', message: d.message };
-        date = d.date;
-      }
-      return {
-        kind: 'heal',
-        target: args[0],
-        date,
-        force: flags.includes('--force'),
-        dryRun: flags.includes('--dry-run'),
-        yes: flags.includes('--yes'),
-      };
-    }
+    case 'heal':
+      return parseHeal(rest, now, tz);
     case 'dlq':
       return rest.length ? { kind: 'error', message: 'dlq takes no arguments.' } : { kind: 'dlq' };
     case 'doctor':
@@ -146,4 +131,33 @@ export function parseCommand(
       if (ONCALL_COMMANDS.has(cmd)) return parseOncall(cmd, rest, now, tz, transitions);
       return { kind: 'error', message: `unknown command "${quoteInput(sub ?? '')}".` };
   }
+}
+
+/** `heal <target> [date] [--force] [--dry-run] [--yes]`: flags anywhere, a target, at most one date. */
+function parseHeal(rest: string[], now: Date, tz: string): Command {
+  const flags = rest.filter((w) => w.startsWith('--'));
+  const args = rest.filter((w) => !w.startsWith('--'));
+  const unknown = flags.filter((f) => !['--force', '--dry-run', '--yes'].includes(f));
+  if (unknown.length)
+    return {
+      kind: 'error',
+      message: `unknown option ${unknown.slice(0, 3).map(quoteInput).join(', ')} (use --force, --dry-run).`,
+    };
+  if (!args[0])
+    return { kind: 'error', message: 'heal needs a target, e.g. `phase3` or `phase2_to_phase3`.' };
+  if (args.length > 2) return { kind: 'error', message: 'heal takes a target and at most one date.' };
+  let date: IsoDate | undefined;
+  if (args[1]) {
+    const d = resolveDate(args[1], now, tz);
+    if (!d.ok) return { kind: 'error', message: d.message };
+    date = d.date;
+  }
+  return {
+    kind: 'heal',
+    target: args[0],
+    date,
+    force: flags.includes('--force'),
+    dryRun: flags.includes('--dry-run'),
+    yes: flags.includes('--yes'),
+  };
 }
