@@ -14,10 +14,14 @@ import type { LocalCompletionStore, LocalSchedule } from './completion-store.js'
 import { DEMO_DAYS, type DemoLayout } from './demo.js';
 import type { LocalWarehouse, RunLogEntry } from './warehouse.js';
 
+/** Why: a scraper the real pipeline has, so the demo alert reads like a real one. */
 export const DEMO_FAILING_SCRAPER = 'nbac_injury_report';
+/** Why 148: 37 hours of 15-minute runs, far above the 5-failure threshold, as in the incident the plan names. */
 export const DEMO_FAILURE_STREAK = 148;
+/** Why 10: inside the completeness lookback (14 days) but older than any daily validation sees. */
 export const DEMO_GAP_DAYS_BACK = 10;
 
+/** Why these: a few of the real scrapers, enough to show one failing among healthy ones. */
 const SCRAPERS = [
   DEMO_FAILING_SCRAPER,
   'nbac_schedule_api',
@@ -25,6 +29,7 @@ const SCRAPERS = [
   'bdl_box_scores',
   'nbac_gamebook_pdf',
 ];
+/** Why 15 min: the scrapers' schedule in the real pipeline. */
 const RUN_EVERY_MS = 15 * 60_000;
 
 export interface DemoWarehouseLayout {
@@ -45,7 +50,29 @@ export async function seedDemoWarehouse(
   now: Date,
 ): Promise<DemoWarehouseLayout> {
   const gapDate = addDays(layout.today, -DEMO_GAP_DAYS_BACK);
-  const dates = dateRange(addDays(layout.today, -20), addDays(layout.today, -1));
+  await seedTables(config, warehouse, schedule, layout.today, gapDate);
+  const { runs, streakStart } = scraperRuns(now);
+  warehouse.addRuns([...runs, ...processorRuns(config, now)]);
+  const fsTrueBqFalse = addDays(layout.stuckGameDate, -1);
+  warehouse.addPhaseCompletions(await phaseCompletionRows(config, completions, layout, fsTrueBqFalse, now));
+  return {
+    gapDate,
+    failingScraper: DEMO_FAILING_SCRAPER,
+    streakStart,
+    bigqueryTriggeredFirestoreNot: layout.stuckGameDate,
+    firestoreTriggeredBigqueryNot: fsTrueBqFalse,
+  };
+}
+
+/** Every completeness target's expected and actual rows for 20 days; a quarter of them on `gapDate`. */
+async function seedTables(
+  config: Config,
+  warehouse: LocalWarehouse,
+  schedule: LocalSchedule,
+  today: string,
+  gapDate: string,
+): Promise<void> {
+  const dates = dateRange(addDays(today, -20), addDays(today, -1));
   const games = await schedule.gamesOn(dates);
   for (const target of config.checks.completeness.targets) {
     for (const date of dates) {
@@ -58,8 +85,10 @@ export async function seedDemoWarehouse(
       warehouse.addRows(target.actual.table, date, date === gapDate ? ids.slice(0, Math.floor(n / 4)) : ids);
     }
   }
+}
 
-  // 160 runs per scraper, the latest now; the failing one succeeded before its last 148 runs.
+/** 160 runs per scraper, the latest now; the failing one succeeded before its last 148 runs. */
+function scraperRuns(now: Date): { runs: RunLogEntry[]; streakStart: Date } {
   const runs: RunLogEntry[] = [];
   const total = DEMO_FAILURE_STREAK + 12;
   let streakStart = now;
@@ -83,21 +112,37 @@ export async function seedDemoWarehouse(
       });
     }
   }
-  for (const t of config.transitions) {
-    for (const p of t.expected_processors) {
-      for (let i = DEMO_DAYS - 1; i >= 0; i--) {
-        runs.push({
+  return { runs, streakStart };
+}
+
+/** One successful run a day per expected processor. */
+function processorRuns(config: Config, now: Date): RunLogEntry[] {
+  return config.transitions.flatMap((t) =>
+    t.expected_processors.flatMap((name) =>
+      Array.from({ length: DEMO_DAYS }, (_, k): RunLogEntry => {
+        const i = DEMO_DAYS - 1 - k;
+        return {
           kind: 'processor',
-          name: p,
+          name,
           status: 'success',
           triggeredAt: new Date(now.getTime() - i * 86_400_000 - 3 * 3_600_000),
-        });
-      }
-    }
-  }
-  warehouse.addRuns(runs);
+        };
+      }),
+    ),
+  );
+}
 
-  const fsTrueBqFalse = addDays(layout.stuckGameDate, -1);
+/**
+ * BigQuery's copy of each completion document; Phase 2 disagrees both ways (the stuck date is triggered
+ * in BigQuery only, the day before in Firestore only).
+ */
+async function phaseCompletionRows(
+  config: Config,
+  completions: LocalCompletionStore,
+  layout: DemoLayout,
+  fsTrueBqFalse: string,
+  now: Date,
+): Promise<PhaseCompletionRow[]> {
   const rows: PhaseCompletionRow[] = [];
   for (const t of config.transitions) {
     const phase = t.collection.replace(/_completion$/, '');
@@ -126,12 +171,5 @@ export async function seedDemoWarehouse(
       });
     }
   }
-  warehouse.addPhaseCompletions(rows);
-  return {
-    gapDate,
-    failingScraper: DEMO_FAILING_SCRAPER,
-    streakStart,
-    bigqueryTriggeredFirestoreNot: layout.stuckGameDate,
-    firestoreTriggeredBigqueryNot: fsTrueBqFalse,
-  };
+  return rows;
 }
