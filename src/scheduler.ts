@@ -20,73 +20,84 @@ export interface ScheduledJob {
 /** Why a floor: never spin on a `next_due` a few ms away; one second later is as good. */
 export const MIN_WAKE_DELAY_MS = 1000;
 
-export function scheduleJob(opts: {
+export interface ScheduleOptions {
   name: string;
   cron: string;
   timezone: string;
   clock: Clock;
   log: Logger;
+  /** One run; may return when the next verdict is due (`next_due`). */
   run: () => Promise<Date | undefined>;
-}): ScheduledJob {
-  let running: Promise<void> | undefined;
-  let again = false;
-  let wakeTimer: NodeJS.Timeout | undefined;
-  let wakeAtMs: number | undefined;
-  let stopped = false;
+}
 
-  const execute = async (): Promise<void> => {
-    do {
-      again = false;
-      try {
-        const next = await opts.run();
-        if (next) job.wakeAt(next);
-      } catch (err) {
-        opts.log.error({ err, job: opts.name }, 'scheduled run failed');
-      }
-    } while (again && !stopped);
-  };
-
-  const job: ScheduledJob = {
-    trigger() {
-      if (stopped) return Promise.resolve();
-      if (running) {
-        again = true;
-        return running;
-      }
-      running = execute().finally(() => {
-        running = undefined;
-      });
-      return running;
-    },
-    wakeAt(at) {
-      if (stopped) return;
-      const delay = Math.max(MIN_WAKE_DELAY_MS, at.getTime() - opts.clock.now().getTime());
-      const target = opts.clock.now().getTime() + delay;
-      if (wakeAtMs !== undefined && wakeAtMs <= target) return;
-      if (wakeTimer) clearTimeout(wakeTimer);
-      wakeAtMs = target;
-      wakeTimer = setTimeout(() => {
-        wakeTimer = undefined;
-        wakeAtMs = undefined;
-        void job.trigger();
-      }, delay);
-      wakeTimer.unref?.();
-    },
-    async stop() {
-      stopped = true;
-      task.stop();
-      if (wakeTimer) clearTimeout(wakeTimer);
-      await running;
-    },
-  };
-
+export function scheduleJob(opts: ScheduleOptions): ScheduledJob {
   if (!cron.validate(opts.cron)) throw new Error(`${opts.name}: invalid cron expression "${opts.cron}"`);
-  const task = cron.schedule(opts.cron, () => void job.trigger(), {
+  const job = new FoldingJob(opts);
+  job.task = cron.schedule(opts.cron, () => void job.trigger(), {
     timezone: opts.timezone,
     name: opts.name,
     noOverlap: false,
   });
   return job;
+}
+
+/** Runs that never overlap: a trigger during a run queues exactly one follow-up run. */
+class FoldingJob implements ScheduledJob {
+  task?: { stop(): unknown };
+  private running?: Promise<void>;
+  private again = false;
+  private wakeTimer?: NodeJS.Timeout;
+  private wakeAtMs?: number;
+  private stopped = false;
+
+  constructor(private readonly opts: ScheduleOptions) {}
+
+  trigger(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.execute().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  wakeAt(at: Date): void {
+    if (this.stopped) return;
+    const now = this.opts.clock.now().getTime();
+    const delay = Math.max(MIN_WAKE_DELAY_MS, at.getTime() - now);
+    const target = now + delay;
+    if (this.wakeAtMs !== undefined && this.wakeAtMs <= target) return;
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    this.wakeAtMs = target;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.wakeAtMs = undefined;
+      void this.trigger();
+    }, delay);
+    this.wakeTimer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.task?.stop();
+    if (this.wakeTimer) clearTimeout(this.wakeTimer);
+    await this.running;
+  }
+
+  private async execute(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        const next = await this.opts.run();
+        if (next) this.wakeAt(next);
+      } catch (err) {
+        this.opts.log.error({ err, job: this.opts.name }, 'scheduled run failed');
+      }
+    } while (this.again && !this.stopped);
+  }
 }
 
 /** The usual gap between two runs of a cron expression (from its next two occurrences). */
