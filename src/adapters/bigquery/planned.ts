@@ -49,16 +49,9 @@ export async function plannedQueries(
   columnOf: ColumnOf = assumeDate,
 ): Promise<PlannedQuery[]> {
   const project = config.project!;
-  const own = (name: string) => tableRef(`${config.bigqueryDataset}.${name}`, project);
   const today = localDate(now, config.timezone);
-  const days = (n: number) =>
-    ({ from: { type: 'DATE', value: addDays(today, -n) }, to: { type: 'DATE', value: today } }) as const;
-  const since = (n: number): Param => ({
-    type: 'TIMESTAMP',
-    value: new Date(now.getTime() - n * 86_400_000).toISOString(),
-  });
-  const completeness = config.checks.completeness;
   const from = (n: number) => addDays(today, -n);
+  const completeness = config.checks.completeness;
   const queries: PlannedQuery[] = await Promise.all(
     completeness.targets.map(async (t) => {
       const columns = await Promise.all([columnOf(t.expected), columnOf(t.actual)]);
@@ -80,7 +73,18 @@ export async function plannedQueries(
       params: dayParams(from(10), today, config.timezone, [column]),
     });
   }
-  queries.push(
+  return [...queries, ...ownTableQueries(config, now, today)];
+}
+
+/** The queries over the bot's own and the pipeline's log tables (streaks, phase completions, failing checks). */
+function ownTableQueries(config: QueryConfig, now: Date, today: string): PlannedQuery[] {
+  const own = (name: string) => tableRef(`${config.bigqueryDataset}.${name}`, config.project!);
+  const since = (n: number): Param => ({
+    type: 'TIMESTAMP',
+    value: new Date(now.getTime() - n * 86_400_000).toISOString(),
+  });
+  const lookback = config.checks.reconcile.lookback_days;
+  return [
     {
       name: 'failure_streaks',
       label: 'failure_streaks',
@@ -92,7 +96,8 @@ export async function plannedQueries(
       label: 'phase_completions',
       sql: phaseCompletionsSql(own),
       params: {
-        ...days(config.checks.reconcile.lookback_days),
+        from: { type: 'DATE', value: addDays(today, -lookback) },
+        to: { type: 'DATE', value: today },
         phases: { type: ['STRING'], value: config.transitions.flatMap(phaseNames) },
       },
     },
@@ -106,6 +111,5 @@ export async function plannedQueries(
         limit: { type: 'INT64', value: 10 },
       },
     },
-  );
-  return queries;
+  ];
 }
