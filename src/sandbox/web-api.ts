@@ -38,75 +38,90 @@ function wire(m: SandboxMessage) {
   };
 }
 
+type Method = (ws: Workspace, args: ApiArgs, pageUrl: string) => ApiAnswer;
+
 /** Answers one Web API call made with the bot token. */
 export function callWebApi(ws: Workspace, method: string, args: ApiArgs, pageUrl: string): ApiAnswer {
-  const bot = ws.init.botUserId;
+  const answer = Object.hasOwn(METHODS, method) ? METHODS[method] : undefined;
+  return answer ? answer(ws, args, pageUrl) : { ok: false, error: 'unknown_method' };
+}
+
+/** Why a table: one entry per method the bot calls; anything else is `unknown_method`. */
+const METHODS: Record<string, Method> = {
+  'auth.test': (ws) => ({
+    ok: true,
+    team: ws.init.teamName,
+    team_id: ws.init.teamId,
+    user_id: ws.init.botUserId,
+    bot_id: 'B0SANDBOX',
+  }),
+  'chat.postMessage': postMessage,
+  'chat.update': (ws, args) => {
+    const channel = str(args.channel);
+    const ts = str(args.ts);
+    const m =
+      channel && ts && ws.update(channel, ts, { text: str(args.text) ?? '', blocks: blocksOf(args.blocks) });
+    return m
+      ? { ok: true, channel, ts, text: m.text, message: wire(m) }
+      : { ok: false, error: 'message_not_found' };
+  },
+  'chat.postEphemeral': (ws, args) => {
+    const channel = str(args.channel);
+    const user = str(args.user);
+    if (!channel || !user) return { ok: false, error: 'channel_not_found' };
+    const m = ws.post({
+      channel,
+      user: ws.init.botUserId,
+      text: str(args.text) ?? '',
+      blocks: blocksOf(args.blocks),
+      visibleTo: user,
+    });
+    return { ok: true, message_ts: m.ts };
+  },
+  'chat.delete': (ws, args) => {
+    const channel = str(args.channel);
+    const ts = str(args.ts);
+    return channel && ts && ws.delete(channel, ts)
+      ? { ok: true, channel, ts }
+      : { ok: false, error: 'message_not_found' };
+  },
+  'chat.getPermalink': (ws, args, pageUrl) => {
+    const channel = str(args.channel);
+    const ts = str(args.message_ts);
+    if (!channel || !ts || !ws.find(channel, ts)) return { ok: false, error: 'message_not_found' };
+    return { ok: true, channel, permalink: `${pageUrl}#${channel}/${ts}` };
+  },
+  'views.publish': (ws, args) => {
+    const user = str(args.user_id);
+    if (!user || typeof args.view !== 'object') return { ok: false, error: 'invalid_arguments' };
+    ws.publishHome(user, args.view);
+    return { ok: true, view: { ...(args.view as object), id: `V${user}` } };
+  },
+  'views.open': (ws, args) => openView(ws, args),
+  'usergroups.users.list': (ws, args) => ({
+    ok: true,
+    users: ws.usergroupMembers(str(args.usergroup) ?? ''),
+  }),
+  'conversations.history': (ws, args) => {
+    const channel = str(args.channel);
+    return { ok: true, messages: channel ? ws.history(channel).map(wire) : [], has_more: false };
+  },
+  'users.info': (ws, args) => {
+    const user = ws.users.find((u) => u.id === args.user);
+    return user
+      ? { ok: true, user: { id: user.id, name: user.name, real_name: user.name } }
+      : { ok: false, error: 'user_not_found' };
+  },
+};
+
+function postMessage(ws: Workspace, args: ApiArgs): ApiAnswer {
   const channel = str(args.channel);
-  switch (method) {
-    case 'auth.test':
-      return { ok: true, team: ws.init.teamName, team_id: ws.init.teamId, user_id: bot, bot_id: 'B0SANDBOX' };
-    case 'chat.postMessage': {
-      if (!channel) return { ok: false, error: 'channel_not_found' };
-      const text = str(args.text) ?? '';
-      const blocks = blocksOf(args.blocks);
-      if (!text && !blocks) return { ok: false, error: 'no_text' };
-      const m = ws.post({ channel, user: bot, text, blocks, thread_ts: str(args.thread_ts) });
-      return { ok: true, channel, ts: m.ts, message: wire(m) };
-    }
-    case 'chat.update': {
-      const ts = str(args.ts);
-      const m =
-        channel &&
-        ts &&
-        ws.update(channel, ts, { text: str(args.text) ?? '', blocks: blocksOf(args.blocks) });
-      return m
-        ? { ok: true, channel, ts, text: m.text, message: wire(m) }
-        : { ok: false, error: 'message_not_found' };
-    }
-    case 'chat.postEphemeral': {
-      const user = str(args.user);
-      if (!channel || !user) return { ok: false, error: 'channel_not_found' };
-      const m = ws.post({
-        channel,
-        user: bot,
-        text: str(args.text) ?? '',
-        blocks: blocksOf(args.blocks),
-        visibleTo: user,
-      });
-      return { ok: true, message_ts: m.ts };
-    }
-    case 'chat.delete': {
-      const ts = str(args.ts);
-      return channel && ts && ws.delete(channel, ts)
-        ? { ok: true, channel, ts }
-        : { ok: false, error: 'message_not_found' };
-    }
-    case 'chat.getPermalink': {
-      const ts = str(args.message_ts);
-      if (!channel || !ts || !ws.find(channel, ts)) return { ok: false, error: 'message_not_found' };
-      return { ok: true, channel, permalink: `${pageUrl}#${channel}/${ts}` };
-    }
-    case 'views.publish': {
-      const user = str(args.user_id);
-      if (!user || typeof args.view !== 'object') return { ok: false, error: 'invalid_arguments' };
-      ws.publishHome(user, args.view);
-      return { ok: true, view: { ...(args.view as object), id: `V${user}` } };
-    }
-    case 'views.open':
-      return openView(ws, args);
-    case 'usergroups.users.list':
-      return { ok: true, users: ws.usergroupMembers(str(args.usergroup) ?? '') };
-    case 'conversations.history':
-      return { ok: true, messages: channel ? ws.history(channel).map(wire) : [], has_more: false };
-    case 'users.info': {
-      const user = ws.users.find((u) => u.id === args.user);
-      return user
-        ? { ok: true, user: { id: user.id, name: user.name, real_name: user.name } }
-        : { ok: false, error: 'user_not_found' };
-    }
-    default:
-      return { ok: false, error: 'unknown_method' };
-  }
+  if (!channel) return { ok: false, error: 'channel_not_found' };
+  const text = str(args.text) ?? '';
+  const blocks = blocksOf(args.blocks);
+  if (!text && !blocks) return { ok: false, error: 'no_text' };
+  const m = ws.post({ channel, user: ws.init.botUserId, text, blocks, thread_ts: str(args.thread_ts) });
+  return { ok: true, channel, ts: m.ts, message: wire(m) };
 }
 
 /** `views.open`: the trigger_id names the user who acted; the modal opens for them on the page. */
