@@ -10,6 +10,7 @@ export const MAX_SNOOZE_HOURS = 168;
 /** Why: enough open alerts to pick from without flooding the terminal. */
 const LISTED_ALERTS = 20;
 
+/** Why two lines: the usage error names only the command that was mistyped (`ack` or `snooze`). */
 export const ALERT_USAGE = ['ack <alert>', 'snooze <alert> <hours>'];
 
 type Out = (line: string) => void;

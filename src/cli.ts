@@ -31,6 +31,7 @@ import { checkReportView } from './views/checks.js';
 import { healOutcomeView, healPlanView } from './views/heal.js';
 import { renderMessage } from './views/terminal.js';
 
+/** Why one text: `help` and a command-line usage error print the same list, so they cannot disagree. */
 const CLI_USAGE = `Usage: pipeline-bot <command>
   start                                   start the bot (local mode without credentials)
   check [--json]                          run every check once (exit 0 ok, 1 findings, 2 a check could not run)

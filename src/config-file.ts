@@ -54,7 +54,7 @@ const transitionSchema = z
   })
   .strict();
 
-/** Production values (SPEC §2). */
+/** Why these values: production's transitions (SPEC §2), so the bot runs with no config file. */
 const DEFAULT_TRANSITIONS: Record<string, z.input<typeof transitionSchema>> = {
   phase2_to_phase3: {
     collection: 'phase2_completion',
@@ -88,7 +88,7 @@ const DEFAULT_TRANSITIONS: Record<string, z.input<typeof transitionSchema>> = {
   },
 };
 
-/** Production's box-score target (SPEC §7): scheduled games vs games with box scores, per game date. */
+/** Why boxscores: production's target (SPEC §7), scheduled games vs games with box scores per game date. */
 const DEFAULT_COMPLETENESS_TARGETS = [
   {
     name: 'boxscores',

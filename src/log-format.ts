@@ -7,6 +7,7 @@
 const HIDDEN = new Set(['time', 'severity', 'message', 'app', 'httpRequest']);
 /** Why: ANSI colours only for the levels a reader must not miss. */
 const COLOUR: Record<string, string> = { WARNING: '\x1b[33m', ERROR: '\x1b[31m', CRITICAL: '\x1b[31m' };
+/** Why: ends the COLOUR right after the level, so only the level is coloured. */
 const RESET = '\x1b[0m';
 
 function value(v: unknown): string {

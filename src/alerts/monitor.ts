@@ -10,10 +10,11 @@ import type { Clock, Probe } from '../ports.js';
 import type { AlertService } from './service.js';
 import type { LeaseStore } from './types.js';
 
+/** Why one name: every instance races for this lease at a tick; its last completion dates the last run. */
 export const CHECKS_LEASE = 'checks';
 /** Why 2 min: longer than a normal run (seconds), short enough that a crashed holder delays only a couple of ticks. */
 const LEASE_TTL_MS = 2 * 60_000;
-/** SPEC: silence for three intervals is itself an incident. */
+/** Why 3: one late tick can happen; no run for three intervals means the bot is down, an incident itself. */
 export const STALE_INTERVALS = 3;
 
 export type Trigger = 'cron' | 'task' | 'cli';

@@ -8,6 +8,7 @@ import { plotSvg } from './svg.js';
 
 /** Why 800×360: readable inline in a Slack thread on a laptop without opening it. */
 export const CHART_WIDTH = 800;
+/** Why 360: with the width of 800, readable inline in a Slack thread on a laptop without opening it. */
 export const CHART_HEIGHT = 360;
 
 export interface Chart {

@@ -4,10 +4,11 @@
  * browser; text uses one font family so a shipped font renders it the same everywhere.
  */
 
-/** The one font the renderer is given (assets/fonts/DejaVuSans.ttf). */
+/** Why DejaVu Sans: the one font shipped (assets/fonts/DejaVuSans.ttf), so charts render alike everywhere. */
 export const CHART_FONT = 'DejaVu Sans';
 /** Why these colours: distinguishable for common colour blindness (Okabe–Ito palette). */
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442'];
+/** Why vermillion: Okabe–Ito's red-orange, for bad values and reference lines (thresholds, deadlines). */
 const BAD = '#D55E00';
 
 export interface Series {

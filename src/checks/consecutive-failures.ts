@@ -8,10 +8,12 @@ import { localDate, localTime } from '../pipeline/dates.js';
 import type { FailureStreak } from '../warehouse/ports.js';
 import type { Check, CheckResult } from './types.js';
 
-/** How a run whose log rows carry no status is named. */
+/** Why named once: how a run whose log rows carry no status reads, the same in every summary line. */
 export const UNKNOWN_STATUS = 'unknown status';
 
-/** How far back the run logs are read (partition pruning); a longer streak is reported as "at least". */
+/**
+ * Why 14: a partition-pruned read, well past the default threshold of 5; a longer streak reads "at least".
+ */
 export const STREAK_LOOKBACK_DAYS = 14;
 
 /** "3 failed run(s) in a row", and which run has unknown status when one ended the streak. */

@@ -16,6 +16,7 @@ import type {
 } from '../monitors/ports.js';
 import type { Check, CheckResult } from './types.js';
 
+/** Why in ms: `max_lag_hours` is configured in hours, the lag is measured in milliseconds. */
 const HOUR = 3_600_000;
 /** Why 7: enough of a sha to find it, short enough to read in an alert. */
 const SHORT_SHA = 7;

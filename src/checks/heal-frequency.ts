@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { HealEvent, HealLog } from '../heal/ports.js';
 import type { Check, CheckResult } from './types.js';
 
+/** Why 24 h in ms: `window_days` is a rolling window back from now, not calendar days in the zone. */
 const DAY = 24 * 60 * 60_000;
 
 export function healFrequencyResults(config: Config, now: Date, events: HealEvent[]): CheckResult[] {

@@ -1,3 +1,4 @@
+/** The list of checks the bot runs, with the optional ports each one needs. */
 import type { HealLog } from '../heal/ports.js';
 import type { ProcessorRunLog } from '../trends/model.js';
 import { completenessCheck } from './completeness.js';

@@ -4,6 +4,7 @@ import type { Snapshot } from '../pipeline/snapshot.js';
 import type { Clock, CompletionStore, ScheduleSource } from '../ports.js';
 import type { Warehouse } from '../warehouse/ports.js';
 
+/** Why a list: the SPEC §3/§10 check ids as data too, so a rule-test file naming another is refused. */
 export const CHECK_IDS = [
   'stuck',
   'overdue',

@@ -15,7 +15,7 @@ import { type Command, parseCommand } from './parse.js';
 /** Why 1.5 s: after the deadline, how long we spend finding out which backend did not answer. */
 const NAME_BACKEND_MS = 1500;
 
-/** Which backend a command waits on, to say what could not run when it fails. */
+/** Why a table: a failed or late reply names the backend the command waits on (unless a probe names one). */
 const BACKEND_OF: Partial<Record<Command['kind'], string>> = {
   completeness: 'BigQuery',
   status: 'Firestore',

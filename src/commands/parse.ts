@@ -32,6 +32,7 @@ export type Command =
   | { kind: 'dlq' }
   | { kind: 'error'; message: string };
 
+/** Why one list: the help reply, its fallback text and the error replies all render these lines. */
 export const USAGE = [
   '`/pipeline status [date]` — every transition for its current date (or the run of `date`)',
   '`/pipeline completeness [days]` — per-target completeness grid (default 14 days)',

@@ -10,6 +10,7 @@ import { renderMessage } from '../views/terminal.js';
 import { buildDigest } from './model.js';
 import { digestChannel, runDailyDigest } from './service.js';
 
+/** Why a constant: the CLI's usage error repeats this line as SPEC §7 writes it. */
 export const DIGEST_USAGE = 'digest [--post]';
 
 export async function digestCommand(

@@ -21,7 +21,7 @@ import { withTimeout } from '../warehouse/timeout.js';
 
 export type { Part } from '../util/part.js';
 
-/** Phase 5 writes the predictions; its completion document says whether today's are ready. */
+/** Why phase5_completion: Phase 5 writes the predictions; its document says whether today's are ready. */
 export const PREDICTIONS_COLLECTION = 'phase5_completion';
 
 export interface Predictions {
@@ -65,11 +65,15 @@ export interface DigestModel {
   failingDays: number;
 }
 
+/** Why 7: the digest shows "heals this week" (SPEC §6). */
 export const HEAL_DAYS = 7;
+/** Why 30: a month of check history shows what breaks repeatedly, not just this week's incident. */
 export const FAILING_DAYS = 30;
+/** Why 5: the most frequent few fit a glance; the check history table (`validation_results`) holds all. */
 export const FAILING_LIMIT = 5;
+/** Why 3 s: a link is a nicety; a slow Slack leaves the alert without one rather than delay the digest. */
 const PERMALINK_TIMEOUT_MS = 3000;
-/** Links are fetched only for the alerts the view lists. */
+/** Why 10: links are fetched only for the alerts the view lists (at most 10 items per list). */
 export const MAX_LINKED_ALERTS = 10;
 
 export type DigestDeps = Pick<

@@ -10,9 +10,11 @@ import { cronMatcher } from '../checks/cron-match.js';
 import { addDays, localDate, localInstant } from '../pipeline/dates.js';
 import type { IsoDate } from '../pipeline/types.js';
 
+/** Why a minute: cron's resolution; the walk over a day tries each minute once. */
 const MINUTE = 60_000;
 /** Why a memo: the walk is ~1,440 zone conversions and every digest run (and the App Home) asks again. */
 const memo = new Map<string, number | null>();
+/** Why 256: well above the few (cron, zone, day) keys in use at once; bounded, cleared when full. */
 const MEMO_MAX = 256;
 
 /** The first instant of local day `date` that `cron` matches, or `undefined` when it matches none (e.g. weekdays only). */

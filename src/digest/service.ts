@@ -19,12 +19,14 @@ import { attachDigestCharts } from './charts.js';
 import { buildDigest, type DigestDeps } from './model.js';
 import { digestDueAt, nextDigestDue } from './schedule.js';
 
+/** Why one name: every instance races for this lease when the digest is due; one posts it. */
 export const DIGEST_LEASE = 'digest';
 export const digestDayKey = (day: IsoDate): string => `digest:${day}`;
 /** Why 5 min: building the digest takes seconds (BigQuery); a crashed holder blocks others only briefly. */
 const LEASE_TTL_MS = 5 * 60_000;
-/** After a failed post, or while another instance holds the lease. */
+/** Why 5 min: retry a failed post the same morning without hammering a failing Slack or BigQuery. */
 const RETRY_MS = 5 * 60_000;
+/** Why 1 min: another instance holds the lease; building takes seconds, so by then it has usually posted. */
 const BUSY_RETRY_MS = 60_000;
 
 /** `cron`: the in-process schedule (posts only once due); `task`: `POST /tasks/digest` (the caller is the schedule); `cli`: `digest --post`. */

@@ -6,7 +6,9 @@ import type { DeadLetter, DlqContext } from './types.js';
 
 /** Why these keys: the names the orchestrators and processors use in their trigger messages. */
 const DATE_KEYS = ['game_date', 'date', 'analysis_date'];
+/** Why these keys: the names the orchestrators and processors use for the processor in their messages. */
 const PROCESSOR_KEYS = ['processor', 'processor_name', 'phase'];
+/** Why these keys: the names the orchestrators and processors use for the error in their messages. */
 const ERROR_KEYS = ['error', 'error_message', 'failure_reason'];
 
 /** Why: an ISO date and nothing else; anything longer (a timestamp) keeps only its date part. */

@@ -3,6 +3,9 @@
  * keeps them equal) and `doctor` checks the token was granted them. Web API methods not listed need no scope
  * (`auth.test`, `chat.getPermalink`, `views.publish`).
  */
+/**
+ * Why a table: one source for manifest.yml (a test keeps them equal) and `doctor`, each with what needs it.
+ */
 export const SLACK_SCOPES: Readonly<Record<string, string>> = {
   commands: 'the /pipeline slash command',
   'chat:write': 'chat.postMessage and chat.update: alerts, threads, the digest, DM replies',
@@ -13,4 +16,5 @@ export const SLACK_SCOPES: Readonly<Record<string, string>> = {
   'files:write': 'files.uploadV2: charts in the digest thread and for /pipeline trends',
 };
 
+/** Why derived: `doctor` checks exactly the scopes the table declares. */
 export const REQUIRED_SLACK_SCOPES: readonly string[] = Object.keys(SLACK_SCOPES);

@@ -36,7 +36,7 @@ export const HEAL_EVENT_COLUMNS = [
   { name: 'verified', kind: 'string', required: false },
 ] as const satisfies readonly HealColumn[];
 
-/** The field names, in column order. */
+/** Why derived: the field names in column order, from the one column table (no second list to keep). */
 export const HEAL_EVENT_FIELDS = HEAL_EVENT_COLUMNS.map((c) => c.name);
 
 type Scalar = string | number | null;

@@ -11,6 +11,7 @@ import type { FlushResult } from './types.js';
 
 /** Why 200 × 50: one flush sends at most 10 000 rows, so a long backlog cannot hold the process. */
 const BATCH = 200;
+/** Why 50: with BATCH 200, at most 10 000 rows per flush (see BATCH). */
 const MAX_ROUNDS = 50;
 
 export class HealOutbox {

@@ -8,7 +8,9 @@ export type HealSource = 'button' | 'slash' | 'cli' | 'auto';
 export type HealStatus = 'requested' | 'triggered' | 'failed' | 'denied' | 'refused' | 'duplicate';
 export type HealVerified = 'started' | 'not_started';
 
+/** Why listed: SPEC §5's heal sources as data, next to their type. */
 export const HEAL_SOURCES: readonly HealSource[] = ['button', 'slash', 'cli', 'auto'];
+/** Why listed: SPEC §5's heal statuses as data, next to their type. */
 export const HEAL_STATUSES: readonly HealStatus[] = [
   'requested',
   'triggered',

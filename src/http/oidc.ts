@@ -18,6 +18,7 @@ export interface OidcSettings {
   serviceAccount: string;
 }
 
+/** Why two: Google ID tokens carry either form of the issuer. */
 const ISSUERS = ['accounts.google.com', 'https://accounts.google.com'];
 /** Why 300 s: the clock skew google-auth-library itself allows on `exp`. */
 const CLOCK_SKEW_SECONDS = 300;

@@ -11,6 +11,7 @@ import { type Logger, withLogContext } from '../log.js';
 const QUIET_PATHS = new Set(['/healthz', '/readyz']);
 /** Why: the sandbox page's own calls (its Web API, event stream) would drown the terminal in local mode. */
 const SANDBOX_PREFIX = '/sandbox/';
+/** Why this pattern: `X-Cloud-Trace-Context` is TRACE_ID/SPAN_ID;o=OPTIONS (32 hex, decimal, 0 or 1). */
 const TRACE_HEADER = /^([0-9a-fA-F]{32})(?:\/(\d+))?(?:;o=([01]))?$/;
 
 /** Cloud Logging's trace fields from `X-Cloud-Trace-Context`; empty without a project or a valid header. */

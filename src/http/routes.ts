@@ -178,7 +178,7 @@ export function dispatch(
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** How long a request that arrives during start-up may wait for the bot to be wired. */
+/** Why 20 s: far past a normal start (≤ 1 s, SPEC §9): only a hung start-up gets a 503 (Slack retries). */
 const EARLY_HOLD_MS = 20_000;
 
 /**

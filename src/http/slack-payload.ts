@@ -16,7 +16,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 
-/** Interactive payload types that carry a `user` and what else each needs. */
+/** Why a table: the interactive payload types accepted, each with what it must carry; others get 400. */
 const INTERACTIVE: Record<string, (p: SlackBody) => string | undefined> = {
   block_actions: (p) =>
     Array.isArray(p.actions) &&

@@ -1,3 +1,4 @@
+/** How listeners answer: ephemeral replies, a DM when there is no response_url, and the answer-time limit. */
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../deps.js';

@@ -4,9 +4,11 @@
  * Scheduler job, the BigQuery table, the runbook. Placeholder values are URL-encoded; a link whose
  * placeholders have no value for an alert (no project in local mode, no heal job) is left out. Pure.
  */
+/** Why these five: the `links.<kind>` keys (SPEC §10): document, logs, job, table and runbook of an alert. */
 export const LINK_KINDS = ['firestore', 'logs', 'scheduler', 'bigquery', 'runbook'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
+/** Why listed: the values an alert can fill in; a template naming another is a config error. */
 export const PLACEHOLDERS = [
   'project',
   'dataset',

@@ -6,6 +6,7 @@ import { quoteInput } from '../util/mrkdwn.js';
 import { globMatch, globProblem } from './glob.js';
 import { SEVERITIES, type Severity } from './severity.js';
 
+/** Why these four: the `match` keys SPEC §10 gives routes, silences and maintenance windows. */
 export const MATCHER_KEYS = ['check', 'transition', 'subject', 'severity'] as const;
 export type MatcherKey = (typeof MATCHER_KEYS)[number];
 export type Matchers = Partial<Record<MatcherKey, string>>;

@@ -3,6 +3,7 @@
  * each check has a default, overridable in config per check (`checks.<name>.severity: critical`) and per
  * transition (`checks.<name>.severity: { default: warning, phase2_to_phase3: critical }`). Pure.
  */
+/** Why these three: act now, act in office hours, for information; `escalation.<severity>` keys on them. */
 export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 

@@ -2,6 +2,7 @@
 import { TZDate } from '@date-fns/tz';
 import type { IsoDate } from './types.js';
 
+/** Why anchored: a date is exactly `YYYY-MM-DD`; `isIsoDate` then rejects impossible days (Feb 30). */
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**

@@ -28,7 +28,7 @@ export interface Snapshot {
   games: Map<IsoDate, number>;
 }
 
-/** Extra days loaded before the drift window so no-games days and gaps do not shorten it. */
+/** Why 7: extra days read before the drift window, so no-games days and gaps do not shorten it. */
 const DRIFT_SLACK_DAYS = 7;
 
 export function snapshotWindowDays(config: Config): number {

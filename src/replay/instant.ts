@@ -4,9 +4,11 @@
  */
 import { isIsoDate, localInstant } from '../pipeline/dates.js';
 
+/** Why this pattern: the three forms the file header lists; the zone, when given, is `Z` or ±HH:MM. */
 const INSTANT =
   /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
+/** Why exported: the replay CLI's error shows the forms this parser takes. */
 export const INSTANT_HINT =
   'expected a date-time like 2026-02-09T10:31-05:00, 2026-02-09T10:31 or 2026-02-09';
 

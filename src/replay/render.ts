@@ -4,6 +4,7 @@ import { localDate, localTime } from '../pipeline/dates.js';
 import type { ReplayResult } from './engine.js';
 import type { TimelineEvent } from './timeline.js';
 
+/** Why upper case, ≤ 8 letters: the kind column of the timeline lines up and stands out. */
 const LABEL: Record<TimelineEvent['kind'], string> = {
   fired: 'FIRED',
   reminded: 'REMINDER',

@@ -9,6 +9,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Why: the sandbox is for whoever sits at this machine; these are its own addresses and names. */
 const LOOPBACK_PEERS = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+/** Why a set: the three hosts the sandbox page is reachable on over loopback (no DNS-rebinding name). */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 export class HttpError extends Error {

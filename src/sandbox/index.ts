@@ -22,12 +22,17 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Why fixed ids: the page, the tests and the README name them; nothing outside the sandbox sees them. */
 export const SANDBOX_TEAM: Team = { id: 'T0SANDBOX', domain: 'pipeline-sandbox', appId: 'A0PIPEBOT' };
+/**
+ * Why fixed: the bot's user id in the sandbox, as the tests expect it; nothing outside the sandbox sees it.
+ */
 export const SANDBOX_BOT_USER = 'U0PIPEBOT';
 /** Why two users: the on-call engineer (allowed to heal) and someone who is not, to see permissions work. */
 export const SANDBOX_HEALER = 'U0ONCALL';
+/** Why a second user: someone not allowed to heal, to see a refusal. */
 export const SANDBOX_VISITOR = 'U0VISITOR';
 /** Why: channel ids used when the config names none (local mode's default config names none). */
 const DEFAULT_ALERTS = 'C0ALERTS';
+/** Why its own id: with no configured channels the digest gets a channel apart from the alerts. */
 const DEFAULT_DIGEST = 'C0DIGEST';
 
 export interface Sandbox {

@@ -11,6 +11,7 @@ import type { HttpJob, JobField } from './ports.js';
 export const CHECKS_SCHEDULE = '* * * * *';
 /** Why these names: one prefix groups the bot's jobs in the console and cannot collide with the heal jobs. */
 export const CHECKS_JOB = 'pipeline-bot-checks';
+/** Why this name: the `pipeline-bot-` prefix of CHECKS_JOB (grouped, apart from the heal jobs). */
 export const DIGEST_JOB = 'pipeline-bot-digest';
 
 export type TaskJobsResult = { ok: true; jobs: HttpJob[] } | { ok: false; missing: string[] };

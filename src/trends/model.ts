@@ -6,6 +6,7 @@
 import type { ProcessorDuration } from '../charts/charts.js';
 import { localDate } from '../pipeline/dates.js';
 
+/** Why 24 h in ms: the trend windows are `days` × 24 h back from now, not calendar days. */
 const DAY = 86_400_000;
 
 /** One row of `processor_execution_log`. */

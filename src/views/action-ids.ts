@@ -1,4 +1,5 @@
-/** Every interactive id, shared by the views that render buttons and the listeners that handle them. */
+/** Every interactive id: action ids, modal callback ids and the slash command. */
+/** Why one table: a button and its listener share each id, and the unknown-action guard knows them all. */
 export const ACTION_IDS = {
   acknowledge: 'alert_acknowledge',
   snooze: 'alert_snooze',
@@ -12,7 +13,7 @@ export const ACTION_IDS = {
   dlqMarkHandled: 'dlq_mark_handled',
 } as const;
 
-/** Modal `callback_id`s (view submissions), next to the action ids they come from. */
+/** Why here: modal `callback_id`s (view submissions), next to the action ids they come from. */
 export const VIEW_IDS = {
   note: 'alert_note_modal',
   mute: 'alert_mute_modal',
@@ -20,4 +21,5 @@ export const VIEW_IDS = {
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];
 
+/** Why /pipeline: the command SPEC §6 names and manifest.yml declares. */
 export const SLASH_COMMAND = '/pipeline';

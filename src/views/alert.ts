@@ -53,8 +53,10 @@ export function evidenceLine(a: AlertRecord, config: Config): string | undefined
   return `:mag: ${links.map((l) => `<${l.url}|${LINK_LABELS[l.kind]}>`).join(' · ')}`;
 }
 
+/** Why these: yellow, red and ❌ as in every view; the terminal draws them as distinct shapes. */
 const SEVERITY_ICON = { warn: ':large_yellow_circle:', fail: ':red_circle:', error: ':x:' } as const;
 
+/** Why plain words: what an alert is about reads faster than a check id (unknown ids show as-is). */
 const TITLES: Record<string, string> = {
   stuck: 'stuck',
   overdue: 'overdue',

@@ -3,6 +3,7 @@
 import type { ActionsBlock, Button, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { escapeMrkdwn } from '../util/mrkdwn.js';
 
+/** Why these: Slack's Block Kit limits (SPEC §4); Slack refuses a message over one. fallbackText is ours. */
 export const LIMITS = {
   blocks: 50,
   sectionText: 3000,

@@ -3,6 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import type { CheckResult, CheckStatus } from '../checks/types.js';
 import { capBlocks, context, divider, esc, header, type Message, section } from './blocks.js';
 
+/** Why these: green, yellow, red and ❌ as in every view; the terminal draws them as distinct shapes. */
 export const STATUS_ICON: Record<CheckStatus, string> = {
   ok: ':large_green_circle:',
   warn: ':large_yellow_circle:',

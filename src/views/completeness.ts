@@ -6,6 +6,7 @@ import type { KnownBlock } from '@slack/types';
 import { type DayState, percent, type TargetCompleteness } from '../warehouse/completeness.js';
 import { capBlocks, context, esc, header, listWithMore, type Message, section } from './blocks.js';
 
+/** Why Unicode squares: one character a day, drawn as-is in Slack and the terminal (no emoji code to map). */
 export const SQUARE: Record<DayState, string> = {
   ok: '🟩',
   gap: '🟥',
@@ -13,6 +14,7 @@ export const SQUARE: Record<DayState, string> = {
   no_games: '⬜',
 };
 
+/** Why a legend: the colours alone do not say which is a gap and which is not due yet. */
 const LEGEND = '🟩 at or above threshold · 🟥 below · 🟨 not due yet · ⬜ no games';
 /** Why: a 90-day list of gaps would blow the section limit; the grid still shows every day. */
 const MAX_LISTED_GAPS = 15;

@@ -35,12 +35,18 @@ import { encodeValue } from './values.js';
 
 /** Why these caps: a digest is read in 30 seconds; the rest is one `/pipeline` command away. */
 export const MAX_ITEMS = 10;
+/** Why 400: one long line (an error, a list) cannot crowd out the rest of its section. */
 const MAX_LINE = 400;
+/** Why 5: a few names say what is missing; the rest is counted. */
 const MAX_MISSING = 5;
+/** Why 5: each target adds its own grid blocks (50 per message); the rest is in `/pipeline completeness`. */
 const MAX_TARGETS = 5;
+/** Why 5: one button per stuck run; more stuck runs are a reason to open `/pipeline status`. */
 const MAX_HEAL_BUTTONS = 5;
+/** Why 8: the headline lists what needs attention; the sections below hold the rest. */
 const MAX_ISSUES_LISTED = 8;
 
+/** Why emoji codes: Slack renders them; the terminal maps them (views/terminal.ts). */
 const ICON = {
   ok: ':white_check_mark:',
   bad: ':x:',

@@ -1,7 +1,8 @@
+/** `/pipeline help` (USAGE's lines, with a plain-text fallback) and plain error replies. Pure. */
 import { USAGE } from '../commands/parse.js';
 import { context, type Message, section } from './blocks.js';
 
-/** The sub-commands USAGE documents, in its order (one list: the fallback text never goes stale). */
+/** Why derived: the sub-commands USAGE documents, in its order, so the fallback text never goes stale. */
 const SUBCOMMANDS = USAGE.flatMap((line) => /^`\/pipeline (\w+)/.exec(line)?.[1] ?? []);
 
 export function helpView(error?: string): Message {

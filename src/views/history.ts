@@ -9,8 +9,10 @@ import { alertTitle } from './alert.js';
 import { capBlocks, esc, header, type Message, section } from './blocks.js';
 import { failingChecksBlocks, failingChecksText } from './failing-checks.js';
 
+/** Why 25: a screenful in Slack; the rest is counted as "…and N more". */
 const MAX_LINES = 25;
 
+/** Why one icon per heal status: an outcome reads at a glance down the list. */
 const STATUS_ICON: Record<string, string> = {
   triggered: ':white_check_mark:',
   failed: ':x:',

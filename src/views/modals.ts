@@ -9,7 +9,7 @@ import { VIEW_IDS } from './action-ids.js';
 import { section, truncate } from './blocks.js';
 import { encodeValue } from './values.js';
 
-/** Block and action ids of the modal inputs, read back by the submission listeners. */
+/** Why shared: the submission listeners read back the block and action ids the modals render. */
 export const MODAL_INPUTS = {
   note: { block: 'note', action: 'note_text' },
   matchers: { block: 'matchers', action: 'matchers_text' },

@@ -7,6 +7,7 @@ import { ACTION_IDS } from './action-ids.js';
 import { button, capBlocks, context, divider, esc, header, type Message, section } from './blocks.js';
 import { encodeValue } from './values.js';
 
+/** Why these: red for stuck and overdue, green triggered, as in every view; the terminal draws shapes. */
 export const STATE_ICON: Record<TransitionStateName, string> = {
   triggered: ':large_green_circle:',
   waiting: ':hourglass_flowing_sand:',

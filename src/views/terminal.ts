@@ -18,6 +18,7 @@ const STATE_SYMBOLS: Record<string, { symbol: string; ansi: string }> = {
   ':white_circle:': { symbol: '○', ansi: '2' },
 };
 
+/** Why a map: the terminal cannot render Slack's emoji codes; these are their Unicode characters. */
 const EMOJI: Record<string, string> = {
   ':hourglass_flowing_sand:': '⏳',
   ':white_check_mark:': '✅',

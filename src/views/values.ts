@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 
+/** Why 2000: Slack's limit on a button value (SPEC §4). */
 const MAX_VALUE = 2000; // Slack's limit on a button value
 
 export const healValue = z

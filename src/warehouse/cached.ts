@@ -10,10 +10,10 @@ import type { Clock } from '../ports.js';
 import { lastDayAsOf } from './as-of.js';
 import type { CompletenessTarget, DayCount, Warehouse } from './ports.js';
 
-/** Days from today (in the pipeline time zone) from which a date is closed. */
+/** Why 2: a date is closed two days on (pipeline zone): its games were processed the morning after. */
 export const CLOSED_AFTER_DAYS = 2;
 
-/** Days this far before the newest day asked are dropped from memory (lookbacks are at most 90 days). */
+/** Why 100: days further back than this are dropped; above the longest lookback (90 days). */
 const MAX_CACHED_DAYS = 100;
 
 interface Entry {

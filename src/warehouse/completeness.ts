@@ -11,7 +11,7 @@ import { addDays, dateRange, localDate, localInstant } from '../pipeline/dates.j
 import type { IsoDate } from '../pipeline/types.js';
 import type { DayCount } from './ports.js';
 
-/** Local time on the next day by which a game day's records are due. */
+/** Why noon the next day: Phase 2 runs the morning after the games (deadline 10:00); then records are due. */
 export const DUE_NEXT_DAY_AT = '12:00';
 /** Why: float ratios like 0.8 are inexact; 8/10 must count as 80 %, not 79.99…%. */
 const EPSILON = 1e-9;

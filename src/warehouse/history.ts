@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckResult, CheckStatus } from '../checks/types.js';
 import type { FailingCheckStat, ValidationResultRow, ValidationRun, Warehouse } from './ports.js';
 
+/** Why ranked: a run's status is its worst result's (error over fail over warn over ok). */
 const RANK: Record<CheckStatus, number> = { ok: 0, warn: 1, fail: 2, error: 3 };
 
 export function historyRows(

@@ -1,3 +1,4 @@
+/** A time limit on warehouse calls: a `WAREHOUSE_TIMEOUT` error naming what did not finish. */
 import { withDeadline } from '../util/deadline.js';
 
 export class WarehouseTimeoutError extends Error {

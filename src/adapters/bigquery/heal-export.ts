@@ -19,6 +19,7 @@ export interface HealExportOptions {
   location?: string;
 }
 
+/** Why healing_events: the table SPEC §5/§8 names for the BigQuery copy of heal events. */
 export const HEALING_EVENTS_TABLE = 'healing_events';
 
 export class BigQueryHealExporter implements HealExporter {

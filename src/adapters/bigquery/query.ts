@@ -26,7 +26,7 @@ export interface Param {
 
 /** Why 60 s: the warehouse checks run every 15 minutes; a query slower than a minute is a fault to report. */
 const DEFAULT_TIMEOUT_MS = 60_000;
-/** Rows per insertAll request; BigQuery recommends at most 500. */
+/** Why 500: rows per insertAll request; BigQuery recommends at most 500 rows per request. */
 const INSERT_BATCH = 500;
 
 export class QueryRunner {

@@ -6,6 +6,7 @@
 import type { Config } from '../../config.js';
 import type { ColumnType, TableSchema } from '../../warehouse/table-schema.js';
 
+/** Why these columns: SPEC §8's `phase_completions`, as `reconcile` reads it (nothing more). */
 export const PHASE_COMPLETIONS: TableSchema = {
   name: 'phase_completions',
   description:
@@ -21,6 +22,7 @@ export const PHASE_COMPLETIONS: TableSchema = {
   ],
 };
 
+/** Why these columns: SPEC §8's `scraper_execution_log`, as `consecutive_failures` reads it. */
 export const SCRAPER_EXECUTION_LOG: TableSchema = {
   name: 'scraper_execution_log',
   description: 'One row per scraper run (SPEC §8); status success|failed|no_data.',
@@ -34,6 +36,7 @@ export const SCRAPER_EXECUTION_LOG: TableSchema = {
   ],
 };
 
+/** Why these columns: SPEC §8's `processor_execution_log`, read by `consecutive_failures` and trends. */
 export const PROCESSOR_EXECUTION_LOG: TableSchema = {
   name: 'processor_execution_log',
   description: 'One row per processor run (SPEC §8); status success|failed|partial|skipped.',
@@ -56,7 +59,7 @@ export const PROCESSOR_EXECUTION_LOG: TableSchema = {
   ],
 };
 
-/** The pipeline tables of the bot's dataset that the bot reads. */
+/** Why a list: the dataset's pipeline tables the bot reads, in one place for the test fake's catalog. */
 export const READ_TABLES: TableSchema[] = [PHASE_COMPLETIONS, SCRAPER_EXECUTION_LOG, PROCESSOR_EXECUTION_LOG];
 
 /** The columns of one completeness table the bot reads: its date (partition) column and its key. */

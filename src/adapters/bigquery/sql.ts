@@ -13,9 +13,15 @@ export class IdentifierError extends Error {
   readonly code = 'INVALID_IDENTIFIER';
 }
 
+/** Why this pattern: project-id characters only; config text reaches SQL only once it passes (SPEC §8). */
 const PROJECT = /^[a-z][a-z0-9-]{0,62}$/;
+/** Why 1–1024 of letters, digits and `_`: BigQuery's own rule for dataset names. */
 const DATASET = /^[A-Za-z0-9_]{1,1024}$/;
+/**
+ * Why the dataset rule: stricter than BigQuery's (no Unicode, dashes, spaces), so spliced SQL stays plain.
+ */
 const TABLE = /^[A-Za-z0-9_]{1,1024}$/;
+/** Why this pattern: BigQuery's column-name rule (letter or `_` first, at most 300 characters). */
 const COLUMN = /^[A-Za-z_][A-Za-z0-9_]{0,299}$/;
 
 export function column(name: string): string {

@@ -10,6 +10,7 @@ import type { Chart } from '../../charts/charts.js';
 import type { ChartRenderer } from '../../charts/ports.js';
 import { CHART_FONT } from '../../charts/svg.js';
 
+/** Why relative: the font ships in the package's assets/, found from src/ or dist/src/ alike. */
 const FONT_FILE = join('assets', 'fonts', 'DejaVuSans.ttf');
 
 /** The shipped font, found from this module up (src/ under vitest, dist/src/ when built). */

@@ -9,6 +9,9 @@ import type { DocumentData, Firestore } from '@google-cloud/firestore';
 import { byFirstSeen, byTouchedDesc, isActive, touchedAt } from '../../alerts/store-rules.js';
 import type { AlertMutation, AlertRecord, AlertStore } from '../../alerts/types.js';
 
+/**
+ * Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); one document per alert fingerprint.
+ */
 export const ALERTS_COLLECTION = 'pipeline_bot_alerts';
 
 /** Why so many: several instances (and a burst of button clicks) contend on one alert document. */

@@ -5,7 +5,9 @@ import type { CompletionDoc } from '../../pipeline/types.js';
 import type { CompletionStore, DocRef } from '../../ports.js';
 import { DeadlineError, withDeadline } from '../../util/deadline.js';
 
+/** Why a document of its own: `ping` proves Firestore answers without reading pipeline data. */
 export const HEALTH_DOC = 'pipeline_bot_health/ping';
+/** Why 3 s: Cloud Run polls `/readyz`; a silent Firestore must make it answer 503, not hang. */
 const PING_TIMEOUT_MS = 3_000;
 /**
  * Why 15 s: the client retries an unreachable backend for ~45 s before failing a read; a check or a

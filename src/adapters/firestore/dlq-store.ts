@@ -9,6 +9,7 @@ import type { DlqHandling, DlqRecord } from '../../dlq/types.js';
 import { toDate } from '../../pipeline/completion.js';
 import { docId } from './alert-store.js';
 
+/** Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); one document per dead letter. */
 export const DLQ_COLLECTION = 'pipeline_bot_dlq_messages';
 
 /** Why 6: gRPC ALREADY_EXISTS, what `create` answers when the document is there. */

@@ -33,14 +33,20 @@ import { lockKey } from '../../heal/ports.js';
 import { toDate } from '../../pipeline/completion.js';
 import type { IsoDate } from '../../pipeline/types.js';
 
+/** Why orchestrator_healing_events: the collection SPEC §5/§8 name for the heal audit. */
 export const HEAL_EVENTS_COLLECTION = 'orchestrator_healing_events';
+/**
+ * Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); one lock per transition and date.
+ */
 export const HEAL_LOCKS_COLLECTION = 'pipeline_bot_heal_locks';
+/** Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); rows still to reach BigQuery. */
 export const HEAL_OUTBOX_COLLECTION = 'pipeline_bot_heal_outbox';
 
 /** Why so many: a burst of clicks contends on one lock document; each retry backs off in the library. */
 const TRANSACTION_ATTEMPTS = 25;
+/** Why 400: below the 500 writes Firestore allows in one batched write. */
 const BATCH_LIMIT = 400;
-/** gRPC status of a `create` whose document exists. */
+/** Why 6: gRPC ALREADY_EXISTS, what a `create` answers when its document exists. */
 const ALREADY_EXISTS = 6;
 
 /** An event as stored in Firestore (the columns of `heal/columns.ts`; Timestamps read back as Dates). */

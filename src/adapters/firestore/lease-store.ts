@@ -8,12 +8,15 @@ import type { LeaseStore } from '../../alerts/types.js';
 import { toDate } from '../../pipeline/completion.js';
 import { docId } from './alert-store.js';
 
+/** Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); one lease per scheduled job. */
 export const LEASES_COLLECTION = 'pipeline_bot_leases';
+/** Why apart from the leases: a job's last completion must outlive its lease (stale-run notice, digest). */
 export const RUNS_COLLECTION = 'pipeline_bot_runs';
 
+/** Why 5: after a lost race the re-read almost always finds the winner's lease; 5 bounds bad luck. */
 const CAS_ATTEMPTS = 5;
 
-/** ALREADY_EXISTS, FAILED_PRECONDITION, NOT_FOUND: the document changed between our read and write. */
+/** Why 6, 9, 5: ALREADY_EXISTS, FAILED_PRECONDITION, NOT_FOUND: the document changed since our read. */
 const RACE_CODES = new Set([6, 9, 5]);
 const lostRace = (err: unknown) => RACE_CODES.has((err as { code?: number }).code ?? -1);
 

@@ -9,6 +9,7 @@ import type { ProbeState, ProbeStateStore } from '../../monitors/ports.js';
 import { toDate } from '../../pipeline/completion.js';
 import { docId } from './alert-store.js';
 
+/** Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); one document per probed service. */
 export const SERVICE_HEALTH_COLLECTION = 'pipeline_bot_service_health';
 
 export class FirestoreProbeStateStore implements ProbeStateStore {

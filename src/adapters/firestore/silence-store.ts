@@ -8,9 +8,10 @@ import { byStartDesc, type Silence, type SilenceStore } from '../../oncall/silen
 import { toDate } from '../../pipeline/completion.js';
 import { docId } from './alert-store.js';
 
+/** Why pipeline_bot_silences: the name SPEC §10 gives (silences are data, one document per id). */
 export const SILENCES_COLLECTION = 'pipeline_bot_silences';
 
-/** ALREADY_EXISTS: `create` of an id someone else created first. */
+/** Why 6: gRPC ALREADY_EXISTS, what `create` answers for an id someone else created first. */
 const ALREADY_EXISTS = 6;
 
 function fromDoc(d: DocumentData): Silence {

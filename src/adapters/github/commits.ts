@@ -22,7 +22,7 @@ const toCommit = (c: GitHubCommit): Commit => ({
   committedAt: new Date(c.commit.committer?.date ?? c.commit.author?.date ?? 0),
 });
 
-/** GitHub says "head is ahead of base"; the port says how the deployed commit (base) stands. */
+/** Why swapped: GitHub says how head stands against base; the port, how the deployed commit (base) stands. */
 const FROM_BASE = { identical: 'identical', ahead: 'behind', behind: 'ahead', diverged: 'diverged' } as const;
 
 export class GitHubCommits implements CommitSource {

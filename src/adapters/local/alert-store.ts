@@ -7,6 +7,10 @@ import { byFirstSeen, byTouchedDesc, isActive, touchedAt } from '../../alerts/st
 import type { AlertMutation, AlertRecord, AlertStore } from '../../alerts/types.js';
 import type { Db } from './db.js';
 
+/**
+ * Why `active`, `touched_at`: indexed copies of record fields for the list queries; IF NOT EXISTS: run on
+ * every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS alerts (
   fingerprint TEXT PRIMARY KEY,
@@ -18,6 +22,7 @@ CREATE INDEX IF NOT EXISTS alerts_active ON alerts (active);
 CREATE INDEX IF NOT EXISTS alerts_touched_at ON alerts (touched_at);
 `;
 
+/** Why listed: JSON turns these record fields into ISO strings; they are revived to Dates on read. */
 const TOP_LEVEL_DATES = [
   'firstSeenAt',
   'lastSeenAt',

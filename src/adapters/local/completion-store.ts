@@ -1,3 +1,4 @@
+/** Local mode's completion documents and game schedule, in the embedded SQLite store. */
 import { parseCompletionDoc } from '../../pipeline/completion.js';
 import type { CompletionDoc, IsoDate } from '../../pipeline/types.js';
 import type { CompletionStore, DocRef, ScheduleSource } from '../../ports.js';

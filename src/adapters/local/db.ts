@@ -8,6 +8,10 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+/**
+ * Why these tables: completion documents and the game schedule, as Firestore and BigQuery hold them; IF NOT
+ * EXISTS: run on every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS completions (

@@ -10,6 +10,7 @@ import type { LocalProcessorRuns } from './processor-runs.js';
 
 /** Why 14: two 7-day windows, the default trends comparison. */
 const DEMO_DAYS = 14;
+/** Why this one: a Phase 3 processor the demo's other incidents leave alone, so its slowdown stands out. */
 export const DEMO_SLOW_PROCESSOR = 'player_game_summary';
 
 export async function seedDemoProcessorRuns(

@@ -20,6 +20,7 @@ export interface DemoSchedule {
   setGames(date: IsoDate, games: number): void;
 }
 
+/** Why 14: the default completeness lookback (14 days), so the demo fills the grid and the digest. */
 export const DEMO_DAYS = 14;
 
 /** Small deterministic hash so the demo's numbers are stable for a given date. */

@@ -6,6 +6,10 @@ import type { DlqStore } from '../../dlq/ports.js';
 import type { DlqHandling, DlqRecord } from '../../dlq/types.js';
 import type { Db } from './db.js';
 
+/**
+ * Why keyed by subscription and message id: each dead letter is recorded once, as in Firestore; IF NOT
+ * EXISTS: run on every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS dlq_messages (
   subscription TEXT NOT NULL,

@@ -29,11 +29,16 @@ const SQLITE_TYPES: Record<ColumnKind, string> = {
   timestamp: 'TEXT',
 };
 
+/** Why generated: from `heal/columns.ts`, so a new heal field is one edit there, not one here too. */
 const EVENT_COLUMNS_DDL = HEAL_EVENT_COLUMNS.map(
   (c) =>
     `  ${c.name} ${SQLITE_TYPES[c.kind]}${c.name === 'heal_id' ? ' PRIMARY KEY' : c.required ? ' NOT NULL' : ''}`,
 ).join(',\n');
 
+/**
+ * Why three tables: events, locks and the BigQuery outbox, written in one transaction; IF NOT EXISTS: run on
+ * every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS heal_events (
 ${EVENT_COLUMNS_DDL}
@@ -60,7 +65,9 @@ CREATE TABLE IF NOT EXISTS heal_outbox (
 CREATE INDEX IF NOT EXISTS heal_outbox_pending ON heal_outbox (exported_at, created_at);
 `;
 
+/** Why from the column table: the upsert names exactly the columns of `heal/columns.ts`. */
 const NAMES = HEAL_EVENT_COLUMNS.map((c) => c.name);
+/** Why an upsert: an event is rewritten with its outcome and verification under the same heal_id. */
 const UPSERT_EVENT = `INSERT INTO heal_events (${NAMES.join(', ')}) VALUES (${NAMES.map((c) => `@${c}`).join(', ')})
   ON CONFLICT(heal_id) DO UPDATE SET ${NAMES.filter((c) => c !== 'heal_id')
     .map((c) => `${c} = excluded.${c}`)

@@ -1,3 +1,4 @@
+/** Local mode's backend: the embedded SQLite store and its adapters, seeded with the demo on first start. */
 import type { Config } from '../../config.js';
 import type { Clock } from '../../ports.js';
 import { LocalAlertStore } from './alert-store.js';

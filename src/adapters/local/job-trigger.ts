@@ -19,6 +19,10 @@ import type { Clock, CompletionStore, DocRef } from '../../ports.js';
 import type { Db } from './db.js';
 import { toJson } from './json.js';
 
+/**
+ * Why a table, not timers: `pipeline-bot heal` exits at once, the simulated writes must outlive it; IF NOT
+ * EXISTS: run on every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS local_job_sim (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

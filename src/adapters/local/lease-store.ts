@@ -5,6 +5,10 @@
 import type { LeaseStore } from '../../alerts/types.js';
 import type { Db } from './db.js';
 
+/**
+ * Why two tables: a lease expires, a job's last completion must not (as in Firestore); IF NOT EXISTS: run on
+ * every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS leases (
   name TEXT PRIMARY KEY,

@@ -2,6 +2,9 @@
 import type { ProbeState, ProbeStateStore } from '../../monitors/ports.js';
 import type { Db } from './db.js';
 
+/**
+ * Why one row per service: its failure streak and times, as in Firestore; IF NOT EXISTS: run on every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS service_health (
   name TEXT PRIMARY KEY,

@@ -5,6 +5,7 @@
 import type { ProcessorRun, ProcessorRunLog } from '../../trends/model.js';
 import type { Db } from './db.js';
 
+/** Why these columns: the part of `processor_execution_log` trends read; IF NOT EXISTS: run on every open. */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS processor_runs (
   processor_name TEXT NOT NULL,

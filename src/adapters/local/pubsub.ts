@@ -14,6 +14,10 @@ const LEASE_MS = 10_000;
 /** Why 1 s: the local "streaming pull" polls the table; a dead letter shows within a second or two. */
 const POLL_MS = 1_000;
 
+/**
+ * Why `leased_until`: a pulled message comes back when its lease lapses (an ack deadline); IF NOT EXISTS: run
+ * on every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS local_pubsub (
   subscription TEXT NOT NULL,

@@ -6,6 +6,10 @@
 import { byStartDesc, type Silence, type SilenceStore } from '../../oncall/silences.js';
 import type { Db } from './db.js';
 
+/**
+ * Why `summarized`: an indexed copy of the record's field, to find unsummarized silences; IF NOT EXISTS: run
+ * on every open.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS silences (
   id TEXT PRIMARY KEY,

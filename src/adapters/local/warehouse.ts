@@ -23,7 +23,7 @@ import type {
 import type { Db } from './db.js';
 import { SCHEMA, upgradeStore } from './warehouse-schema.js';
 
-/** Rows of the target's tables with their pipeline day (`local_date` is registered by the constructor). */
+/** Why one CTE: both queries date rows alike, by pipeline day (the constructor registers `local_date`). */
 const DAYS = `days AS (
   SELECT DISTINCT tbl, COALESCE(local_date(at, @tz), substr(date, 1, 10)) AS day, key
   FROM wh_rows WHERE tbl IN (@expected, @actual)
@@ -31,6 +31,7 @@ const DAYS = `days AS (
 e AS (SELECT day, key FROM days WHERE tbl = @expected AND day BETWEEN @from AND @to),
 a AS (SELECT day, key FROM days WHERE tbl = @actual AND day BETWEEN @from AND @to)`;
 
+/** Why counts: the default completeness answer, expected vs actual distinct records per day. */
 const COUNTS_SQL = `WITH ${DAYS},
 per AS (
   SELECT day, COUNT(*) AS expected, 0 AS actual FROM e GROUP BY day
@@ -38,6 +39,7 @@ per AS (
 )
 SELECT day, SUM(expected) AS expected, SUM(actual) AS actual FROM per GROUP BY day ORDER BY day`;
 
+/** Why a second query: `match: keys` counts only expected ids found and names the missing (≤ @shown). */
 const KEYS_SQL = `WITH ${DAYS},
 m AS (SELECT e.day, e.key, a.key IS NOT NULL AS found FROM e LEFT JOIN a ON a.day = e.day AND a.key = e.key)
 SELECT day, COUNT(*) AS expected, SUM(found) AS actual,

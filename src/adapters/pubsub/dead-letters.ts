@@ -23,6 +23,7 @@ function toDate(ts: Timestamp | null | undefined): Date {
 
 /** Why: Pub/Sub stamps these on a dead-lettered message; they say how often and when it first went out. */
 const DELIVERY_COUNT_ATTR = 'CloudPubSubDeadLetterSourceDeliveryCount';
+/** Why: Pub/Sub stamps it on a dead letter; it says when the message first went out. */
 const FIRST_PUBLISH_ATTR = 'CloudPubSubDeadLetterSourceTopicPublishTime';
 
 /** The dead-letter attributes win: the original publish time and the attempts on the source subscription. */

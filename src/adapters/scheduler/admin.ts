@@ -11,8 +11,9 @@ type Job = protos.google.cloud.scheduler.v1.IJob;
 /** Why 30 s: an admin call answers in well under a second; a hung connection must not hang `setup`. */
 const CALL_TIMEOUT_MS = 30_000;
 
-/** `HttpMethod` enum names of the proto (the client may hand back the number or the name). */
+/** Why listed: the proto's `HttpMethod` names in order (the client may hand back the number or the name). */
 const HTTP_METHODS = ['HTTP_METHOD_UNSPECIFIED', 'POST', 'GET', 'HEAD', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
+/** Why listed: the proto's job `State` names in order, for the same reason as HTTP_METHODS. */
 const STATES = ['STATE_UNSPECIFIED', 'ENABLED', 'PAUSED', 'DISABLED', 'UPDATE_FAILED'];
 
 const enumName = (value: unknown, names: string[]): string =>

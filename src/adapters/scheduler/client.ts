@@ -47,10 +47,10 @@ export async function createSchedulerClient(
   return new CloudSchedulerClient(opts as ConstructorParameters<typeof CloudSchedulerClient>[0]);
 }
 
-/** gRPC status codes after which the request certainly had no effect (it was rejected before running). */
+/** Why these codes: the request was rejected before running, so the job certainly did not run. */
 export const DEFINITE_GRPC_CODES = new Set([3, 5, 7, 9, 16]); // INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, FAILED_PRECONDITION, UNAUTHENTICATED
 
-/** gRPC NOT_FOUND. */
+/** Why 5: gRPC NOT_FOUND, what `getJob` answers for a job that does not exist ("no job"). */
 export const GRPC_NOT_FOUND = 5;
 
 export function grpcCode(err: unknown): number | undefined {

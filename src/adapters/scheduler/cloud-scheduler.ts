@@ -29,6 +29,7 @@ export interface CloudSchedulerOptions {
   grpc?: SchedulerClientOptions | Promise<SchedulerClientOptions>;
 }
 
+/** Why 15 s: runJob answers quickly; a hung call must end the heal as uncertain (may have run), not hang. */
 const DEFAULT_TIMEOUT_MS = 15_000;
 
 export function jobName(ref: Pick<JobRef, 'project' | 'location' | 'job'>): string {

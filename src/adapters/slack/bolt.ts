@@ -86,4 +86,5 @@ export function createBoltApp(config: Config, log: Logger): BoltApp {
   return { app: new App({ ...common, receiver }), listener: receiver.listener };
 }
 
+/** Why /slack/events: the one path SPEC §7 gives Slack, and the one manifest.yml points to. */
 export const SLACK_EVENTS_PATH = '/slack/events';

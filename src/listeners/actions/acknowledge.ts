@@ -1,3 +1,4 @@
+/** The Acknowledge button on an alert: ack, acknowledge through the alert service, reply to the clicker only. */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';

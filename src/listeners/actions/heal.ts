@@ -1,3 +1,4 @@
+/** The heal buttons (alert, status, App Home) and the Confirm / Cancel of `/pipeline heal`. */
 import type { App, BlockButtonAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { linkHealToAlerts } from '../../heal/alert-link.js';

@@ -1,3 +1,4 @@
+/** The runbook button: a link, whose action Slack still sends; it only needs an ack. */
 import type { App } from '@slack/bolt';
 import { ACTION_IDS } from '../../views/action-ids.js';
 

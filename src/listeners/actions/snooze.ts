@@ -1,3 +1,4 @@
+/** The Snooze select on an alert: ack, snooze through the alert service, reply to the clicker only. */
 import type { App, BlockStaticSelectAction } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';

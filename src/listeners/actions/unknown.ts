@@ -7,8 +7,12 @@ import type { Deps } from '../../deps.js';
 import { ACTION_IDS } from '../../views/action-ids.js';
 import { replyToUser } from '../respond.js';
 
+/** Why from ACTION_IDS: the action ids this version registers; any other gets the older-button reply. */
 const KNOWN: ReadonlySet<string> = new Set(Object.values(ACTION_IDS));
 
+/**
+ * Why this text: it names the cause and the way out (`/pipeline status`) instead of Slack's "didn't respond".
+ */
 export const OLDER_BUTTON_TEXT =
   'This button is from an older version of the bot and does nothing now; use `/pipeline status` for current actions.';
 

@@ -1,3 +1,4 @@
+/** The App Home tab: the digest's dashboard, published when a user opens it. */
 import type { App } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { buildDigest } from '../../digest/model.js';
