@@ -5,7 +5,7 @@
  * older than `max_lag_hours`; a `group` whose services serve different commits fires too; a service
  * with no commit label is a warning that names it. Runs on the warehouse cadence and on demand.
  */
-import { formatDuration } from '../alerts/lifecycle.js';
+
 import type { DeploymentService, DeploymentsConfig } from '../monitors/config-schema.js';
 import type {
   Commit,
@@ -14,6 +14,7 @@ import type {
   DeployedRevisions,
   ServingRevision,
 } from '../monitors/ports.js';
+import { formatDuration } from '../util/duration-text.js';
 import type { Check, CheckResult } from './types.js';
 
 const HOUR = 3_600_000;

@@ -5,9 +5,9 @@
  * Each run's fresh results are written to the check history; a failed write is a `check_health` error.
  */
 import type { Logger } from '../log.js';
-import { historyRows } from '../warehouse/history.js';
 import { withTimeout } from '../warehouse/timeout.js';
 import { cronMatcher } from './cron-match.js';
+import { historyRows } from './history.js';
 import { runChecks } from './runner.js';
 import type { Check, CheckDeps, CheckResult, CheckTier } from './types.js';
 

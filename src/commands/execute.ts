@@ -1,9 +1,10 @@
 /** Executes a parsed command and returns a view. Shared by the slash command and the CLI. */
+
+import { linkHealToAlerts } from '../alerts/heal-link.js';
 import { readCompleteness } from '../checks/completeness.js';
+import { failingChecksSince } from '../checks/history.js';
+import { buildStatus } from '../checks/status.js';
 import type { Deps } from '../deps.js';
-import { linkHealToAlerts } from '../heal/alert-link.js';
-import { buildStatus } from '../pipeline/status.js';
-import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
 import { dlqListView } from '../views/dlq.js';
@@ -12,9 +13,9 @@ import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
 import { statusView } from '../views/status.js';
-import { failingChecksSince } from '../warehouse/history.js';
 import { executeOncall } from './oncall.js';
 import type { Command } from './parse.js';
+import { trendsAnswer } from './trends.js';
 
 export interface Caller {
   userId: string;

@@ -4,8 +4,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { runDailyDigest } from '../daily-digest.js';
 import type { Deps } from '../deps.js';
-import { runDailyDigest } from '../digest/service.js';
 import { DeadlineError, withDeadline } from '../util/deadline.js';
 import { errorRef } from '../util/error-ref.js';
 import { probeAll, unanswered } from '../util/probes.js';

@@ -1,6 +1,7 @@
 /** The replay timeline as terminal text and as JSON for machines. Pure. */
-import { formatDuration } from '../alerts/lifecycle.js';
+
 import { localDate, localTime } from '../pipeline/dates.js';
+import { formatDuration } from '../util/duration-text.js';
 import type { ReplayResult } from './engine.js';
 import type { TimelineEvent } from './timeline.js';
 

@@ -1,10 +1,10 @@
 /** The living root message of an alert (SPEC §4). Pure: rendered from the stored record at delivery time. */
 import type { KnownBlock, Overflow, StaticSelect } from '@slack/types';
-import { formatDuration } from '../alerts/lifecycle.js';
 import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import { evidenceLinks, type LinkKind } from '../oncall/links.js';
 import { localDate, localTime } from '../pipeline/dates.js';
+import { formatDuration } from '../util/duration-text.js';
 import { mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import {

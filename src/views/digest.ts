@@ -7,10 +7,10 @@
  */
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { AlertRecord } from '../alerts/types.js';
+import type { StatusItem } from '../checks/status.js';
 import type { DigestModel, OpenAlert, Part, Predictions } from '../digest/model.js';
 import type { HealEvent } from '../heal/ports.js';
 import { addDays, localDate, localTime } from '../pipeline/dates.js';
-import type { StatusItem } from '../pipeline/status.js';
 import { excerpt, mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import { alertTitle } from './alert.js';

@@ -1,13 +1,13 @@
 /**
- * Slack text for the on-call events of an alert (escalations, notes, manual resolution), the DM an
- * escalation sends, the end-of-silence summary and a storm's summary root. Pure: rendered at delivery
- * from what the domain recorded; every stored or typed string is escaped.
+ * Slack text for the on-call side of alerts: the DM an escalation sends, the end-of-silence summary and
+ * a storm's summary root. Pure: rendered at delivery from what the domain recorded; every stored or
+ * typed string is escaped.
  */
-import type { AlertNote, AlertRecord } from '../alerts/types.js';
+import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import { formatMatchers } from '../oncall/matchers.js';
 import type { Silence } from '../oncall/silences.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import { mention } from '../util/mrkdwn.js';
 import { alertTitle } from './alert.js';
 import { context, esc, listWithMore, type Message, section, truncate } from './blocks.js';
@@ -15,26 +15,7 @@ import { context, esc, listWithMore, type Message, section, truncate } from './b
 /** Why 20: a summary that lists more is not read; the rest are counted. */
 const MAX_LISTED = 20;
 
-const when = (d: Date, tz: string) => `${localDate(d, tz)} ${localTime(d, tz)}`;
-
-/** `<!subteam^S…>` pings a user group; ids were validated at config load. */
-const usergroup = (id: string) => `<!subteam^${id}>`;
-
-export function alertNoteText(note: AlertNote): string {
-  switch (note.type) {
-    case 'escalation': {
-      const who = note.mention_usergroup
-        ? usergroup(note.mention_usergroup)
-        : (note.dm_users ?? []).map(mention).join(', ');
-      const how = note.dm_users ? 'paged by direct message' : 'please take a look';
-      return `:rotating_light: Escalation step ${note.step + 1}: still firing and not acknowledged — ${who} ${how}.`;
-    }
-    case 'note':
-      return `:memo: Note from ${mention(note.by)}: ${esc(note.text)}`;
-    case 'resolved_manually':
-      return `:white_check_mark: Resolved by hand by ${mention(note.by)}; it stays resolved until the check passes and fails again.`;
-  }
-}
+const when = (d: Date, tz: string) => localDateTime(d, tz);
 
 export function escalationDmView(a: AlertRecord, _config: Config, permalink?: string): Message {
   const title = esc(alertTitle(a));

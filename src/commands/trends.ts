@@ -5,10 +5,10 @@
 
 import { attachCharts } from '../charts/deliver.js';
 import type { Deps } from '../deps.js';
+import { buildTrends, DEFAULT_TREND_DAYS, trendsCharts } from '../trends/build.js';
 import type { Message } from '../views/blocks.js';
 import { context, esc } from '../views/blocks.js';
 import { trendsView } from '../views/trends.js';
-import { buildTrends, DEFAULT_TREND_DAYS, trendsCharts } from './build.js';
 
 export async function trendsAnswer(
   deps: Deps,

@@ -9,15 +9,15 @@
  * - `digest.only_on_issues`: a day with nothing wrong is recorded without posting.
  * - A failed post leaves the day unrecorded: the scheduler retries a few minutes later.
  */
-import type { Deps } from '../deps.js';
-import { localDate } from '../pipeline/dates.js';
-import type { IsoDate } from '../pipeline/types.js';
-import type { ScheduledJob } from '../scheduler.js';
-import { scheduleJob } from '../scheduler.js';
-import { digestIssues, digestView } from '../views/digest.js';
-import { attachDigestCharts } from './charts.js';
-import { buildDigest, type DigestDeps } from './model.js';
-import { digestDueAt, nextDigestDue } from './schedule.js';
+import type { Deps } from './deps.js';
+import { attachDigestCharts } from './digest/charts.js';
+import { buildDigest, type DigestDeps } from './digest/model.js';
+import { digestDueAt, nextDigestDue } from './digest/schedule.js';
+import { localDate } from './pipeline/dates.js';
+import type { IsoDate } from './pipeline/types.js';
+import type { ScheduledJob } from './scheduler.js';
+import { scheduleJob } from './scheduler.js';
+import { digestIssues, digestView } from './views/digest.js';
 
 export const DIGEST_LEASE = 'digest';
 export const digestDayKey = (day: IsoDate): string => `digest:${day}`;
