@@ -21,7 +21,7 @@ import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
 import { findTransition, loadConfig } from './config.js';
 import { createLogger } from './log.js';
-import { localDate, localTime } from './pipeline/dates.js';
+import { localDateTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
 import { REPLAY_USAGE, TEST_USAGE } from './replay/usage.js';
 import { createDeps } from './service.js';
@@ -92,9 +92,7 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
         io.out(JSON.stringify({ results }, null, 2));
       } else {
         const now = clock.now();
-        show(
-          checkReportView(results, `${localDate(now, config.timezone)} ${localTime(now, config.timezone)}`),
-        );
+        show(checkReportView(results, localDateTime(now, config.timezone)));
       }
       return exitCodeFor(results);
     }

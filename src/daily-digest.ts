@@ -17,6 +17,7 @@ import { localDate } from './pipeline/dates.js';
 import type { IsoDate } from './pipeline/types.js';
 import type { ScheduledJob } from './scheduler.js';
 import { scheduleJob } from './scheduler.js';
+import { errText } from './util/error-text.js';
 import { digestIssues, digestView } from './views/digest.js';
 
 export const DIGEST_LEASE = 'digest';
@@ -134,7 +135,7 @@ async function runNow(
   } catch (err) {
     log.error({ err, date, trigger }, 'digest failed; will retry');
     return result('failed', {
-      error: (err as Error).message,
+      error: errText(err),
       nextAt: new Date(now.getTime() + RETRY_MS),
     });
   } finally {

@@ -15,6 +15,7 @@ import type {
   ServingRevision,
 } from '../monitors/ports.js';
 import { formatDuration } from '../util/duration-text.js';
+import { errText } from '../util/error-text.js';
 import type { Check, CheckResult } from './types.js';
 
 const HOUR = 3_600_000;
@@ -51,7 +52,7 @@ export function deploymentDriftCheck(ports: DeploymentDriftPorts): Check {
       const observed = await Promise.all(
         cfg.services.map(async (service, i): Promise<DriftObservation> => {
           const settled = serving[i]!;
-          if (settled.status === 'rejected') return { service, error: messageOf(settled.reason) };
+          if (settled.status === 'rejected') return { service, error: errText(settled.reason) };
           const commit = settled.value.commit;
           if (!commit || commit === latest.sha) return { service, serving: settled.value };
           if (!comparisons.has(commit))
@@ -60,7 +61,7 @@ export function deploymentDriftCheck(ports: DeploymentDriftPorts): Check {
             return { service, serving: settled.value, comparison: await comparisons.get(commit)! };
           } catch (err) {
             // A commit GitHub does not know (deployed from a fork?) spoils only this service's verdict.
-            return { service, serving: settled.value, error: messageOf(err) };
+            return { service, serving: settled.value, error: errText(err) };
           }
         }),
       );
@@ -203,8 +204,4 @@ function groupResults(cfg: DeploymentsConfig, observed: DriftObservation[]): Che
       facts: [{ label: 'Group', value: group }, ...who.map((w) => ({ label: 'Serves', value: w }))],
     };
   });
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -10,6 +10,7 @@ import type { Deps } from '../deps.js';
 import type { Chat, PostedMessage } from '../ports.js';
 import { p95Rows, processorTrends } from '../trends/model.js';
 import { phaseTimings } from '../trends/phases.js';
+import { errText } from '../util/error-text.js';
 import type { DigestModel } from './model.js';
 
 /** Why 7: the processor chart compares the last week with the one before, as `/pipeline trends` does. */
@@ -56,7 +57,7 @@ export async function attachDigestCharts(
       charts,
     );
   } catch (err) {
-    error = err instanceof Error ? err.message : String(err);
+    error = errText(err);
   }
   if (!error) return;
   deps.log.warn({ error, date: model.today }, 'digest charts could not be attached');

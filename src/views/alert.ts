@@ -3,7 +3,7 @@ import type { KnownBlock, Overflow, StaticSelect } from '@slack/types';
 import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import { evidenceLinks, type LinkKind } from '../oncall/links.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import { formatDuration } from '../util/duration-text.js';
 import { mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
@@ -71,7 +71,7 @@ const TITLES: Record<string, string> = {
 };
 
 function when(d: Date, tz: string): string {
-  return `${localDate(d, tz)} ${localTime(d, tz)}`;
+  return localDateTime(d, tz);
 }
 
 export function alertTitle(a: AlertRecord): string {

@@ -10,7 +10,7 @@ import type { AlertRecord } from '../alerts/types.js';
 import type { StatusItem } from '../checks/status.js';
 import type { DigestModel, OpenAlert, Part, Predictions } from '../digest/model.js';
 import type { HealEvent } from '../heal/ports.js';
-import { addDays, localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime, localTime } from '../pipeline/dates.js';
 import { excerpt, mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import { alertTitle } from './alert.js';
@@ -51,11 +51,7 @@ const ICON = {
 
 /** `HH:MM` today, `yesterday HH:MM`, else `YYYY-MM-DD HH:MM` (pipeline time zone). */
 function when(at: Date, m: DigestModel): string {
-  const day = localDate(at, m.tz);
-  const time = localTime(at, m.tz);
-  if (day === m.today) return time;
-  if (day === addDays(m.today, -1)) return `yesterday ${time}`;
-  return `${day} ${time}`;
+  return localDateTime(at, m.tz, { today: m.today, yesterday: true });
 }
 
 const code = (s: string) => `\`${esc(s)}\``;

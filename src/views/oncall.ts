@@ -3,14 +3,14 @@ import type { KnownBlock } from '@slack/types';
 import { type AlertFacts, formatMatchers } from '../oncall/matchers.js';
 import type { Route, RouteChoice } from '../oncall/routes.js';
 import type { Silence } from '../oncall/silences.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import { mention } from '../util/mrkdwn.js';
 import { context, esc, listWithMore, type Message, section } from './blocks.js';
 
 /** Why 30: more live silences than that is itself the problem; the rest are counted. */
 const MAX_LISTED = 30;
 
-const when = (d: Date, tz: string) => `${localDate(d, tz)} ${localTime(d, tz)}`;
+const when = (d: Date, tz: string) => localDateTime(d, tz);
 const matchersText = (s: Silence) => `\`${esc(formatMatchers(s.matchers))}\``;
 const channelText = (c: string) => (/^[CG][A-Z0-9]+$/.test(c) ? `<#${c}>` : `\`${esc(c)}\``);
 
