@@ -379,3 +379,8 @@ export function homeView(m: DigestModel, opts: { canHeal: boolean }): HomeTab {
   ];
   return { type: 'home', blocks: capBlocks(blocks) };
 }
+
+/** The thread note when the digest's charts could not be attached (the digest text has the same facts). */
+export function digestChartsMissingText(error: string): string {
+  return `:warning: The charts could not be attached (${esc(error)}); the digest above has the same numbers as text.`;
+}

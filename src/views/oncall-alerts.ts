@@ -15,8 +15,6 @@ import { context, esc, listWithMore, type Message, section, truncate } from './b
 /** Why 20: a summary that lists more is not read; the rest are counted. */
 const MAX_LISTED = 20;
 
-const when = (d: Date, tz: string) => localDateTime(d, tz);
-
 export function escalationDmView(a: AlertRecord, _config: Config, permalink?: string): Message {
   const title = esc(alertTitle(a));
   const link = permalink && /^https:\/\/[^\s<>|]+$/.test(permalink) ? ` <${permalink}|Open the alert>` : '';
@@ -30,18 +28,18 @@ export function escalationDmView(a: AlertRecord, _config: Config, permalink?: st
 function heldLine(a: AlertRecord, tz: string): string {
   const state =
     a.state === 'resolved'
-      ? `resolved ${a.resolvedAt ? when(a.resolvedAt, tz) : ''}`
+      ? `resolved ${a.resolvedAt ? localDateTime(a.resolvedAt, tz) : ''}`
       : a.state === 'firing'
         ? 'still firing'
         : a.state;
-  return `• *${esc(alertTitle(a))}* — fired ${when(a.firingSince, tz)}, ${state}`;
+  return `• *${esc(alertTitle(a))}* — fired ${localDateTime(a.firingSince, tz)}, ${state}`;
 }
 
 export function silenceEndedView(s: Silence, held: AlertRecord[], tz: string): Message {
   const firing = held.filter((a) => a.state !== 'resolved').length;
   const lines = held.slice(0, MAX_LISTED).map((a) => heldLine(a, tz));
   if (held.length > MAX_LISTED) lines.push(`…and ${held.length - MAX_LISTED} more`);
-  const head = `:loud_sound: Silence \`${esc(s.id)}\` (${esc(formatMatchers(s.matchers))}) ended at ${when(s.ends_at, tz)}: ${held.length} alert(s) fired while it was on, ${firing} still open.`;
+  const head = `:loud_sound: Silence \`${esc(s.id)}\` (${esc(formatMatchers(s.matchers))}) ended at ${localDateTime(s.ends_at, tz)}: ${held.length} alert(s) fired while it was on, ${firing} still open.`;
   return {
     text: `Silence ${s.id} ended: ${held.length} alert(s) fired while muted, ${firing} still open`,
     blocks: [
@@ -54,7 +52,7 @@ export function silenceEndedView(s: Silence, held: AlertRecord[], tz: string): M
 
 export function stormRootView(members: AlertRecord[], tz: string, now: Date): Message {
   const titles = members.map((a) => `*${esc(alertTitle(a))}*`);
-  const head = `:thunder_cloud_and_rain: ${members.length} alerts opened at ${when(now, tz)}; each has its reply (and buttons) in this thread.`;
+  const head = `:thunder_cloud_and_rain: ${members.length} alerts opened at ${localDateTime(now, tz)}; each has its reply (and buttons) in this thread.`;
   return {
     text: `${members.length} alerts opened at once`,
     blocks: [section(head), section(listWithMore(titles, MAX_LISTED, '\n'))],
