@@ -13,16 +13,12 @@ import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
 import { statusView } from '../views/status.js';
+import type { Caller } from './caller.js';
 import { executeOncall } from './oncall.js';
 import type { Command } from './parse.js';
 import { trendsAnswer } from './trends.js';
 
-export interface Caller {
-  userId: string;
-  source: 'slash' | 'cli';
-  /** The channel a slash command came from (where `trends` posts its charts). */
-  channelId?: string;
-}
+export type { Caller };
 
 export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): Promise<Message> {
   switch (cmd.kind) {

@@ -12,7 +12,7 @@ import { actionResultText } from '../views/alert-notes.js';
 import { type Message, section } from '../views/blocks.js';
 import { errorView } from '../views/help.js';
 import { muteAnnouncement, muteCreatedView, routesView, silencesView, unmuteView } from '../views/oncall.js';
-import type { Caller } from './execute.js';
+import type { Caller } from './caller.js';
 import type { OncallCommand } from './oncall-parse.js';
 
 export async function executeOncall(cmd: OncallCommand, deps: Deps, caller: Caller): Promise<Message> {

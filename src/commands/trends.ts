@@ -9,10 +9,11 @@ import { buildTrends, DEFAULT_TREND_DAYS, trendsCharts } from '../trends/build.j
 import type { Message } from '../views/blocks.js';
 import { context, esc } from '../views/blocks.js';
 import { trendsView } from '../views/trends.js';
+import type { Caller } from './caller.js';
 
 export async function trendsAnswer(
   deps: Deps,
-  caller: { source: 'slash' | 'cli'; channelId?: string },
+  caller: Pick<Caller, 'source' | 'channelId'>,
   days = DEFAULT_TREND_DAYS,
 ): Promise<Message> {
   const model = await buildTrends(deps, days);
