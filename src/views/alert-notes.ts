@@ -9,18 +9,15 @@ import type { MissedRuns } from '../alerts/monitor.js';
 import type { AlertNote, OutboxItem } from '../alerts/types.js';
 import { localDateTime } from '../pipeline/dates.js';
 import { formatDuration } from '../util/duration-text.js';
-import { mention } from '../util/mrkdwn.js';
+import { mention, mentionUsergroup } from '../util/mrkdwn.js';
 import { esc } from './blocks.js';
-
-/** `<!subteam^S…>` pings a user group; ids were validated at config load. */
-const usergroup = (id: string) => `<!subteam^${id}>`;
 
 /** A snooze's end as people read it: date, time and zone. */
 const until = (at: Date, tz: string) => localDateTime(at, tz, { zone: true });
 
 function escalationText(note: Extract<AlertNote, { type: 'escalation' }>): string {
   const who = note.mention_usergroup
-    ? usergroup(note.mention_usergroup)
+    ? mentionUsergroup(note.mention_usergroup)
     : (note.dm_users ?? []).map(mention).join(', ');
   const how = note.dm_users ? 'paged by direct message' : 'please take a look';
   return `:rotating_light: Escalation step ${note.step + 1}: still firing and not acknowledged — ${who} ${how}.`;
