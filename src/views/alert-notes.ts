@@ -6,7 +6,8 @@
  */
 import type { ActionResult } from '../alerts/lifecycle.js';
 import type { MissedRuns } from '../alerts/monitor.js';
-import type { AlertNote, OutboxItem } from '../alerts/types.js';
+import type { AlertNote } from '../alerts/types.js';
+import type { ThreadItem } from '../alerts/views-port.js';
 import { localDateTime } from '../pipeline/dates.js';
 import { formatDuration } from '../util/duration-text.js';
 import { mention, mentionUsergroup } from '../util/mrkdwn.js';
@@ -58,7 +59,7 @@ export function alertNoteText(note: AlertNote, tz: string): string {
 }
 
 /** The text of a thread item: a recorded note rendered now, or an old record's text as it was written. */
-export function threadItemText(item: Extract<OutboxItem, { kind: 'thread' | 'note' }>, tz: string): string {
+export function threadItemText(item: ThreadItem, tz: string): string {
   return item.kind === 'thread' ? item.text : alertNoteText(item.note, tz);
 }
 
