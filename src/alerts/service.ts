@@ -2,6 +2,7 @@
  * Alert service: turns check results into living chat messages. Decisions are pure (lifecycle.ts) and
  * stored atomically; delivery to chat works from each alert's outbox, under a per-alert delivery lock,
  * so a failed post is retried on the next tick and two instances never post the same root twice.
+ * Text is rendered at delivery through the injected `AlertViews` (views/alert-views.ts), never stored.
  */
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
