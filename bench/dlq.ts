@@ -21,6 +21,7 @@ import type { DlqStore } from '../src/dlq/ports.js';
 import { silentLogger } from '../src/log.js';
 import type { Chat } from '../src/ports.js';
 import { systemClock } from '../src/ports.js';
+import { alertViews } from '../src/views/alert-views.js';
 
 const EMULATOR = '/usr/lib/google-cloud-sdk/platform/pubsub-emulator/bin/cloud-pubsub-emulator';
 /** Why 50: the sample size. */
@@ -95,6 +96,7 @@ export async function runDlqBench(): Promise<void> {
       chat,
       channel: 'C1',
       instanceId: 'bench',
+      views: alertViews,
     });
     const checkDeps = {
       config,

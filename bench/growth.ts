@@ -13,6 +13,7 @@ import type { CheckResult } from '../src/checks/types.js';
 import { fingerprint } from '../src/checks/types.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
+import { alertViews } from '../src/views/alert-views.js';
 import { freePort, startOnce, stop } from '../test/support/firestore-emulator.js';
 import { startFirestoreProxy } from '../test/support/firestore-proxy.js';
 import { FakeClock } from '../test/support/fixtures.js';
@@ -83,6 +84,7 @@ export async function runGrowthBench(): Promise<void> {
         chat,
         channel: 'C0ALERTS',
         instanceId: 'bench',
+        views: alertViews,
       });
       const run = results(n);
       await alerts.process(run); // opens n alerts and posts them

@@ -10,7 +10,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createBackend } from '../src/adapters/index.js';
 import { loadConfig } from '../src/config.js';
-import { runDailyDigest } from '../src/digest/service.js';
+import { runDailyDigest } from '../src/daily-digest.js';
 import { silentLogger } from '../src/log.js';
 import type { Chat } from '../src/ports.js';
 import { createDeps } from '../src/service.js';

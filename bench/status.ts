@@ -5,8 +5,8 @@
 import { LocalCompletionStore, LocalSchedule } from '../src/adapters/local/completion-store.js';
 import { openDb } from '../src/adapters/local/db.js';
 import { seedDemo } from '../src/adapters/local/demo.js';
+import { buildStatus } from '../src/checks/status.js';
 import { loadConfig } from '../src/config.js';
-import { buildStatus } from '../src/pipeline/status.js';
 import type { CompletionStore, DocRef } from '../src/ports.js';
 import { statusView } from '../src/views/status.js';
 

@@ -8,6 +8,7 @@ import { configFailure } from './doctor/config.js';
 import { report, runDoctor } from './doctor/index.js';
 import { taskJobs } from './setup/jobs.js';
 import { applyPlan, planSetup } from './setup/plan.js';
+import { errText } from './util/error-text.js';
 import { doctorLines } from './views/doctor.js';
 import { planLines } from './views/setup.js';
 
@@ -63,7 +64,7 @@ export async function setupCommand(env: Env, args: string[], out: Out): Promise<
         out(`✔ ${i.action === 'create' ? 'created' : 'updated'} ${i.kind} ${i.id}`),
       );
     } catch (err) {
-      out(`✘ setup stopped: ${err instanceof Error ? err.message : String(err)}`);
+      out(`✘ setup stopped: ${errText(err)}`);
       return 1;
     }
     return incomplete ? 1 : 0;

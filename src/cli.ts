@@ -10,22 +10,22 @@ import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createChat } from './adapters/chat.js';
 import { createBackend } from './adapters/index.js';
+import { linkHealToAlerts } from './alerts/heal-link.js';
 import { startApp } from './app.js';
 import { exitCodeFor } from './checks/runner.js';
 import { alertCommand } from './cli-alerts.js';
+import { digestCommand } from './cli-digest.js';
 import { type CliIo, processIo } from './cli-io.js';
+import { trendsCommand } from './cli-trends.js';
 import { executeCommand } from './commands/execute.js';
 import { parseCommand } from './commands/parse.js';
 import { findTransition, loadConfig } from './config.js';
-import { digestCommand } from './digest/cli.js';
-import { linkHealToAlerts } from './heal/alert-link.js';
 import { createLogger } from './log.js';
-import { localDate, localTime } from './pipeline/dates.js';
+import { localDateTime } from './pipeline/dates.js';
 import { systemClock } from './ports.js';
 import { REPLAY_USAGE, TEST_USAGE } from './replay/usage.js';
 import { createDeps } from './service.js';
 import { describeStartupError } from './startup-error.js';
-import { trendsCommand } from './trends/cli.js';
 import type { Message } from './views/blocks.js';
 import { checkReportView } from './views/checks.js';
 import { healOutcomeView, healPlanView } from './views/heal.js';
@@ -93,9 +93,7 @@ export async function main(argv: string[], env: Env, io: CliIo): Promise<number>
         io.out(JSON.stringify({ results }, null, 2));
       } else {
         const now = clock.now();
-        show(
-          checkReportView(results, `${localDate(now, config.timezone)} ${localTime(now, config.timezone)}`),
-        );
+        show(checkReportView(results, localDateTime(now, config.timezone)));
       }
       return exitCodeFor(results);
     }

@@ -13,6 +13,7 @@ import {
   parseDefaultTransitions,
 } from './config-file.js';
 import type { Transition } from './pipeline/types.js';
+import { errText } from './util/error-text.js';
 
 export class ConfigError extends Error {
   readonly code = 'CONFIG_INVALID';
@@ -188,7 +189,7 @@ function readConfigFile(
       const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
       raw = parse(readFile(configPath)) ?? {};
     } catch (err) {
-      throw new ConfigError(`${configPath}: not valid YAML: ${(err as Error).message}`);
+      throw new ConfigError(`${configPath}: not valid YAML: ${errText(err)}`);
     }
   }
   const fileResult = fileSchema.safeParse(raw);

@@ -56,6 +56,9 @@ export interface ChatMessage {
   key?: string;
 }
 
+/** What a message says, as views render it (fallback text and Block Kit), before it has a channel. */
+export type MessageContent = Pick<ChatMessage, 'text' | 'blocks'>;
+
 export interface FindPosted {
   channel: string;
   /** Look among the replies of this thread instead of the channel's top level. */

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Backend } from './adapters/index.js';
+import { linkHealToAlerts, linkVerificationToAlerts } from './alerts/heal-link.js';
 import { Monitor } from './alerts/monitor.js';
 import { AlertService } from './alerts/service.js';
 import { allChecks } from './checks/index.js';
@@ -10,12 +11,13 @@ import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { dlqCheck } from './dlq/check.js';
 import { DlqService } from './dlq/service.js';
-import { linkHealToAlerts, linkVerificationToAlerts } from './heal/alert-link.js';
 import { createHealService } from './heal/index.js';
 import type { HealService } from './heal/service.js';
 import type { Logger } from './log.js';
 import type { Chat, Clock } from './ports.js';
 import { cronIntervalMs } from './scheduler.js';
+import { missedRunsText } from './views/alert-notes.js';
+import { alertViews } from './views/alert-views.js';
 
 export interface ServiceOptions {
   chat?: Chat;
@@ -67,6 +69,7 @@ export function createDeps(
           chat,
           channel,
           instanceId,
+          views: alertViews,
           silences: backend.silences,
         })
       : undefined;
@@ -85,12 +88,14 @@ export function createDeps(
   const monitor = new Monitor({
     clock,
     log,
-    tz: config.timezone,
     leases: backend.leases,
     instanceId,
     run,
     alerts,
-    notify: chat && channel ? async (text) => void (await chat.post({ channel, text })) : undefined,
+    notify:
+      chat && channel
+        ? async (gap) => void (await chat.post({ channel, text: missedRunsText(gap, config.timezone) }))
+        : undefined,
     intervalMs: cronIntervalMs(config.checks.fast_cron, config.timezone),
     startedAt: clock.now(),
     after: heal ? (results) => healHousekeeping(heal, alerts, log, results) : undefined,
@@ -145,7 +150,11 @@ async function healHousekeeping(
     for (const s of await heal.reportStale()) {
       const e = s.event;
       const noted = alerts
-        ? await alerts.note(`stuck:${e.transition}:${e.game_date}`, `:warning: ${s.message}`)
+        ? await alerts.note(`stuck:${e.transition}:${e.game_date}`, {
+            type: 'heal_unfinished',
+            heal_id: e.heal_id,
+            message: s.message,
+          })
         : false;
       if (!noted) log.warn({ heal_id: e.heal_id }, s.message);
     }

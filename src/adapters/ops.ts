@@ -8,6 +8,7 @@ import type { DoctorContext } from '../doctor/types.js';
 import { taskJobs } from '../setup/jobs.js';
 import type { SetupTargets } from '../setup/plan.js';
 import type { SchedulerAdmin } from '../setup/ports.js';
+import { errText } from '../util/error-text.js';
 
 async function schedulerAdmin(config: Config): Promise<SchedulerAdmin> {
   const { CloudSchedulerAdmin } = await import('./scheduler/admin.js');
@@ -94,7 +95,7 @@ export async function doctorContext(
       (await plannedQueries(config, now, (spec) => columns.of(spec))).map((q) =>
         runner.dryRun(q.label, q.sql, q.params).then(
           (bytes) => ({ name: q.name, bytes }),
-          (err: unknown) => ({ name: q.name, error: err instanceof Error ? err.message : String(err) }),
+          (err: unknown) => ({ name: q.name, error: errText(err) }),
         ),
       ),
     );

@@ -1,27 +1,19 @@
 /**
  * The alert lifecycle (SPEC §4) as pure functions: given the stored record, a new result / a user action
- * and the time, return the next record with what must be told in chat appended to its outbox.
+ * and the time, return the next record with what must be told in chat appended to its outbox, as data
+ * (`note` items; views render them at delivery).
  * firing → acknowledged → resolved, plus snoozed until a time; a re-fire reuses the same root message.
  */
 import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
 import type { Severity } from '../oncall/severity.js';
-import { escapeMrkdwn as esc, mention } from '../util/mrkdwn.js';
-import type { AlertRecord, OutboxItem, StoredResult } from './types.js';
+import type { AlertNote, AlertRecord, OutboxItem, StoredResult } from './types.js';
 
 export type NewId = () => string;
 export const newId: NewId = () => randomUUID().slice(0, 8);
 
 const open = (a: AlertRecord | undefined): a is AlertRecord => !!a && a.state !== 'resolved';
-
-export function formatDuration(ms: number): string {
-  const m = Math.max(0, Math.round(ms / 60_000));
-  if (m < 60) return `${m} min`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h} h ${m % 60} min`;
-  return `${Math.floor(h / 24)} d ${h % 24} h`;
-}
 
 export function storedResult(r: CheckResult): StoredResult {
   return {
@@ -41,6 +33,9 @@ export function storedResult(r: CheckResult): StoredResult {
 function material(r: StoredResult): string {
   return JSON.stringify([r.status, r.facts, r.suggested_action ?? null]);
 }
+
+/** A thread note to deliver: what happened, as data. */
+const note = (id: NewId, what: AlertNote): OutboxItem => ({ id: id(), kind: 'note', note: what });
 
 function withItems(a: AlertRecord, items: OutboxItem[]): AlertRecord {
   // An `update` already queued covers a later one: the root is rendered from the record at delivery time.
@@ -77,11 +72,11 @@ export function applyResult(
       { ...prev, state: 'resolved', resolvedAt: now, lastSeenAt: now, snoozedUntil: undefined },
       [
         { id: id(), kind: 'update' },
-        {
-          id: id(),
-          kind: 'thread',
-          text: `:white_check_mark: Resolved after ${formatDuration(now.getTime() - prev.firingSince.getTime())}: ${esc(r.summary)}`,
-        },
+        note(id, {
+          type: 'resolved',
+          firingMs: now.getTime() - prev.firingSince.getTime(),
+          summary: r.summary,
+        }),
       ],
     );
   }
@@ -131,11 +126,7 @@ export function applyResult(
       prev.ts
         ? [
             { id: id(), kind: 'update' },
-            {
-              id: id(),
-              kind: 'thread',
-              text: `:rotating_light: Firing again (occurrence ${reopened.occurrences}): ${esc(r.summary)}`,
-            },
+            note(id, { type: 'firing_again', occurrence: reopened.occurrences, summary: r.summary }),
           ]
         : [],
     );
@@ -164,17 +155,12 @@ export function seenUnchanged(prev: AlertRecord | undefined, r: CheckResult, now
 }
 
 /** An open alert whose subject its (successful) check no longer evaluates, e.g. a date that left the window. */
-export function applyNotEvaluated(
-  prev: AlertRecord | undefined,
-  now: Date,
-  why: string,
-  opts: ApplyOptions = {},
-) {
+export function applyNotEvaluated(prev: AlertRecord | undefined, now: Date, opts: ApplyOptions = {}) {
   if (!open(prev)) return undefined;
   const id = opts.newId ?? newId;
   return withItems({ ...prev, state: 'resolved' as const, resolvedAt: now, snoozedUntil: undefined }, [
     { id: id(), kind: 'update' },
-    { id: id(), kind: 'thread', text: `:white_circle: Closed: ${why}` },
+    note(id, { type: 'not_evaluated', check: prev.check, subject: prev.subject }),
   ]);
 }
 
@@ -196,27 +182,45 @@ export function applyTime(
         snoozedUntil: undefined,
         lastNotifiedAt: now,
       },
-      [
-        { id: id(), kind: 'update' },
-        { id: id(), kind: 'thread', text: `:alarm_clock: Snooze over; still firing: ${esc(prev.summary)}` },
-      ],
+      [{ id: id(), kind: 'update' }, note(id, { type: 'snooze_over', summary: prev.summary })],
     );
   }
   if (prev.state !== 'firing' || !prev.ts) return undefined;
   const since = (prev.lastNotifiedAt ?? prev.firingSince).getTime();
   if (now.getTime() - since < repeatMs) return undefined;
   return withItems({ ...prev, lastNotifiedAt: now }, [
-    {
-      id: id(),
-      kind: 'thread',
-      text: `:bell: Reminder: still firing after ${formatDuration(now.getTime() - prev.firingSince.getTime())} and not acknowledged. ${esc(prev.summary)}`,
-    },
+    note(id, {
+      type: 'reminder',
+      firingMs: now.getTime() - prev.firingSince.getTime(),
+      summary: prev.summary,
+    }),
   ]);
 }
 
+/**
+ * What a person's action did, or why it was refused: data, rendered for that person by views
+ * (views/alert-notes.ts `actionResultText`).
+ */
+export type ActionResult =
+  | { type: 'acknowledged' }
+  | { type: 'snoozed'; until: Date }
+  | { type: 'resolved_manually' }
+  | { type: 'note_added' }
+  | { type: 'gone' }
+  | { type: 'already_resolved' }
+  | { type: 'already_acknowledged'; by?: string }
+  | { type: 'note_empty' }
+  | { type: 'note_too_long'; chars: number; max: number };
+
 export type ActionOutcome =
-  | { ok: true; record: AlertRecord; message: string }
-  | { ok: false; message: string };
+  | { ok: true; record: AlertRecord; result: ActionResult }
+  | { ok: false; result: ActionResult };
+
+/** Refusals shared by every action on an alert. */
+/** Why shared: every action on an alert that no longer exists answers the same. */
+export const GONE: ActionOutcome = { ok: false, result: { type: 'gone' } };
+/** Why shared: every action on a resolved alert answers the same. */
+export const ALREADY_RESOLVED: ActionOutcome = { ok: false, result: { type: 'already_resolved' } };
 
 export function acknowledge(
   prev: AlertRecord | undefined,
@@ -224,20 +228,17 @@ export function acknowledge(
   now: Date,
   opts: ApplyOptions = {},
 ): ActionOutcome {
-  if (!prev) return { ok: false, message: 'That alert no longer exists.' };
-  if (prev.state === 'resolved') return { ok: false, message: 'That alert is already resolved.' };
+  if (!prev) return GONE;
+  if (prev.state === 'resolved') return ALREADY_RESOLVED;
   if (prev.state === 'acknowledged') {
-    return { ok: false, message: `Already acknowledged by ${mention(prev.ackBy ?? '?')}.` };
+    return { ok: false, result: { type: 'already_acknowledged', ...(prev.ackBy ? { by: prev.ackBy } : {}) } };
   }
   const id = opts.newId ?? newId;
   const record = withItems(
     { ...prev, state: 'acknowledged', ackBy: user, ackAt: now, snoozedUntil: undefined },
-    [
-      { id: id(), kind: 'update' },
-      { id: id(), kind: 'thread', text: `:eyes: Acknowledged by ${mention(user)}; reminders stop.` },
-    ],
+    [{ id: id(), kind: 'update' }, note(id, { type: 'acknowledged', by: user })],
   );
-  return { ok: true, record, message: 'Acknowledged. Reminders stop.' };
+  return { ok: true, record, result: { type: 'acknowledged' } };
 }
 
 export function snooze(
@@ -245,20 +246,15 @@ export function snooze(
   user: string,
   hours: number,
   now: Date,
-  untilLabel: string,
   opts: ApplyOptions = {},
 ): ActionOutcome {
-  if (!prev) return { ok: false, message: 'That alert no longer exists.' };
-  if (prev.state === 'resolved') return { ok: false, message: 'That alert is already resolved.' };
+  if (!prev) return GONE;
+  if (prev.state === 'resolved') return ALREADY_RESOLVED;
   const id = opts.newId ?? newId;
   const until = new Date(now.getTime() + hours * 3_600_000);
   const record = withItems({ ...prev, state: 'snoozed', snoozedUntil: until, snoozedBy: user }, [
     { id: id(), kind: 'update' },
-    {
-      id: id(),
-      kind: 'thread',
-      text: `:zzz: Snoozed by ${mention(user)} for ${hours} h, until ${untilLabel}.`,
-    },
+    note(id, { type: 'snoozed', by: user, hours, until: until.toISOString() }),
   ]);
-  return { ok: true, record, message: `Snoozed until ${untilLabel}.` };
+  return { ok: true, record, result: { type: 'snoozed', until } };
 }

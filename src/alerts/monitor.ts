@@ -5,7 +5,6 @@
  */
 import type { CheckResult } from '../checks/types.js';
 import type { Logger } from '../log.js';
-import { localDate, localTime } from '../pipeline/dates.js';
 import type { Clock, Probe } from '../ports.js';
 import type { AlertService } from './service.js';
 import type { LeaseStore } from './types.js';
@@ -19,17 +18,22 @@ export const STALE_INTERVALS = 3;
 
 export type Trigger = 'cron' | 'task' | 'cli';
 
+/** No run completed for `intervals` or more intervals after `lastCompleted`: the bot was down or stopped. */
+export interface MissedRuns {
+  lastCompleted: Date;
+  intervals: number;
+}
+
 export interface MonitorDeps {
   clock: Clock;
   log: Logger;
-  tz: string;
   leases: LeaseStore;
   instanceId: string;
   /** Runs the checks that are due (fast every tick, warehouse on its own cadence). */
   run(trigger: Trigger, opts?: { record?: boolean }): Promise<CheckResult[]>;
   alerts?: AlertService;
-  /** Posts a plain notice to the alert channel. */
-  notify?(text: string): Promise<void>;
+  /** Tells the alert channel that runs were missed (the wiring renders it with views). */
+  notify?(gap: MissedRuns): Promise<void>;
   intervalMs: number;
   startedAt: Date;
   /** Work that rides on each tick under the lease (heal housekeeping); its failure never fails the tick. */
@@ -80,10 +84,8 @@ export class Monitor {
   private async reportGap(now: Date): Promise<void> {
     const last = await this.d.leases.lastCompleted(CHECKS_LEASE);
     if (!last || now.getTime() - last.getTime() <= this.staleAfterMs || !this.d.notify) return;
-    const at = `${localDate(last, this.d.tz)} ${localTime(last, this.d.tz)}`;
-    const text = `:warning: No check run completed between ${at} and now (${STALE_INTERVALS}+ intervals): the bot was down or its schedule stopped. Checking now; alerts below are current.`;
     await this.d
-      .notify(text)
+      .notify({ lastCompleted: last, intervals: STALE_INTERVALS })
       .catch((err) => this.d.log.error({ err }, 'could not post the missed-runs notice'));
   }
 

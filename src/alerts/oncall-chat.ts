@@ -6,11 +6,10 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { SilenceStore } from '../oncall/silences.js';
-import type { Chat, PostedMessage } from '../ports.js';
-import type { Message } from '../views/blocks.js';
-import { alertNoteText, escalationDmView, silenceEndedView, stormRootView } from '../views/oncall-alerts.js';
+import type { Chat, MessageContent, PostedMessage } from '../ports.js';
 import { claimEnded, stormGroups } from './oncall-tick.js';
 import type { AlertNote, AlertRecord, AlertStore } from './types.js';
+import type { AlertViews, ThreadItem } from './views-port.js';
 
 export interface OncallChatDeps {
   config: Config;
@@ -19,6 +18,7 @@ export interface OncallChatDeps {
   chat: Chat;
   /** The default alert channel (summaries go there). */
   channel: string;
+  views: AlertViews;
 }
 
 /** One message per ended silence that held alerts: what fired and resolved meanwhile. */
@@ -30,7 +30,7 @@ export async function postSilenceSummaries(
 ): Promise<void> {
   for (const { silence, held } of await claimEnded(silences, d.store, listed, now)) {
     if (held.length === 0) continue;
-    const view = silenceEndedView(silence, held, d.config.timezone);
+    const view = d.views.silenceEnded(silence, held, d.config.timezone);
     await d.chat
       .post({ channel: d.channel, text: view.text, blocks: view.blocks })
       .catch((err) => d.log.error({ err, silence: silence.id }, 'could not post the end-of-silence summary'));
@@ -41,7 +41,7 @@ export async function postSilenceSummaries(
 export async function groupStorms(d: OncallChatDeps, now: Date): Promise<void> {
   const groups = stormGroups(await d.store.listActive(), d.config, d.channel);
   for (const [channel, members] of groups) {
-    const view = stormRootView(members, d.config.timezone, now);
+    const view = d.views.stormRoot(members, d.config.timezone, now);
     let posted: PostedMessage;
     try {
       posted = await d.chat.post({ channel, text: view.text, blocks: view.blocks });
@@ -61,7 +61,7 @@ export async function groupStorms(d: OncallChatDeps, now: Date): Promise<void> {
 }
 
 /** Copies of a new root in the route's other channels; one that cannot be posted is logged, not retried. */
-export async function postCopies(chat: Chat, log: Logger, channels: string[], view: Message) {
+export async function postCopies(chat: Chat, log: Logger, channels: string[], view: MessageContent) {
   const out: PostedMessage[] = [];
   for (const channel of channels) {
     try {
@@ -73,7 +73,7 @@ export async function postCopies(chat: Chat, log: Logger, channels: string[], vi
   return out;
 }
 
-export async function updateCopies(chat: Chat, log: Logger, copies: PostedMessage[], view: Message) {
+export async function updateCopies(chat: Chat, log: Logger, copies: PostedMessage[], view: MessageContent) {
   for (const m of copies) {
     await chat
       .update({ channel: m.channel, ts: m.ts, text: view.text, blocks: view.blocks })
@@ -81,13 +81,23 @@ export async function updateCopies(chat: Chat, log: Logger, copies: PostedMessag
   }
 }
 
-/** An on-call event in the alert's thread; an escalation to people also DMs each of them first. */
-export async function postNote(chat: Chat, config: Config, a: AlertRecord, note: AlertNote): Promise<void> {
+/** A note in the alert's thread (or an old record's text); an escalation to people also DMs each of them first. */
+export async function postNote(
+  d: Pick<OncallChatDeps, 'chat' | 'config' | 'views'>,
+  a: AlertRecord,
+  item: ThreadItem,
+): Promise<void> {
+  const { chat, config, views } = d;
   if (!a.ts || !a.channel) throw new Error('postNote before the root message exists');
-  if (note.type === 'escalation' && note.dm_users) {
+  const note: AlertNote | undefined = item.kind === 'note' ? item.note : undefined;
+  if (note?.type === 'escalation' && note.dm_users) {
     const link = await chat.permalink?.({ channel: a.channel, ts: a.ts }).catch(() => undefined);
-    const dm = escalationDmView(a, config, link);
+    const dm = views.escalationDm(a, config, link);
     for (const user of note.dm_users) await chat.post({ channel: user, text: dm.text, blocks: dm.blocks });
   }
-  await chat.post({ channel: a.channel, threadTs: a.threadTs ?? a.ts, text: alertNoteText(note) });
+  await chat.post({
+    channel: a.channel,
+    threadTs: a.threadTs ?? a.ts,
+    text: views.thread(item, config.timezone),
+  });
 }

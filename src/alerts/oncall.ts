@@ -5,7 +5,7 @@
  */
 import type { EscalationStep } from '../oncall/escalation.js';
 import { dueStep } from '../oncall/escalation.js';
-import { type ActionOutcome, type ApplyOptions, newId } from './lifecycle.js';
+import { type ActionOutcome, ALREADY_RESOLVED, type ApplyOptions, GONE, newId } from './lifecycle.js';
 import type { AlertRecord, OutboxItem } from './types.js';
 
 /** Why 2,000: a note goes into a thread reply and the alert record; longer text belongs in a doc. */
@@ -81,8 +81,7 @@ export function resolveManually(
   now: Date,
   opts: ApplyOptions = {},
 ): ActionOutcome {
-  if (!open(prev))
-    return { ok: false, message: prev ? 'That alert is already resolved.' : 'That alert no longer exists.' };
+  if (!open(prev)) return prev ? ALREADY_RESOLVED : GONE;
   const id = opts.newId ?? newId;
   const record: AlertRecord = {
     ...prev,
@@ -96,11 +95,7 @@ export function resolveManually(
       { id: id(), kind: 'note', note: { type: 'resolved_manually', by: user } },
     ],
   };
-  return {
-    ok: true,
-    record,
-    message: 'Resolved. It stays resolved until the check passes and then fails again.',
-  };
+  return { ok: true, record, result: { type: 'resolved_manually' } };
 }
 
 export function addNote(
@@ -110,16 +105,16 @@ export function addNote(
   now: Date,
   opts: ApplyOptions = {},
 ): ActionOutcome {
-  if (!prev) return { ok: false, message: 'That alert no longer exists.' };
+  if (!prev) return GONE;
   const body = text.trim();
-  if (!body) return { ok: false, message: 'The note is empty; nothing was added.' };
+  if (!body) return { ok: false, result: { type: 'note_empty' } };
   if (body.length > MAX_NOTE_CHARS)
-    return { ok: false, message: `The note is ${body.length} characters; at most ${MAX_NOTE_CHARS}.` };
+    return { ok: false, result: { type: 'note_too_long', chars: body.length, max: MAX_NOTE_CHARS } };
   const id = opts.newId ?? newId;
   const record: AlertRecord = {
     ...prev,
     notes: [...(prev.notes ?? []), { by: user, at: now, text: body }],
     outbox: [...prev.outbox, { id: id(), kind: 'note', note: { type: 'note', by: user, text: body } }],
   };
-  return { ok: true, record, message: 'Note added to the alert thread.' };
+  return { ok: true, record, result: { type: 'note_added' } };
 }

@@ -2,6 +2,7 @@
  * Alert service: turns check results into living chat messages. Decisions are pure (lifecycle.ts) and
  * stored atomically; delivery to chat works from each alert's outbox, under a per-alert delivery lock,
  * so a failed post is retried on the next tick and two instances never post the same root twice.
+ * Text is rendered at delivery through the injected `AlertViews` (views/alert-views.ts), never stored.
  */
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
@@ -10,16 +11,15 @@ import type { Logger } from '../log.js';
 import { chooseRoute } from '../oncall/routes.js';
 import { severityOf } from '../oncall/severity.js';
 import type { Silence, SilenceStore } from '../oncall/silences.js';
-import { addDays, localDate, localTime } from '../pipeline/dates.js';
+import { addDays } from '../pipeline/dates.js';
 import type { Chat, Clock } from '../ports.js';
-import { escapeMrkdwn as esc } from '../util/mrkdwn.js';
-import { alertView } from '../views/alert.js';
 import {
   type ActionOutcome,
   acknowledge,
   applyNotEvaluated,
   applyResult,
   applyTime,
+  GONE,
   newId,
   seenUnchanged,
   snooze,
@@ -27,7 +27,8 @@ import {
 import { addNote, resolveManually } from './oncall.js';
 import { groupStorms, postCopies, postNote, postSilenceSummaries, updateCopies } from './oncall-chat.js';
 import { alertFacts, applyEscalations, applySilences, loadSilences } from './oncall-tick.js';
-import type { AlertRecord, AlertStore, OutboxItem } from './types.js';
+import type { AlertNote, AlertRecord, AlertStore, OutboxItem } from './types.js';
+import type { AlertViews } from './views-port.js';
 
 /** Why 60 s: long enough for a slow Slack call with retries, short enough that a crashed instance's lock lapses quickly. */
 const DELIVERY_LOCK_MS = 60_000;
@@ -42,7 +43,12 @@ export interface AlertServiceDeps {
   instanceId: string;
   /** Silences shared by every instance (Firestore / the local store); without it nothing is muted. */
   silences?: SilenceStore;
+  /** How alerts become chat text (views/alert-views.ts): rendered at delivery, never stored. */
+  views: AlertViews;
 }
+
+/** An action's outcome with its answer for the person who acted, rendered by the views. */
+export type ToldOutcome = ActionOutcome & { message: string };
 
 export class AlertService {
   /** Alerts whose last delivery failed here: they go last, so one undeliverable alert never holds back the rest. */
@@ -97,15 +103,7 @@ export class AlertService {
             a.check !== 'check_health' &&
             healthy.has(a.check),
         )
-        .map((a) =>
-          this.d.store.update(a.fingerprint, (cur) =>
-            applyNotEvaluated(
-              cur,
-              now,
-              `the ${a.check} check no longer evaluates \`${esc(a.subject)}\` (outside its window).`,
-            ),
-          ),
-        ),
+        .map((a) => this.d.store.update(a.fingerprint, (cur) => applyNotEvaluated(cur, now))),
     );
     await this.applyTimeAndOncall(silences, now);
     await this.deliverPending();
@@ -140,32 +138,36 @@ export class AlertService {
     }
   }
 
-  async acknowledge(fp: string, user: string): Promise<ActionOutcome> {
+  async acknowledge(fp: string, user: string): Promise<ToldOutcome> {
     return this.act(fp, (cur, now) => acknowledge(cur, user, now));
   }
 
-  async snooze(fp: string, user: string, hours: number): Promise<ActionOutcome> {
-    return this.act(fp, (cur, now) => {
-      const until = new Date(now.getTime() + hours * 3_600_000);
-      const label = `${localDate(until, this.d.config.timezone)} ${localTime(until, this.d.config.timezone)} ${this.d.config.timezone}`;
-      return snooze(cur, user, hours, now, label);
-    });
+  async snooze(fp: string, user: string, hours: number): Promise<ToldOutcome> {
+    return this.act(fp, (cur, now) => snooze(cur, user, hours, now));
   }
 
-  async resolveManually(fp: string, user: string): Promise<ActionOutcome> {
+  async resolveManually(fp: string, user: string): Promise<ToldOutcome> {
     return this.act(fp, (cur, now) => resolveManually(cur, user, now));
   }
 
-  async addNote(fp: string, user: string, text: string): Promise<ActionOutcome> {
+  async addNote(fp: string, user: string, text: string): Promise<ToldOutcome> {
     return this.act(fp, (cur, now) => addNote(cur, user, text, now));
   }
 
-  /** A note in an alert's thread (heal outcomes, verification), optionally with a change to the record. */
-  async note(fp: string, text: string, change?: (a: AlertRecord) => AlertRecord): Promise<boolean> {
+  /**
+   * A note in an alert's thread (heal outcomes, verification), optionally with a change to the record.
+   * A string is text a view already rendered for the person who acted (`told`), copied to the thread.
+   */
+  async note(
+    fp: string,
+    what: AlertNote | string,
+    change?: (a: AlertRecord) => AlertRecord,
+  ): Promise<boolean> {
+    const note: AlertNote = typeof what === 'string' ? { type: 'told', text: what } : what;
     const rec = await this.d.store.update(fp, (cur) => {
       if (!cur) return undefined;
       const changed = change ? change(cur) : cur;
-      const items: OutboxItem[] = [{ id: newId(), kind: 'thread', text }];
+      const items: OutboxItem[] = [{ id: newId(), kind: 'note', note }];
       if (change) items.unshift({ id: newId(), kind: 'update' });
       return { ...changed, outbox: [...changed.outbox, ...items] };
     });
@@ -181,15 +183,15 @@ export class AlertService {
   private async act(
     fp: string,
     fn: (cur: AlertRecord | undefined, now: Date) => ActionOutcome,
-  ): Promise<ActionOutcome> {
+  ): Promise<ToldOutcome> {
     const now = this.d.clock.now();
-    let outcome: ActionOutcome = { ok: false, message: 'That alert no longer exists.' };
+    let outcome: ActionOutcome = GONE;
     await this.d.store.update(fp, (cur) => {
       outcome = fn(cur, now);
       return outcome.ok ? outcome.record : undefined;
     });
     if (outcome.ok) await this.deliver(fp);
-    return outcome;
+    return { ...outcome, message: this.d.views.actionResult(outcome.result, this.d.config.timezone) };
   }
 
   /** Delivers one alert's outbox in order; stops at the first failure and leaves the rest for the next tick. */
@@ -246,8 +248,8 @@ export class AlertService {
     a: AlertRecord,
     item: OutboxItem,
   ): Promise<Partial<AlertRecord> | 'wait' | undefined> {
-    const { chat, config, clock } = this.d;
-    const view = alertView(a, config, clock.now());
+    const { chat, config, clock, views } = this.d;
+    const view = views.root(a, config, clock.now());
     if (item.kind === 'root') {
       if (a.ts) return undefined; // already posted (e.g. by an instance that crashed before clearing the item)
       let threadTs: string | undefined;
@@ -283,11 +285,7 @@ export class AlertService {
       await updateCopies(chat, this.d.log, a.mirrors ?? [], view);
       return undefined;
     }
-    if (item.kind === 'thread') {
-      await chat.post({ channel: a.channel, threadTs: a.threadTs ?? a.ts, text: item.text });
-      return undefined;
-    }
-    await postNote(chat, config, a, item.note);
+    await postNote(this.d, a, item);
     return undefined;
   }
 

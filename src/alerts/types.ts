@@ -8,14 +8,32 @@ export type AlertState = 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
 export type OutboxItem =
   | { id: string; kind: 'root' }
   | { id: string; kind: 'update' }
+  /** Written before thread notes were recorded as data: old stored records deliver their text as it is. */
   | { id: string; kind: 'thread'; text: string }
   | { id: string; kind: 'note'; note: AlertNote };
 
-/** Something that happened to an alert, told in its thread; views render it (no Slack text in the domain). */
+/**
+ * Something that happened to an alert, told in its thread: recorded as data, rendered by views at
+ * delivery (views/alert-notes.ts), so the domain writes no Slack text. Stored as plain data by every
+ * store: instants are ISO strings, lengths of time milliseconds.
+ */
 export type AlertNote =
+  | { type: 'resolved'; firingMs: number; summary: string }
+  | { type: 'firing_again'; occurrence: number; summary: string }
+  | { type: 'not_evaluated'; check: string; subject: string }
+  | { type: 'snooze_over'; summary: string }
+  | { type: 'reminder'; firingMs: number; summary: string }
+  | { type: 'acknowledged'; by: string }
+  | { type: 'snoozed'; by: string; hours: number; until: string }
   | { type: 'escalation'; step: number; mention_usergroup?: string; dm_users?: string[] }
   | { type: 'note'; by: string; text: string }
-  | { type: 'resolved_manually'; by: string };
+  | { type: 'resolved_manually'; by: string }
+  /** Heal notes carry the heal service's own sentence (`message`), shown as it is. */
+  | { type: 'heal'; heal_id: string; message: string }
+  | { type: 'heal_verified'; heal_id: string; started: boolean; message: string }
+  | { type: 'heal_unfinished'; heal_id: string; message: string }
+  /** Text a view already rendered for the person who acted (a DLQ Replay / Mark handled answer), copied to the thread. */
+  | { type: 'told'; text: string };
 
 /** One escalation step of the current episode: done (`mention`, `dm`) or passed outside its hours. */
 export interface EscalationEntry {

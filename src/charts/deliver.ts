@@ -1,5 +1,6 @@
 /** Charts to a chat: rendered to PNG and uploaded one by one (digest thread, `/pipeline trends` channel, files). */
 import type { Chat } from '../ports.js';
+import { errText } from '../util/error-text.js';
 import type { Chart } from './charts.js';
 import type { ChartRenderer } from './ports.js';
 
@@ -23,7 +24,7 @@ export async function attachCharts(
         data,
       });
     } catch (err) {
-      return `${chart.title}: ${err instanceof Error ? err.message : String(err)}`;
+      return `${chart.title}: ${errText(err)}`;
     }
   }
   return undefined;

@@ -4,7 +4,7 @@
  * alert resolves when a run succeeds again. A run with no status ends a streak (it did not fail) and is
  * shown as "unknown status", so a log that lost statuses is visible rather than read as success.
  */
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import type { FailureStreak } from '../warehouse/ports.js';
 import type { Check, CheckResult } from './types.js';
 
@@ -28,7 +28,7 @@ export function consecutiveFailureResults(
   threshold: number,
   tz: string,
 ): CheckResult[] {
-  const when = (d: Date) => `${localDate(d, tz)} ${localTime(d, tz)}`;
+  const when = (d: Date) => localDateTime(d, tz);
   return streaks.map((s): CheckResult => {
     const subject = `${s.kind}:${s.name}`;
     const label = s.kind === 'scraper' ? 'Scraper' : 'Processor';

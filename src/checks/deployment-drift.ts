@@ -5,7 +5,7 @@
  * older than `max_lag_hours`; a `group` whose services serve different commits fires too; a service
  * with no commit label is a warning that names it. Runs on the warehouse cadence and on demand.
  */
-import { formatDuration } from '../alerts/lifecycle.js';
+
 import type { DeploymentService, DeploymentsConfig } from '../monitors/config-schema.js';
 import type {
   Commit,
@@ -14,6 +14,8 @@ import type {
   DeployedRevisions,
   ServingRevision,
 } from '../monitors/ports.js';
+import { formatDuration } from '../util/duration-text.js';
+import { errText } from '../util/error-text.js';
 import type { Check, CheckResult } from './types.js';
 
 /** Why in ms: `max_lag_hours` is configured in hours, the lag is measured in milliseconds. */
@@ -51,7 +53,7 @@ export function deploymentDriftCheck(ports: DeploymentDriftPorts): Check {
       const observed = await Promise.all(
         cfg.services.map(async (service, i): Promise<DriftObservation> => {
           const settled = serving[i]!;
-          if (settled.status === 'rejected') return { service, error: messageOf(settled.reason) };
+          if (settled.status === 'rejected') return { service, error: errText(settled.reason) };
           const commit = settled.value.commit;
           if (!commit || commit === latest.sha) return { service, serving: settled.value };
           if (!comparisons.has(commit))
@@ -60,7 +62,7 @@ export function deploymentDriftCheck(ports: DeploymentDriftPorts): Check {
             return { service, serving: settled.value, comparison: await comparisons.get(commit)! };
           } catch (err) {
             // A commit GitHub does not know (deployed from a fork?) spoils only this service's verdict.
-            return { service, serving: settled.value, error: messageOf(err) };
+            return { service, serving: settled.value, error: errText(err) };
           }
         }),
       );
@@ -203,8 +205,4 @@ function groupResults(cfg: DeploymentsConfig, observed: DriftObservation[]): Che
       facts: [{ label: 'Group', value: group }, ...who.map((w) => ({ label: 'Serves', value: w }))],
     };
   });
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,6 +3,7 @@
  * backend is unreachable) becomes a `check_health` result with `status: error` — never silence.
  */
 import { loadSnapshot, type Snapshot } from '../pipeline/snapshot.js';
+import { errText } from '../util/error-text.js';
 import type { Check, CheckDeps, CheckResult, CheckTier } from './types.js';
 
 export interface RunOptions {
@@ -34,7 +35,7 @@ export async function runChecks(
         const results = await check.run(ctx);
         return [...results, healthResult(check.id, 'ok', `${check.id} ran`, {})];
       } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
+        const message = errText(err);
         return [
           healthResult(check.id, 'error', `The ${check.id} check could not run: ${message}`, {
             error: message,

@@ -7,7 +7,7 @@
 import type { ServiceTarget } from '../monitors/config-schema.js';
 import type { ProbeOutcome, ProbeState, ProbeStateStore, ServiceProber } from '../monitors/ports.js';
 import { describeProbe, isGoodProbe, nextProbeState } from '../monitors/service-health.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import type { Check, CheckResult } from './types.js';
 
 export interface ServiceHealthPorts {
@@ -41,7 +41,7 @@ export function serviceHealthResult(
   state: ProbeState,
   tz: string,
 ): CheckResult {
-  const when = (d: Date) => `${localDate(d, tz)} ${localTime(d, tz)}`;
+  const when = (d: Date) => localDateTime(d, tz);
   const failing = state.consecutiveFailures >= target.failures;
   const seen = describeProbe(outcome);
   const facts = [

@@ -5,9 +5,10 @@
  * Each run's fresh results are written to the check history; a failed write is a `check_health` error.
  */
 import type { Logger } from '../log.js';
-import { historyRows } from '../warehouse/history.js';
+import { errText } from '../util/error-text.js';
 import { withTimeout } from '../warehouse/timeout.js';
 import { cronMatcher } from './cron-match.js';
+import { historyRows } from './history.js';
 import { runChecks } from './runner.js';
 import type { Check, CheckDeps, CheckResult, CheckTier } from './types.js';
 
@@ -62,7 +63,7 @@ export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger) {
         },
       ];
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errText(err);
       log.error({ err, runId: rows.run.runId }, 'could not write check history');
       return [
         {

@@ -1,6 +1,7 @@
 /** Check results are Slack-free data (SPEC §3); views turn them into Block Kit or terminal text. */
 import type { Config } from '../config.js';
 import type { Snapshot } from '../pipeline/snapshot.js';
+import type { CheckStatus } from '../pipeline/types.js';
 import type { Clock, CompletionStore, ScheduleSource } from '../ports.js';
 import type { Warehouse } from '../warehouse/ports.js';
 
@@ -21,7 +22,8 @@ export const CHECK_IDS = [
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 
-export type CheckStatus = 'ok' | 'warn' | 'fail' | 'error';
+/** Defined with the pipeline's types: the warehouse records it too (check history), below the checks. */
+export type { CheckStatus } from '../pipeline/types.js';
 
 export interface Fact {
   label: string;

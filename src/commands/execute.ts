@@ -1,10 +1,11 @@
 /** Executes a parsed command and returns a view. Shared by the slash command and the CLI. */
+
+import { linkHealToAlerts } from '../alerts/heal-link.js';
 import { readCompleteness } from '../checks/completeness.js';
+import { failingChecksSince } from '../checks/history.js';
+import { buildStatus } from '../checks/status.js';
 import type { Deps } from '../deps.js';
-import { linkHealToAlerts } from '../heal/alert-link.js';
-import { buildStatus } from '../pipeline/status.js';
 import type { IsoDate } from '../pipeline/types.js';
-import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
 import { dlqListView } from '../views/dlq.js';
@@ -13,16 +14,12 @@ import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
 import { statusView } from '../views/status.js';
-import { failingChecksSince } from '../warehouse/history.js';
+import type { Caller } from './caller.js';
 import { executeOncall } from './oncall.js';
 import type { Command, HealCommand } from './parse.js';
+import { trendsAnswer } from './trends.js';
 
-export interface Caller {
-  userId: string;
-  source: 'slash' | 'cli';
-  /** The channel a slash command came from (where `trends` posts its charts). */
-  channelId?: string;
-}
+export type { Caller };
 
 export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): Promise<Message> {
   switch (cmd.kind) {

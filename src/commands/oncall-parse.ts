@@ -36,13 +36,6 @@ export type OncallCommand =
 
 export type OncallParse = OncallCommand | { kind: 'error'; message: string };
 
-/** Why here: the on-call commands' help lines live with their parser; `USAGE` includes them. */
-export const ONCALL_USAGE = [
-  '`/pipeline mute <matchers> <duration> <reason>` — hold alerts, e.g. `mute check=drift transition=phase3* 2h backfill running` (duration `30m`, `2h`, `1d`, `until 08:00`)',
-  '`/pipeline mutes` — live silences · `/pipeline unmute <id>` — end one',
-  '`/pipeline routes [check=… transition=… subject=… severity=…]` — the routing table, or where such an alert goes',
-];
-
 /** Why a set: the first words `parseCommand` hands to this parser. */
 export const ONCALL_COMMANDS = new Set(['mute', 'mutes', 'unmute', 'routes', 'ack', 'snooze']);
 

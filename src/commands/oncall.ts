@@ -7,12 +7,12 @@ import { matches } from '../oncall/matchers.js';
 import { chooseRoute } from '../oncall/routes.js';
 import { severityOf } from '../oncall/severity.js';
 import { isLive, type Silence } from '../oncall/silences.js';
-import { localDate, localTime } from '../pipeline/dates.js';
 import { quoteInput } from '../util/mrkdwn.js';
+import { actionResultText } from '../views/alert-notes.js';
 import { type Message, section } from '../views/blocks.js';
 import { errorView } from '../views/help.js';
 import { muteAnnouncement, muteCreatedView, routesView, silencesView, unmuteView } from '../views/oncall.js';
-import type { Caller } from './execute.js';
+import type { Caller } from './caller.js';
 import type { MuteCommand, OncallCommand, RoutesCommand } from './oncall-parse.js';
 
 export async function executeOncall(cmd: OncallCommand, deps: Deps, caller: Caller): Promise<Message> {
@@ -103,29 +103,21 @@ async function routesAnswer(cmd: RoutesCommand, deps: Deps, channel: string): Pr
  * The CLI has no chat: the action is recorded on the alert (with its thread notes in the outbox) and the
  * running bot delivers them on its next tick.
  */
-async function recordOnly(deps: Deps, cmd: Extract<OncallCommand, { kind: 'ack' | 'snooze' }>, user: string) {
+async function recordOnly(
+  deps: Deps,
+  cmd: Extract<OncallCommand, { kind: 'ack' | 'snooze' }>,
+  user: string,
+): Promise<{ ok: boolean; message: string }> {
   const now = deps.clock.now();
-  const tz = deps.config.timezone;
-  const box: { outcome: ActionOutcome } = {
-    outcome: { ok: false, message: `No alert \`${quoteInput(cmd.alert)}\`.` },
-  };
+  let outcome: ActionOutcome | undefined;
   await deps.alertStore.update(cmd.alert, (cur) => {
     if (!cur) return undefined;
-    if (cmd.kind === 'ack') box.outcome = acknowledge(cur, user, now);
-    else {
-      const until = new Date(now.getTime() + cmd.hours * 3_600_000);
-      box.outcome = snooze(
-        cur,
-        user,
-        cmd.hours,
-        now,
-        `${localDate(until, tz)} ${localTime(until, tz)} ${tz}`,
-      );
-    }
-    return box.outcome.ok ? box.outcome.record : undefined;
+    outcome = cmd.kind === 'ack' ? acknowledge(cur, user, now) : snooze(cur, user, cmd.hours, now);
+    return outcome.ok ? outcome.record : undefined;
   });
-  const { outcome } = box;
+  if (!outcome) return { ok: false, message: `No alert \`${quoteInput(cmd.alert)}\`.` };
+  const message = actionResultText(outcome.result, deps.config.timezone);
   return outcome.ok
-    ? { ...outcome, message: `${outcome.message} (the bot posts it on its next run)` }
-    : outcome;
+    ? { ok: true, message: `${message} (the bot posts it on its next run)` }
+    : { ok: false, message };
 }

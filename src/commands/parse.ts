@@ -1,14 +1,14 @@
 /** Parsing of `/pipeline …` and CLI arguments into typed requests, with short, specific errors. Pure. */
-import { addDays, diffDays, isIsoDate, localDate } from '../pipeline/dates.js';
+import { MAX_DAYS_BACK, resolveDate } from '../pipeline/date-input.js';
 import type { IsoDate } from '../pipeline/types.js';
 import { quoteInput } from '../util/mrkdwn.js';
-import { ONCALL_COMMANDS, ONCALL_USAGE, type OncallCommand, parseOncall } from './oncall-parse.js';
+import { ONCALL_COMMANDS, type OncallCommand, parseOncall } from './oncall-parse.js';
 
 /** Why 1,000: the longest real command is ~60 characters; a longer text is refused before any work. */
 export const MAX_COMMAND_CHARS = 1000;
 
-/** Why: beyond 90 days the completion collections are usually pruned and answers would mislead. */
-export const MAX_DAYS_BACK = 90;
+/** Re-exported: the date rules live in the pipeline domain (heal targets use them too). */
+export { MAX_DAYS_BACK, resolveDate };
 
 /** `heal <target> [date] [--force] [--dry-run] [--yes]`. */
 export interface HealCommand {
@@ -31,44 +31,6 @@ export type Command =
   | OncallCommand
   | { kind: 'dlq' }
   | { kind: 'error'; message: string };
-
-/** Why one list: the help reply, its fallback text and the error replies all render these lines. */
-export const USAGE = [
-  '`/pipeline status [date]` — every transition for its current date (or the run of `date`)',
-  '`/pipeline completeness [days]` — per-target completeness grid (default 14 days)',
-  '`/pipeline heal <target> [date] [--force] [--dry-run]` — run the next phase (`phase3` or `phase2_to_phase3`)',
-  '`/pipeline history [days]` — recent heals and alerts (default 7 days)',
-  '`/pipeline trends [days]` — processor durations and failure rates vs the period before, with charts (default 7 days)',
-  '`/pipeline dlq` — recent dead-lettered messages and whether they were handled',
-  '`/pipeline doctor` — check every production prerequisite (users allowed to heal)',
-  ...ONCALL_USAGE,
-  '`/pipeline help` — this help',
-  'Dates: `YYYY-MM-DD`, `today`, `yesterday`; no future dates; at most 90 days back.',
-];
-
-export type DateResult = { ok: true; date: IsoDate } | { ok: false; message: string };
-
-export function resolveDate(input: string, now: Date, tz: string): DateResult {
-  const today = localDate(now, tz);
-  const s = input.trim().toLowerCase();
-  let date: IsoDate;
-  if (s === 'today') date = today;
-  else if (s === 'yesterday') date = addDays(today, -1);
-  else if (isIsoDate(s)) date = s;
-  else
-    return {
-      ok: false,
-      message: `"${quoteInput(input)}" is not a date: use YYYY-MM-DD, today or yesterday.`,
-    };
-  if (date > today) return { ok: false, message: `${date} is in the future (today is ${today} in ${tz}).` };
-  if (diffDays(date, today) > MAX_DAYS_BACK) {
-    return {
-      ok: false,
-      message: `${date} is more than ${MAX_DAYS_BACK} days back; pick a date after ${addDays(today, -MAX_DAYS_BACK - 1)}.`,
-    };
-  }
-  return { ok: true, date };
-}
 
 function parseDays(word: string | undefined, max: number, name: string): { days?: number; error?: string } {
   if (word === undefined) return {};

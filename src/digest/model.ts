@@ -7,15 +7,15 @@
  */
 import type { AlertRecord } from '../alerts/types.js';
 import { readCompleteness } from '../checks/completeness.js';
+import { failingChecksSince } from '../checks/history.js';
+import { type StatusItem, statusItems } from '../checks/status.js';
 import type { Deps } from '../deps.js';
 import type { HealEvent } from '../heal/ports.js';
 import { addDays, localDate } from '../pipeline/dates.js';
 import { loadSnapshot, type Snapshot } from '../pipeline/snapshot.js';
-import { type StatusItem, statusItems } from '../pipeline/status.js';
 import type { IsoDate, Transition } from '../pipeline/types.js';
 import { type Part, part } from '../util/part.js';
 import type { TargetCompleteness } from '../warehouse/completeness.js';
-import { failingChecksSince } from '../warehouse/history.js';
 import type { FailingCheckStat } from '../warehouse/ports.js';
 import { withTimeout } from '../warehouse/timeout.js';
 

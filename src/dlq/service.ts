@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../log.js';
 import type { Clock } from '../ports.js';
+import { errText } from '../util/error-text.js';
 import { type IngestOutcome, pullAll, streamAll } from './ingest.js';
 import type { DeadLetterSource, DlqExporter, DlqStore } from './ports.js';
 import type { DlqHandling, DlqRecord, DlqSubscription } from './types.js';
@@ -105,7 +106,7 @@ export class DlqService {
         try {
           await this.d.source.publish(sub.source_topic, r.data, originalAttributes(r.attributes));
         } catch (err) {
-          failed.push({ id: r.message_id, error: err instanceof Error ? err.message : String(err) });
+          failed.push({ id: r.message_id, error: errText(err) });
           this.d.log.error({ err, message_id: r.message_id, subscription }, 'replay publish failed');
           continue;
         }

@@ -4,7 +4,8 @@
  * with the expected schema.
  */
 import { diffTable } from '../setup/schema-diff.js';
-import { type CheckGroup, type DoctorCheck, errorText, fail, pass, skip } from './types.js';
+import { errText } from '../util/error-text.js';
+import { type CheckGroup, type DoctorCheck, fail, pass, skip } from './types.js';
 
 /** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'bigquery';
@@ -90,7 +91,7 @@ export const bigqueryChecks: CheckGroup = async (ctx) => {
       fail(
         G,
         name,
-        errorText(err),
+        errText(err),
         'check BIGQUERY_DATASET, BIGQUERY_LOCATION and the service account roles (docs/deploy.md)',
       ),
     ]);

@@ -3,7 +3,8 @@
  * read of each transition's current document; a document not written yet is fine, a refused read is not).
  */
 import { addDays, localDate } from '../pipeline/dates.js';
-import { type CheckGroup, errorText, fail, pass, skip } from './types.js';
+import { errText } from '../util/error-text.js';
+import { type CheckGroup, fail, pass, skip } from './types.js';
 
 /** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'firestore';
@@ -29,7 +30,7 @@ export const firestoreChecks: CheckGroup = async (ctx) => {
       fail(
         G,
         'completion documents',
-        `reading ${refs.map((r) => `${r.collection}/${r.date}`).join(', ')} failed: ${errorText(err)}`,
+        `reading ${refs.map((r) => `${r.collection}/${r.date}`).join(', ')} failed: ${errText(err)}`,
         `check GOOGLE_CLOUD_PROJECT=${ctx.config.project ?? ''} and grant the bot's service account roles/datastore.user (Cloud Datastore User) on it`,
       ),
     ];

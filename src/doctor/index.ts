@@ -3,19 +3,14 @@
  * report. Groups run one after another (their output reads top to bottom); a group that throws becomes a
  * failure of its own, never a crash.
  */
+
+import { errText } from '../util/error-text.js';
 import { bigqueryChecks } from './bigquery.js';
 import { configCheck } from './config.js';
 import { firestoreChecks } from './firestore.js';
 import { schedulerChecks } from './scheduler.js';
 import { slackChecks } from './slack.js';
-import {
-  type CheckGroup,
-  type DoctorCheck,
-  type DoctorContext,
-  type DoctorReport,
-  errorText,
-  fail,
-} from './types.js';
+import { type CheckGroup, type DoctorCheck, type DoctorContext, type DoctorReport, fail } from './types.js';
 
 /** Why this order: Slack first (what users see), then the backends in the order a request meets them. */
 const GROUPS: [string, CheckGroup][] = [
@@ -36,12 +31,7 @@ export async function runDoctor(ctx: DoctorContext): Promise<DoctorReport> {
       checks.push(...(await run(ctx)));
     } catch (err) {
       checks.push(
-        fail(
-          group,
-          'checks',
-          `could not run: ${errorText(err)}`,
-          'see the error; re-run with LOG_LEVEL=debug',
-        ),
+        fail(group, 'checks', `could not run: ${errText(err)}`, 'see the error; re-run with LOG_LEVEL=debug'),
       );
     }
   }

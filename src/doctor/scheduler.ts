@@ -3,7 +3,8 @@
  * and point at this service with the OIDC token `/tasks/*` accepts.
  */
 import { jobDrift, taskJobs } from '../setup/jobs.js';
-import { type CheckGroup, type DoctorCheck, errorText, fail, pass, skip } from './types.js';
+import { errText } from '../util/error-text.js';
+import { type CheckGroup, type DoctorCheck, fail, pass, skip } from './types.js';
 
 /** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'scheduler';
@@ -31,7 +32,7 @@ async function healJobChecks(ctx: Parameters<CheckGroup>[0]): Promise<DoctorChec
         fail(
           G,
           name,
-          `${t.id}: ${errorText(err)}`,
+          `${t.id}: ${errText(err)}`,
           "grant the bot's service account roles/cloudscheduler.jobRunner and roles/cloudscheduler.viewer",
         ),
       );
@@ -80,7 +81,7 @@ async function taskJobChecks(ctx: Parameters<CheckGroup>[0]): Promise<DoctorChec
         fail(
           G,
           name,
-          errorText(err),
+          errText(err),
           "grant the caller roles/cloudscheduler.viewer (the bot's service account, or you)",
         ),
       );

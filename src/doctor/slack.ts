@@ -3,8 +3,10 @@
  * scope the code uses, and the bot is a member of the alert and digest channels (read-only checks: nothing
  * is posted).
  */
+
+import { errText } from '../util/error-text.js';
 import { REQUIRED_SLACK_SCOPES } from './slack-scopes.js';
-import { type CheckGroup, type DoctorCheck, errorText, fail, pass, SlackProbeError, skip } from './types.js';
+import { type CheckGroup, type DoctorCheck, fail, pass, SlackProbeError, skip } from './types.js';
 
 /** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'slack';
@@ -40,7 +42,7 @@ async function channelChecks(ctx: Parameters<CheckGroup>[0]): Promise<DoctorChec
       await ctx.slack!.channelAccess(channel);
       out.push(pass(G, name, `${channel}: the bot is a member and can post`));
     } catch (err) {
-      const error = err instanceof SlackProbeError ? err.slackError : errorText(err);
+      const error = err instanceof SlackProbeError ? err.slackError : errText(err);
       out.push(fail(G, name, `${channel}: ${error}`, channelFix(channel, error)));
     }
   }
@@ -62,7 +64,7 @@ export const slackChecks: CheckGroup = async (ctx) => {
   try {
     identity = await ctx.slack.authTest();
   } catch (err) {
-    const error = err instanceof SlackProbeError ? err.slackError : errorText(err);
+    const error = err instanceof SlackProbeError ? err.slackError : errText(err);
     return [
       fail(
         G,

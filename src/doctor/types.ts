@@ -95,5 +95,3 @@ export const skip = (group: string, name: string, detail: string): DoctorCheck =
   verdict: 'skip',
   detail,
 });
-
-export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -2,8 +2,8 @@
  * Which run a heal request names: the transition (exact lookup, never a pattern built from input) and
  * the date (its current date by default; a positive offset may look past today).
  */
-import { resolveDate } from '../commands/parse.js';
 import { type Config, findTransition } from '../config.js';
+import { resolveDate } from '../pipeline/date-input.js';
 import { addDays, isIsoDate, localDate } from '../pipeline/dates.js';
 import type { IsoDate, Transition } from '../pipeline/types.js';
 import { quoteInput } from '../util/mrkdwn.js';

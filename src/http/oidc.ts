@@ -11,6 +11,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { OAuth2Client } from 'google-auth-library';
 import type { Logger } from '../log.js';
+import { errText } from '../util/error-text.js';
 import type { TaskAuth } from './routes.js';
 
 export interface OidcSettings {
@@ -139,7 +140,7 @@ export function oidcAuth(
       const payload = ticket.getPayload();
       return payload?.email === settings.serviceAccount && payload.email_verified === true;
     } catch (err) {
-      log.warn({ reason: (err as Error).message }, '/tasks: OIDC token refused');
+      log.warn({ reason: errText(err) }, '/tasks: OIDC token refused');
       return false;
     }
   };

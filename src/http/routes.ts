@@ -4,10 +4,11 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { runDailyDigest } from '../daily-digest.js';
 import type { Deps } from '../deps.js';
-import { runDailyDigest } from '../digest/service.js';
 import { DeadlineError, withDeadline } from '../util/deadline.js';
 import { errorRef } from '../util/error-ref.js';
+import { errText } from '../util/error-text.js';
 import { probeAll, unanswered } from '../util/probes.js';
 import { declaresTooLarge } from './body.js';
 
@@ -165,7 +166,7 @@ export function dispatch(
       try {
         slack.listener(req, res);
       } catch (err) {
-        if (!res.headersSent) json(res, 500, { error: (err as Error).message });
+        if (!res.headersSent) json(res, 500, { error: errText(err) });
       }
       return;
     }

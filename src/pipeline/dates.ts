@@ -77,6 +77,29 @@ export function localTime(instant: Date, tz: string): string {
   });
 }
 
+/** How `localDateTime` shortens or labels: drop the date when it is `today`, say `yesterday`, append the zone. */
+export interface DateTimeStyle {
+  /** The local date of "now": an instant on this date is written as its time alone. */
+  today?: IsoDate;
+  /** With `today`: an instant on the day before is written `yesterday HH:MM`. */
+  yesterday?: boolean;
+  /** Append the zone name (`2026-02-09 08:15 America/New_York`). */
+  zone?: boolean;
+}
+
+/**
+ * The one way a date and time in the pipeline's zone is written for people: `YYYY-MM-DD HH:MM`, shortened
+ * or labelled by `style`. Every view, check fact, CLI line and heal message uses it.
+ */
+export function localDateTime(instant: Date, tz: string, style: DateTimeStyle = {}): string {
+  const day = localDate(instant, tz);
+  const time = localTime(instant, tz);
+  let text = `${day} ${time}`;
+  if (style.today && day === style.today) text = time;
+  else if (style.today && style.yesterday && day === addDays(style.today, -1)) text = `yesterday ${time}`;
+  return style.zone ? `${text} ${tz}` : text;
+}
+
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

@@ -1,5 +1,8 @@
 /** Domain types of the pipeline: transitions, completion documents, derived state. Slack-free. */
 
+/** A check's verdict (SPEC §3); here because the warehouse's check history stores it too. */
+export type CheckStatus = 'ok' | 'warn' | 'fail' | 'error';
+
 /** A calendar date in the pipeline time zone, `YYYY-MM-DD`. */
 export type IsoDate = string;
 

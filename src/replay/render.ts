@@ -1,6 +1,7 @@
 /** The replay timeline as terminal text and as JSON for machines. Pure. */
-import { formatDuration } from '../alerts/lifecycle.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+
+import { localDateTime } from '../pipeline/dates.js';
+import { formatDuration } from '../util/duration-text.js';
 import type { ReplayResult } from './engine.js';
 import type { TimelineEvent } from './timeline.js';
 
@@ -24,7 +25,7 @@ function line(e: TimelineEvent): string {
 }
 
 export function renderTimeline(r: ReplayResult, tz: string, note: string): string[] {
-  const at = (d: Date) => `${localDate(d, tz)} ${localTime(d, tz)}`;
+  const at = (d: Date) => localDateTime(d, tz);
   const out = [`Replay ${at(r.from)} → ${at(r.to)} ${tz}: ${r.ticks} check runs; ${note}`];
   if (!r.events.length) out.push('No alert would have fired and no digest was due.');
   for (const e of r.events) out.push(`${at(e.at)}  ${LABEL[e.kind].padEnd(8)}  ${line(e)}`);

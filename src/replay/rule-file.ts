@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { CHECK_IDS } from '../checks/types.js';
 import { type Config, loadConfig } from '../config.js';
 import { isIsoDate } from '../pipeline/dates.js';
+import { errText } from '../util/error-text.js';
 import { INSTANT_HINT, isInstant, parseInstant } from './instant.js';
 
 export interface FileError {
@@ -168,7 +169,7 @@ function parseGroup(
   try {
     config = groupConfig(file, input.config, env.dataDir);
   } catch (err) {
-    errors.push({ ...where(['config']), message: `config: ${(err as Error).message}` });
+    errors.push({ ...where(['config']), message: `config: ${errText(err)}` });
     return undefined;
   }
   const instantOf = (text: string) => parseInstant(text, config.timezone)!;

@@ -1,5 +1,5 @@
 /** Text of `pipeline-bot test`: one line per test, a diff under each failure, errors as `file:line:col`. Pure. */
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import type { FileError } from './rule-file.js';
 import type { CaseOutcome } from './rule-run.js';
 
@@ -12,8 +12,7 @@ export interface FileReport {
   outcomes?: CaseOutcome[];
 }
 
-const when = (at: Date, tz: string) =>
-  `${localDate(at, tz)} ${localTime(at, tz)} ${tz} (${at.toISOString()})`;
+const when = (at: Date, tz: string) => `${localDateTime(at, tz, { zone: true })} (${at.toISOString()})`;
 
 export function renderFileReport(r: FileReport): string[] {
   if (r.errors) return r.errors.map((e) => `${r.file}:${e.line}:${e.col}: ${e.message}`);

@@ -3,7 +3,7 @@
  * by watching the alert store change. The same recorder wraps the live bot's store and the replay's, so
  * their timelines can be compared event for event.
  */
-import type { AlertMutation, AlertRecord, AlertStore } from '../alerts/types.js';
+import type { AlertMutation, AlertRecord, AlertStore, OutboxItem } from '../alerts/types.js';
 import type { CheckId } from '../checks/types.js';
 import type { Chat, ChatMessage, Clock, PostedMessage } from '../ports.js';
 
@@ -48,7 +48,8 @@ export function eventOf(
     };
   }
   const before = new Set(prev?.outbox.map((i) => i.id));
-  const newThread = next.outbox.some((i) => i.kind === 'thread' && !before.has(i.id));
+  const reminder = (i: OutboxItem) => i.kind === 'note' && i.note.type === 'reminder';
+  const newThread = next.outbox.some((i) => reminder(i) && !before.has(i.id));
   const renotified = prev?.lastNotifiedAt?.getTime() !== next.lastNotifiedAt?.getTime();
   if (prev?.state === 'firing' && next.state === 'firing' && newThread && renotified) {
     return { ...base, kind: 'reminded', firingMinutes: minutes(next.firingSince, at) };

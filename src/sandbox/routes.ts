@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { json } from '../http/routes.js';
 import type { Logger } from '../log.js';
+import { errText } from '../util/error-text.js';
 import { HttpError, isLoopback, readBody, readPageJson } from './http.js';
 import {
   appHomeOpenedBody,
@@ -58,7 +59,7 @@ export function sandboxListener(w: SandboxWiring, inner: Listener): Listener {
     handle(w, req, res, path).catch((err: unknown) => {
       const status = err instanceof HttpError ? err.status : 500;
       if (status === 500) w.log.error({ err, path }, 'sandbox request failed');
-      if (!res.headersSent) json(res, status, { ok: false, error: (err as Error).message });
+      if (!res.headersSent) json(res, status, { ok: false, error: errText(err) });
     });
   };
 }

@@ -29,3 +29,8 @@ const SLACK_USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 export function mention(user: string): string {
   return SLACK_USER_ID.test(user) ? `<@${user}>` : `@${escapeMrkdwn(excerpt(user, 64))}`;
 }
+
+/** `<!subteam^S…>` pings a Slack user group; ids are validated at config load (so never user input). */
+export function mentionUsergroup(id: string): string {
+  return `<!subteam^${id}>`;
+}

@@ -5,6 +5,7 @@
  */
 import type { Probe } from '../ports.js';
 import { DeadlineError, withDeadline } from './deadline.js';
+import { errText } from './error-text.js';
 
 export interface ProbeResult {
   name: string;
@@ -23,7 +24,7 @@ export function probeAll(probes: Probe[], timeoutMs: number): Promise<ProbeResul
         );
         return { name: p.name, ok: true };
       } catch (err) {
-        return { name: p.name, ok: false, error: (err as Error).message };
+        return { name: p.name, ok: false, error: errText(err) };
       }
     }),
   );

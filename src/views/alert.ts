@@ -1,10 +1,10 @@
 /** The living root message of an alert (SPEC §4). Pure: rendered from the stored record at delivery time. */
 import type { KnownBlock, Overflow, StaticSelect } from '@slack/types';
-import { formatDuration } from '../alerts/lifecycle.js';
 import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import { evidenceLinks, type LinkKind } from '../oncall/links.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
+import { formatDuration } from '../util/duration-text.js';
 import { mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import {
@@ -72,10 +72,6 @@ const TITLES: Record<string, string> = {
   dlq: 'dead-lettered messages',
 };
 
-function when(d: Date, tz: string): string {
-  return `${localDate(d, tz)} ${localTime(d, tz)}`;
-}
-
 export function alertTitle(a: AlertRecord): string {
   const t = a.result.transition ? `${transitionLabel(a.result.transition)} ` : '';
   const date = a.result.date ? ` · ${a.result.date}` : '';
@@ -85,13 +81,13 @@ export function alertTitle(a: AlertRecord): string {
 function stateLine(a: AlertRecord, tz: string, now: Date): string {
   switch (a.state) {
     case 'firing':
-      return `:rotating_light: *Firing* since ${when(a.firingSince, tz)}${a.occurrences > 1 ? ` (occurrence ${a.occurrences})` : ''}`;
+      return `:rotating_light: *Firing* since ${localDateTime(a.firingSince, tz)}${a.occurrences > 1 ? ` (occurrence ${a.occurrences})` : ''}`;
     case 'acknowledged':
-      return `:eyes: *Acknowledged* by ${mention(a.ackBy ?? '?')} at ${a.ackAt ? when(a.ackAt, tz) : '?'}`;
+      return `:eyes: *Acknowledged* by ${mention(a.ackBy ?? '?')} at ${a.ackAt ? localDateTime(a.ackAt, tz) : '?'}`;
     case 'snoozed':
-      return `:zzz: *Snoozed* by ${mention(a.snoozedBy ?? '?')} until ${a.snoozedUntil ? when(a.snoozedUntil, tz) : '?'}`;
+      return `:zzz: *Snoozed* by ${mention(a.snoozedBy ?? '?')} until ${a.snoozedUntil ? localDateTime(a.snoozedUntil, tz) : '?'}`;
     case 'resolved':
-      return `:white_check_mark: *Resolved* at ${a.resolvedAt ? when(a.resolvedAt, tz) : when(now, tz)} after ${formatDuration((a.resolvedAt ?? now).getTime() - a.firingSince.getTime())}`;
+      return `:white_check_mark: *Resolved* at ${a.resolvedAt ? localDateTime(a.resolvedAt, tz) : localDateTime(now, tz)} after ${formatDuration((a.resolvedAt ?? now).getTime() - a.firingSince.getTime())}`;
   }
 }
 
@@ -115,7 +111,7 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
   if (steps.length && !resolved) {
     blocks.push(
       context(
-        `:rotating_light: Escalated: ${steps.map((e) => `step ${e.step + 1} at ${when(e.at, tz)}`).join(', ')}`,
+        `:rotating_light: Escalated: ${steps.map((e) => `step ${e.step + 1} at ${localDateTime(e.at, tz)}`).join(', ')}`,
       ),
     );
   }
@@ -128,13 +124,13 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
       : '';
     blocks.push(
       context(
-        `:wrench: Heal \`${esc(h.heal_id)}\` by ${mention(h.by)} at ${when(h.at, tz)}: *${esc(h.status)}*${verified}`,
+        `:wrench: Heal \`${esc(h.heal_id)}\` by ${mention(h.by)} at ${localDateTime(h.at, tz)}: *${esc(h.status)}*${verified}`,
       ),
     );
   }
   blocks.push(
     context(
-      `${a.severityLevel ? `*${a.severityLevel}* · ` : ''}Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${when(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`,
+      `${a.severityLevel ? `*${a.severityLevel}* · ` : ''}Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${localDateTime(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`,
     ),
   );
   if (!resolved) {

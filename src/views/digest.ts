@@ -7,10 +7,10 @@
  */
 import type { Button, KnownBlock, SectionBlock } from '@slack/types';
 import type { AlertRecord } from '../alerts/types.js';
+import type { StatusItem } from '../checks/status.js';
 import type { DigestModel, OpenAlert, Part, Predictions } from '../digest/model.js';
 import type { HealEvent } from '../heal/ports.js';
-import { addDays, localDate, localTime } from '../pipeline/dates.js';
-import type { StatusItem } from '../pipeline/status.js';
+import { localDateTime, localTime } from '../pipeline/dates.js';
 import { excerpt, mention } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import { alertTitle } from './alert.js';
@@ -57,11 +57,7 @@ const ICON = {
 
 /** `HH:MM` today, `yesterday HH:MM`, else `YYYY-MM-DD HH:MM` (pipeline time zone). */
 function when(at: Date, m: DigestModel): string {
-  const day = localDate(at, m.tz);
-  const time = localTime(at, m.tz);
-  if (day === m.today) return time;
-  if (day === addDays(m.today, -1)) return `yesterday ${time}`;
-  return `${day} ${time}`;
+  return localDateTime(at, m.tz, { today: m.today, yesterday: true });
 }
 
 const code = (s: string) => `\`${esc(s)}\``;
@@ -388,4 +384,9 @@ export function homeView(m: DigestModel, opts: { canHeal: boolean }): HomeTab {
     context(`Updated ${localTime(m.now, m.tz)} ${m.tz} · reopen this tab to refresh`),
   ];
   return { type: 'home', blocks: capBlocks(blocks) };
+}
+
+/** The thread note when the digest's charts could not be attached (the digest text has the same facts). */
+export function digestChartsMissingText(error: string): string {
+  return `:warning: The charts could not be attached (${esc(error)}); the digest above has the same numbers as text.`;
 }

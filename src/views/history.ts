@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { AlertRecord } from '../alerts/types.js';
 import type { HealEvent } from '../heal/ports.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import { excerpt, mention } from '../util/mrkdwn.js';
 import type { FailingCheckStat } from '../warehouse/ports.js';
 import { alertTitle } from './alert.js';
@@ -37,7 +37,7 @@ export interface HistoryModel {
 }
 
 export function historyView(m: HistoryModel): Message {
-  const when = (d: Date) => `${localDate(d, m.tz)} ${localTime(d, m.tz)}`;
+  const when = (d: Date) => localDateTime(d, m.tz);
   const healLines = m.heals.map((h) => {
     const verified = h.verified
       ? ` · next phase ${h.verified === 'started' ? 'started' : 'did *not* start'}`

@@ -1,40 +1,19 @@
 /**
- * Slack text for the on-call events of an alert (escalations, notes, manual resolution), the DM an
- * escalation sends, the end-of-silence summary and a storm's summary root. Pure: rendered at delivery
- * from what the domain recorded; every stored or typed string is escaped.
+ * Slack text for the on-call side of alerts: the DM an escalation sends, the end-of-silence summary and
+ * a storm's summary root. Pure: rendered at delivery from what the domain recorded; every stored or
+ * typed string is escaped.
  */
-import type { AlertNote, AlertRecord } from '../alerts/types.js';
+import type { AlertRecord } from '../alerts/types.js';
 import type { Config } from '../config.js';
 import { formatMatchers } from '../oncall/matchers.js';
 import type { Silence } from '../oncall/silences.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import { mention } from '../util/mrkdwn.js';
 import { alertTitle } from './alert.js';
 import { context, esc, listWithMore, type Message, section, truncate } from './blocks.js';
 
 /** Why 20: a summary that lists more is not read; the rest are counted. */
 const MAX_LISTED = 20;
-
-const when = (d: Date, tz: string) => `${localDate(d, tz)} ${localTime(d, tz)}`;
-
-/** `<!subteam^S…>` pings a user group; ids were validated at config load. */
-const usergroup = (id: string) => `<!subteam^${id}>`;
-
-export function alertNoteText(note: AlertNote): string {
-  switch (note.type) {
-    case 'escalation': {
-      const who = note.mention_usergroup
-        ? usergroup(note.mention_usergroup)
-        : (note.dm_users ?? []).map(mention).join(', ');
-      const how = note.dm_users ? 'paged by direct message' : 'please take a look';
-      return `:rotating_light: Escalation step ${note.step + 1}: still firing and not acknowledged — ${who} ${how}.`;
-    }
-    case 'note':
-      return `:memo: Note from ${mention(note.by)}: ${esc(note.text)}`;
-    case 'resolved_manually':
-      return `:white_check_mark: Resolved by hand by ${mention(note.by)}; it stays resolved until the check passes and fails again.`;
-  }
-}
 
 export function escalationDmView(a: AlertRecord, _config: Config, permalink?: string): Message {
   const title = esc(alertTitle(a));
@@ -49,18 +28,18 @@ export function escalationDmView(a: AlertRecord, _config: Config, permalink?: st
 function heldLine(a: AlertRecord, tz: string): string {
   const state =
     a.state === 'resolved'
-      ? `resolved ${a.resolvedAt ? when(a.resolvedAt, tz) : ''}`
+      ? `resolved ${a.resolvedAt ? localDateTime(a.resolvedAt, tz) : ''}`
       : a.state === 'firing'
         ? 'still firing'
         : a.state;
-  return `• *${esc(alertTitle(a))}* — fired ${when(a.firingSince, tz)}, ${state}`;
+  return `• *${esc(alertTitle(a))}* — fired ${localDateTime(a.firingSince, tz)}, ${state}`;
 }
 
 export function silenceEndedView(s: Silence, held: AlertRecord[], tz: string): Message {
   const firing = held.filter((a) => a.state !== 'resolved').length;
   const lines = held.slice(0, MAX_LISTED).map((a) => heldLine(a, tz));
   if (held.length > MAX_LISTED) lines.push(`…and ${held.length - MAX_LISTED} more`);
-  const head = `:loud_sound: Silence \`${esc(s.id)}\` (${esc(formatMatchers(s.matchers))}) ended at ${when(s.ends_at, tz)}: ${held.length} alert(s) fired while it was on, ${firing} still open.`;
+  const head = `:loud_sound: Silence \`${esc(s.id)}\` (${esc(formatMatchers(s.matchers))}) ended at ${localDateTime(s.ends_at, tz)}: ${held.length} alert(s) fired while it was on, ${firing} still open.`;
   return {
     text: `Silence ${s.id} ended: ${held.length} alert(s) fired while muted, ${firing} still open`,
     blocks: [
@@ -73,7 +52,7 @@ export function silenceEndedView(s: Silence, held: AlertRecord[], tz: string): M
 
 export function stormRootView(members: AlertRecord[], tz: string, now: Date): Message {
   const titles = members.map((a) => `*${esc(alertTitle(a))}*`);
-  const head = `:thunder_cloud_and_rain: ${members.length} alerts opened at ${when(now, tz)}; each has its reply (and buttons) in this thread.`;
+  const head = `:thunder_cloud_and_rain: ${members.length} alerts opened at ${localDateTime(now, tz)}; each has its reply (and buttons) in this thread.`;
   return {
     text: `${members.length} alerts opened at once`,
     blocks: [section(head), section(listWithMore(titles, MAX_LISTED, '\n'))],

@@ -3,26 +3,25 @@ import type { KnownBlock } from '@slack/types';
 import { type AlertFacts, formatMatchers } from '../oncall/matchers.js';
 import type { Route, RouteChoice } from '../oncall/routes.js';
 import type { Silence } from '../oncall/silences.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localDateTime } from '../pipeline/dates.js';
 import { mention } from '../util/mrkdwn.js';
 import { context, esc, listWithMore, type Message, section } from './blocks.js';
 
 /** Why 30: more live silences than that is itself the problem; the rest are counted. */
 const MAX_LISTED = 30;
 
-const when = (d: Date, tz: string) => `${localDate(d, tz)} ${localTime(d, tz)}`;
 const matchersText = (s: Silence) => `\`${esc(formatMatchers(s.matchers))}\``;
 const channelText = (c: string) => (/^[CG][A-Z0-9]+$/.test(c) ? `<#${c}>` : `\`${esc(c)}\``);
 
 export function muteCreatedView(s: Silence, openMatching: number, tz: string): Message {
-  const text = `:mute: Silence \`${s.id}\` holds posts and reminders of ${matchersText(s)} until ${when(s.ends_at, tz)} (${tz}); ${openMatching} open alert(s) match now. It takes effect at the next check run; end it with \`/pipeline unmute ${s.id}\`.`;
-  return { text: `Silence ${s.id} created until ${when(s.ends_at, tz)}`, blocks: [section(text)] };
+  const text = `:mute: Silence \`${s.id}\` holds posts and reminders of ${matchersText(s)} until ${localDateTime(s.ends_at, tz)} (${tz}); ${openMatching} open alert(s) match now. It takes effect at the next check run; end it with \`/pipeline unmute ${s.id}\`.`;
+  return { text: `Silence ${s.id} created until ${localDateTime(s.ends_at, tz)}`, blocks: [section(text)] };
 }
 
 export function muteAnnouncement(s: Silence, tz: string): Message {
-  const text = `:mute: ${mention(s.created_by)} muted ${matchersText(s)} until ${when(s.ends_at, tz)}: ${esc(s.reason)} (silence \`${s.id}\`)`;
+  const text = `:mute: ${mention(s.created_by)} muted ${matchersText(s)} until ${localDateTime(s.ends_at, tz)}: ${esc(s.reason)} (silence \`${s.id}\`)`;
   return {
-    text: `Muted ${formatMatchers(s.matchers)} until ${when(s.ends_at, tz)}`,
+    text: `Muted ${formatMatchers(s.matchers)} until ${localDateTime(s.ends_at, tz)}`,
     blocks: [section(text)],
   };
 }
@@ -34,7 +33,7 @@ export function silencesView(live: Silence[], tz: string): Message {
     .slice(0, MAX_LISTED)
     .map(
       (s) =>
-        `• \`${esc(s.id)}\` ${matchersText(s)} until ${when(s.ends_at, tz)} — ${esc(s.reason)} (${mention(s.created_by)})`,
+        `• \`${esc(s.id)}\` ${matchersText(s)} until ${localDateTime(s.ends_at, tz)} — ${esc(s.reason)} (${mention(s.created_by)})`,
     );
   if (live.length > MAX_LISTED) lines.push(`…and ${live.length - MAX_LISTED} more`);
   return { text: `${live.length} live silence(s)`, blocks: [section(lines.join('\n'))] };
@@ -50,7 +49,7 @@ export function unmuteView(
   const say = (t: string) => ({ text: t, blocks: [section(t)] });
   if (!after) return say(`No silence \`${esc(id)}\`; see \`/pipeline mutes\`.`);
   if (before && before.ends_at.getTime() <= now.getTime()) {
-    return say(`Silence \`${esc(id)}\` already ended at ${when(before.ends_at, tz)}.`);
+    return say(`Silence \`${esc(id)}\` already ended at ${localDateTime(before.ends_at, tz)}.`);
   }
   return say(
     `:loud_sound: Silence \`${esc(id)}\` ended. Held alerts are posted at the next check run, after one summary of what fired meanwhile.`,

@@ -1,7 +1,7 @@
 /** `/pipeline status` as Block Kit. Pure. */
 import type { KnownBlock } from '@slack/types';
+import type { StatusItem, StatusModel } from '../checks/status.js';
 import { localTime } from '../pipeline/dates.js';
-import type { StatusItem, StatusModel } from '../pipeline/status.js';
 import type { TransitionStateName } from '../pipeline/types.js';
 import { ACTION_IDS } from './action-ids.js';
 import { button, capBlocks, context, divider, esc, header, type Message, section } from './blocks.js';

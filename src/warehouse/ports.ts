@@ -2,8 +2,7 @@
  * The warehouse port (SPEC §3, §8): what the warehouse checks read from BigQuery and what the bot writes
  * there (check history). Implemented by the BigQuery adapter and by the embedded store of local mode.
  */
-import type { CheckStatus } from '../checks/types.js';
-import type { IsoDate } from '../pipeline/types.js';
+import type { CheckStatus, IsoDate } from '../pipeline/types.js';
 
 /**
  * A table, its date (partition) column and the column whose distinct values are counted per date. A row

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../scripts/chromium.js';
 import { openLocalBackend } from '../../src/adapters/local/index.js';
 import { loadConfig } from '../../src/config.js';
-import { runDailyDigest } from '../../src/digest/service.js';
+import { runDailyDigest } from '../../src/daily-digest.js';
 import { FakeClock } from '../support/fixtures.js';
 import { SANDBOX_NOW, type SandboxApp, STUCK_DATE, startSandboxApp } from '../support/sandbox.js';
 

@@ -154,7 +154,18 @@ export function alertStoreContract(name: string, factory: () => Promise<AlertSto
         deliveryLock: { holder: 'instance-a', until: new Date(Date.UTC(2026, 1, 10, 3, 6, 30, 456)) },
         outbox: [
           { id: 'o1', kind: 'update' },
+          // An item stored before notes were typed, and typed notes: each comes back exactly as it went in.
           { id: 'o2', kind: 'thread', text: 'Snoozed by <@U0ONCALL2> for 4h' },
+          {
+            id: 'o3',
+            kind: 'note',
+            note: { type: 'snoozed', by: 'U0ONCALL2', hours: 4, until: '2026-02-10T07:05:00.070Z' },
+          },
+          {
+            id: 'o4',
+            kind: 'note',
+            note: { type: 'reminder', firingMs: 5_400_000, summary: 'still <stuck>' },
+          },
         ],
         heals: [
           {

@@ -17,6 +17,7 @@ import type { DlqExporter } from '../../src/dlq/ports.js';
 import type { DlqRecord, DlqSubscription } from '../../src/dlq/types.js';
 import { silentLogger } from '../../src/log.js';
 import { systemClock } from '../../src/ports.js';
+import { alertViews } from '../../src/views/alert-views.js';
 import { testConfig } from '../support/fixtures.js';
 import { MemoryAlertStore, RecordingChat } from '../support/memory.js';
 import { type DeadLetterQueue, pubsubTestEnv } from '../support/pubsub.js';
@@ -77,6 +78,7 @@ describe.skipIf(!env)('dead letters on the Pub/Sub emulator', () => {
       chat,
       channel: 'C0ALERTS',
       instanceId: 'bot-1',
+      views: alertViews,
     });
     const check = dlqCheck(store, { subscriptions, quietMinutes: 30 });
     const checkDeps = {

@@ -58,7 +58,9 @@ describe('on-call commands from the CLI', () => {
     );
     const rec = await deps.alertStore.get(FP);
     expect(rec).toMatchObject({ state: 'acknowledged', ackBy: 'alice' });
-    expect(rec?.outbox.some((i) => i.kind === 'thread')).toBe(true);
+    expect(rec?.outbox).toContainEqual(
+      expect.objectContaining({ kind: 'note', note: { type: 'acknowledged', by: 'alice' } }),
+    );
   });
 
   it('snooze and an unknown alert', async () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_SLOW_PROCESSOR } from '../../src/adapters/local/demo-processor-runs.js';
 import { CHART_WIDTH } from '../../src/charts/charts.js';
-import { trendsCommand } from '../../src/trends/cli.js';
+import { trendsCommand } from '../../src/cli-trends.js';
 import { SIGNING_SECRET, startTestApp, type TestApp } from '../support/app.js';
 import { decodePng } from '../support/png.js';
 import { sendSlashCommand } from '../support/slack-requests.js';

@@ -5,7 +5,7 @@
 
 import type { Config } from '../../src/config.js';
 import { loadConfig } from '../../src/config.js';
-import type { DigestRunDeps } from '../../src/digest/service.js';
+import type { DigestRunDeps } from '../../src/daily-digest.js';
 import type { HealEvent } from '../../src/heal/ports.js';
 import type { HealService } from '../../src/heal/service.js';
 import { silentLogger } from '../../src/log.js';

@@ -5,6 +5,7 @@ import type { CheckResult } from '../../src/checks/types.js';
 import type { Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import type { ChatMessage } from '../../src/ports.js';
+import { alertViews } from '../../src/views/alert-views.js';
 import { checkResult } from '../support/builders.js';
 import { FakeClock, ny, testConfig } from '../support/fixtures.js';
 import { MemoryAlertStore, RecordingChat } from '../support/memory.js';
@@ -33,6 +34,7 @@ function setup(chat: RecordingChat, cfg: Config = config) {
     chat,
     channel: 'C0ALERTS',
     instanceId: 'i1',
+    views: alertViews,
   });
   return { clock, store, alerts };
 }

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { AlertService } from '../../src/alerts/service.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import { silentLogger } from '../../src/log.js';
+import { alertViews } from '../../src/views/alert-views.js';
 import { FakeClock, ny, testConfig } from '../support/fixtures.js';
 import { MemoryAlertStore, RecordingChat } from '../support/memory.js';
 
@@ -61,6 +62,7 @@ describe('alert lifecycle on a simulated clock', () => {
       chat,
       channel: 'C0ALERTS',
       instanceId: 'i1',
+      views: alertViews,
     });
   });
 
@@ -232,10 +234,12 @@ describe('alert lifecycle on a simulated clock', () => {
     await alerts.acknowledge('stuck:phase2_to_phase3:2026-02-09', 'U1');
     expect(await alerts.acknowledge('stuck:phase2_to_phase3:2026-02-09', 'U2')).toEqual({
       ok: false,
+      result: { type: 'already_acknowledged', by: 'U1' },
       message: 'Already acknowledged by <@U1>.',
     });
     expect(await alerts.acknowledge('nope:x', 'U2')).toEqual({
       ok: false,
+      result: { type: 'gone' },
       message: 'That alert no longer exists.',
     });
   });

@@ -3,8 +3,8 @@
  * digest per day across two instances, catch-up after downtime, `only_on_issues`, retries.
  */
 import { describe, expect, it } from 'vitest';
+import { digestDayKey, runDailyDigest } from '../../src/daily-digest.js';
 import { digestDueAt, nextDigestDue } from '../../src/digest/schedule.js';
-import { digestDayKey, runDailyDigest } from '../../src/digest/service.js';
 import { addDays, localDate, localTime } from '../../src/pipeline/dates.js';
 import { docData, world } from '../support/digest-world.js';
 import { ny, P2, TZ } from '../support/fixtures.js';

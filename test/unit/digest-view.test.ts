@@ -2,9 +2,9 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../src/alerts/types.js';
+import type { StatusItem } from '../../src/checks/status.js';
 import { buildDigest, type DigestModel, type Part } from '../../src/digest/model.js';
 import { addDays, localInstant } from '../../src/pipeline/dates.js';
-import type { StatusItem } from '../../src/pipeline/status.js';
 import { LIMITS } from '../../src/views/blocks.js';
 import { digestIssues, digestView, homeView } from '../../src/views/digest.js';
 import { renderBlocks } from '../../src/views/terminal.js';

@@ -12,8 +12,8 @@ import { LocalCompletionStore } from '../../src/adapters/local/completion-store.
 import { openDb } from '../../src/adapters/local/db.js';
 import { openLocalBackend } from '../../src/adapters/local/index.js';
 import { LocalJobTrigger, SimulatingCompletionStore } from '../../src/adapters/local/job-trigger.js';
+import { buildStatus } from '../../src/checks/status.js';
 import { HealService } from '../../src/heal/service.js';
-import { buildStatus } from '../../src/pipeline/status.js';
 import { FakeClock, testConfig } from '../support/fixtures.js';
 
 const NOW = new Date('2026-02-10T20:00:00.000Z'); // 15:00 in New York

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { USAGE } from '../../src/commands/parse.js';
 import { REQUIRED_SLACK_SCOPES } from '../../src/doctor/slack-scopes.js';
+import { USAGE } from '../../src/views/help.js';
 
 interface Manifest {
   oauth_config: { scopes: { bot: string[] } };

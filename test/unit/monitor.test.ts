@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Monitor } from '../../src/alerts/monitor.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import { silentLogger } from '../../src/log.js';
+import { missedRunsText } from '../../src/views/alert-notes.js';
 import { FakeClock, ny } from '../support/fixtures.js';
 import { MemoryLeaseStore } from '../support/memory.js';
 
@@ -13,12 +14,11 @@ function monitor(clock: FakeClock, leases: MemoryLeaseStore, notices: string[], 
   const m = new Monitor({
     clock,
     log: silentLogger,
-    tz: 'America/New_York',
     leases,
     instanceId: id,
     intervalMs: MIN,
     startedAt: clock.now(),
-    notify: async (t) => void notices.push(t),
+    notify: async (gap) => void notices.push(missedRunsText(gap, 'America/New_York')),
     run: async (_trigger, opts): Promise<CheckResult[]> => {
       runs++;
       if (opts?.record !== false) recorded++;
@@ -75,7 +75,6 @@ describe('monitor', () => {
     const m = new Monitor({
       clock,
       log: silentLogger,
-      tz: 'America/New_York',
       leases: new MemoryLeaseStore(),
       instanceId: 'x',
       intervalMs: MIN,

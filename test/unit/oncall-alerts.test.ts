@@ -11,6 +11,7 @@ import type { CheckResult } from '../../src/checks/types.js';
 import type { Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { openOccurrence } from '../../src/oncall/maintenance.js';
+import { alertViews } from '../../src/views/alert-views.js';
 import { configFromYaml, FakeClock, ny } from '../support/fixtures.js';
 import { MemoryAlertStore, RecordingChat } from '../support/memory.js';
 
@@ -48,6 +49,7 @@ function world(yaml: string, start: Date) {
     chat,
     channel: 'C0ALERTS',
     instanceId: 'test',
+    views: alertViews,
     silences,
   });
   return { config, clock, store, chat, silences, service };

@@ -1,7 +1,7 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
+import type { StatusModel } from '../../src/checks/status.js';
 import { deriveState } from '../../src/pipeline/state.js';
-import type { StatusModel } from '../../src/pipeline/status.js';
 import { capBlocks, LIMITS, listWithMore, section } from '../../src/views/blocks.js';
 import { statusView, transitionLabel } from '../../src/views/status.js';
 import { renderMessage } from '../../src/views/terminal.js';

@@ -30,7 +30,7 @@ export interface PlannedQuery {
   params: Record<string, Param>;
 }
 
-/** Why 30 days: `history` and the digest read the failing checks of the last 30 days (warehouse/history.ts). */
+/** Why 30 days: `history` and the digest read the failing checks of the last 30 days (checks/history.ts). */
 const FAILING_CHECKS_DAYS = 30;
 
 type QueryConfig = Pick<

@@ -6,6 +6,7 @@
  * commits never changes, so it is kept in memory.
  */
 import type { Commit, CommitSource, Comparison } from '../../monitors/ports.js';
+import { errText } from '../../util/error-text.js';
 
 /** Why 10 s: GitHub answers these in well under a second; longer is an outage worth reporting. */
 const TIMEOUT_MS = 10_000;
@@ -59,7 +60,7 @@ export class GitHubCommits implements CommitSource {
     try {
       res = await fetch(url, { headers, signal: AbortSignal.timeout(TIMEOUT_MS) });
     } catch (err) {
-      throw new Error(`GitHub ${path}: no answer (${(err as Error).message})`);
+      throw new Error(`GitHub ${path}: no answer (${errText(err)})`);
     }
     if (!res.ok) {
       const message = await res

@@ -5,6 +5,7 @@
  */
 import type { ServiceTarget } from '../../monitors/config-schema.js';
 import type { ProbeOutcome, ServiceProber } from '../../monitors/ports.js';
+import { errText } from '../../util/error-text.js';
 
 /** Why 200: enough of an error page to say what broke, small enough for an alert fact. */
 export const BODY_START_BYTES = 200;
@@ -63,5 +64,5 @@ async function readStart(res: Response): Promise<string> {
 /** fetch hides the reason (ECONNREFUSED, ENOTFOUND) in `cause`. */
 function causeOf(err: unknown): string {
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return cause?.code ?? cause?.message ?? errText(err);
 }

@@ -4,6 +4,7 @@
  */
 import type { CloudSchedulerClient, protos } from '@google-cloud/scheduler';
 import type { HttpJob, JobField, SchedulerAdmin } from '../../setup/ports.js';
+import { errText } from '../../util/error-text.js';
 import { createSchedulerClient, GRPC_NOT_FOUND, grpcCode, type SchedulerClientOptions } from './client.js';
 
 type Job = protos.google.cloud.scheduler.v1.IJob;
@@ -71,7 +72,7 @@ export class CloudSchedulerAdmin implements SchedulerAdmin {
     try {
       return await fn(client);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errText(err);
       throw Object.assign(new Error(`Cloud Scheduler ${what} failed: ${message}`), { code: grpcCode(err) });
     }
   }

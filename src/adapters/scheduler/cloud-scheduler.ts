@@ -12,6 +12,7 @@
  */
 import type { CloudSchedulerClient } from '@google-cloud/scheduler';
 import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.js';
+import { errText } from '../../util/error-text.js';
 import {
   createSchedulerClient,
   DEFINITE_GRPC_CODES,
@@ -50,7 +51,7 @@ export class CloudSchedulerJobTrigger implements JobTrigger {
       await client.runJob({ name }, { timeout: this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, retry: null });
     } catch (err) {
       const code = grpcCode(err);
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errText(err);
       const definite = code !== undefined && DEFINITE_GRPC_CODES.has(code);
       throw new JobTriggerError(`Cloud Scheduler ${name}:run failed: ${message}`, !definite);
     }
@@ -75,7 +76,7 @@ export class CloudSchedulerJobTrigger implements JobTrigger {
         signal: AbortSignal.timeout(this.opts.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       });
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errText(err);
       // A refused connection means the request never arrived; a timeout or reset may have run it.
       const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
       const codes = [cause?.code, ...(cause?.errors ?? []).map((e) => e.code)].join(' ');

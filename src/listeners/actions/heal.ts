@@ -1,7 +1,7 @@
 /** The heal buttons (alert, status, App Home) and the Confirm / Cancel of `/pipeline heal`. */
 import type { App, BlockButtonAction } from '@slack/bolt';
+import { linkHealToAlerts } from '../../alerts/heal-link.js';
 import type { Deps } from '../../deps.js';
-import { linkHealToAlerts } from '../../heal/alert-link.js';
 import type { HealSource } from '../../heal/ports.js';
 import { errorRef } from '../../util/error-ref.js';
 import { ACTION_IDS } from '../../views/action-ids.js';

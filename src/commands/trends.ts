@@ -5,14 +5,15 @@
 
 import { attachCharts } from '../charts/deliver.js';
 import type { Deps } from '../deps.js';
+import { buildTrends, DEFAULT_TREND_DAYS, trendsCharts } from '../trends/build.js';
 import type { Message } from '../views/blocks.js';
 import { context, esc } from '../views/blocks.js';
 import { trendsView } from '../views/trends.js';
-import { buildTrends, DEFAULT_TREND_DAYS, trendsCharts } from './build.js';
+import type { Caller } from './caller.js';
 
 export async function trendsAnswer(
   deps: Deps,
-  caller: { source: 'slash' | 'cli'; channelId?: string },
+  caller: Pick<Caller, 'source' | 'channelId'>,
   days = DEFAULT_TREND_DAYS,
 ): Promise<Message> {
   const model = await buildTrends(deps, days);

@@ -3,8 +3,8 @@
  * per result, so "what breaks most often?" can be answered later.
  */
 import { randomUUID } from 'node:crypto';
-import type { CheckResult, CheckStatus } from '../checks/types.js';
-import type { FailingCheckStat, ValidationResultRow, ValidationRun, Warehouse } from './ports.js';
+import type { FailingCheckStat, ValidationResultRow, ValidationRun, Warehouse } from '../warehouse/ports.js';
+import type { CheckResult, CheckStatus } from './types.js';
 
 /** Why ranked: a run's status is its worst result's (error over fail over warn over ok). */
 const RANK: Record<CheckStatus, number> = { ok: 0, warn: 1, fail: 2, error: 3 };

@@ -1,9 +1,10 @@
 /** The model behind `/pipeline status`: every transition for its current date. Slack-free. */
-import { driftResults } from '../checks/drift.js';
+
 import type { Config } from '../config.js';
+import { currentDate, loadSnapshot, type Snapshot } from '../pipeline/snapshot.js';
+import type { IsoDate, Transition, TransitionState } from '../pipeline/types.js';
 import type { CompletionStore, ScheduleSource } from '../ports.js';
-import { currentDate, loadSnapshot, type Snapshot } from './snapshot.js';
-import type { IsoDate, Transition, TransitionState } from './types.js';
+import { driftResults } from './drift.js';
 
 export interface StatusItem {
   transition: Transition;

@@ -2,9 +2,10 @@
  * Heals show on the alert they fix: the root message is edited to list the heal and its outcome, and the
  * thread gets the details (and, later, whether the next phase started).
  */
-import type { AlertService } from '../alerts/service.js';
-import type { HealEvent } from './ports.js';
-import type { HealOutcome, VerifyOutcome } from './service.js';
+
+import type { HealEvent } from '../heal/ports.js';
+import type { HealOutcome, VerifyOutcome } from '../heal/service.js';
+import type { AlertService } from './service.js';
 
 /** Alerts a heal of transition+date answers. */
 function fingerprintsFor(transition: string, date: string): string[] {
@@ -28,7 +29,7 @@ export async function linkHealToAlerts(
     verified: null,
   };
   for (const fp of fingerprintsFor(outcome.transition, outcome.date)) {
-    await alerts.note(fp, `:wrench: ${outcome.message}`, (a) => ({
+    await alerts.note(fp, { type: 'heal', heal_id: event.heal_id, message: outcome.message }, (a) => ({
       ...a,
       heals: [...(a.heals ?? []), entry],
     }));
@@ -42,7 +43,13 @@ export async function linkVerificationToAlerts(
   const event: HealEvent | undefined = v.event;
   if (!alerts || !event || (v.kind !== 'started' && v.kind !== 'not_started')) return;
   for (const fp of fingerprintsFor(event.transition, event.game_date)) {
-    await alerts.note(fp, `${v.kind === 'started' ? ':white_check_mark:' : ':x:'} ${v.message}`, (a) => ({
+    const note = {
+      type: 'heal_verified',
+      heal_id: event.heal_id,
+      started: v.kind === 'started',
+      message: v.message,
+    } as const;
+    await alerts.note(fp, note, (a) => ({
       ...a,
       heals: (a.heals ?? []).map((h) => (h.heal_id === event.heal_id ? { ...h, verified: v.kind } : h)),
     }));

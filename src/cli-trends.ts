@@ -3,13 +3,13 @@
  * paths printed). Exit 0, or 2 on bad arguments.
  */
 import { join } from 'node:path';
-import { TerminalChat } from '../adapters/local/terminal-chat.js';
-import { attachCharts } from '../charts/deliver.js';
-import { parseCommand } from '../commands/parse.js';
-import type { Deps } from '../deps.js';
-import { renderMessage } from '../views/terminal.js';
-import { trendsView } from '../views/trends.js';
-import { buildTrends, trendsCharts } from './build.js';
+import { TerminalChat } from './adapters/local/terminal-chat.js';
+import { attachCharts } from './charts/deliver.js';
+import { parseCommand } from './commands/parse.js';
+import type { Deps } from './deps.js';
+import { buildTrends, trendsCharts } from './trends/build.js';
+import { renderMessage } from './views/terminal.js';
+import { trendsView } from './views/trends.js';
 
 export async function trendsCommand(
   deps: Deps,

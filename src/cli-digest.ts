@@ -3,12 +3,13 @@
  * token is configured, else the terminal). `--post` posts even if today's was already posted (an explicit
  * request) and records the day, so the schedule does not post a second one.
  */
-import type { Deps } from '../deps.js';
-import type { Chat } from '../ports.js';
-import { digestView } from '../views/digest.js';
-import { renderMessage } from '../views/terminal.js';
-import { buildDigest } from './model.js';
-import { digestChannel, runDailyDigest } from './service.js';
+
+import { digestChannel, runDailyDigest } from './daily-digest.js';
+import type { Deps } from './deps.js';
+import { buildDigest } from './digest/model.js';
+import type { Chat } from './ports.js';
+import { digestView } from './views/digest.js';
+import { renderMessage } from './views/terminal.js';
 
 /** Why a constant: the CLI's usage error repeats this line as SPEC §7 writes it. */
 export const DIGEST_USAGE = 'digest [--post]';

@@ -8,16 +8,22 @@
  *   was down at 08:00). A day that has passed is never posted late.
  * - `digest.only_on_issues`: a day with nothing wrong is recorded without posting.
  * - A failed post leaves the day unrecorded: the scheduler retries a few minutes later.
+ * - Its charts follow in its thread, best effort: one that cannot be attached is logged and noted there.
  */
-import type { Deps } from '../deps.js';
-import { localDate } from '../pipeline/dates.js';
-import type { IsoDate } from '../pipeline/types.js';
-import type { ScheduledJob } from '../scheduler.js';
-import { scheduleJob } from '../scheduler.js';
-import { digestIssues, digestView } from '../views/digest.js';
-import { attachDigestCharts } from './charts.js';
-import { buildDigest, type DigestDeps } from './model.js';
-import { digestDueAt, nextDigestDue } from './schedule.js';
+
+import { attachCharts } from './charts/deliver.js';
+import type { ChartRenderer } from './charts/ports.js';
+import type { Deps } from './deps.js';
+import { digestCharts } from './digest/charts.js';
+import { buildDigest, type DigestDeps, type DigestModel } from './digest/model.js';
+import { digestDueAt, nextDigestDue } from './digest/schedule.js';
+import { localDate } from './pipeline/dates.js';
+import type { IsoDate } from './pipeline/types.js';
+import type { Chat, PostedMessage } from './ports.js';
+import type { ScheduledJob } from './scheduler.js';
+import { scheduleJob } from './scheduler.js';
+import { errText } from './util/error-text.js';
+import { digestChartsMissingText, digestIssues, digestView } from './views/digest.js';
 
 /** Why one name: every instance races for this lease when the digest is due; one posts it. */
 export const DIGEST_LEASE = 'digest';
@@ -136,7 +142,7 @@ async function runNow(
   } catch (err) {
     log.error({ err, date, trigger }, 'digest failed; will retry');
     return result('failed', {
-      error: (err as Error).message,
+      error: errText(err),
       nextAt: new Date(now.getTime() + RETRY_MS),
     });
   } finally {
@@ -163,4 +169,36 @@ export function scheduleDigest(deps: DigestRunDeps & Pick<Deps, 'log'>): Schedul
   // The start-up run (catch-up) comes a moment later, after requests that waited for the bot.
   job.wakeAt(deps.clock.now());
   return job;
+}
+
+/** After the digest is posted: its charts in its thread. Never throws; a failure is logged and noted. */
+async function attachDigestCharts(
+  deps: Pick<Deps, 'config' | 'completions' | 'log' | 'processorRuns'> & {
+    chat: Chat;
+    charts: ChartRenderer;
+  },
+  model: DigestModel,
+  posted: PostedMessage,
+): Promise<void> {
+  let error: string | undefined;
+  try {
+    const charts = await digestCharts(deps, model);
+    error = await attachCharts(
+      deps.chat,
+      deps.charts,
+      { channel: posted.channel, threadTs: posted.ts },
+      charts,
+    );
+  } catch (err) {
+    error = errText(err);
+  }
+  if (!error) return;
+  deps.log.warn({ error, date: model.today }, 'digest charts could not be attached');
+  await deps.chat
+    .post({
+      channel: posted.channel,
+      threadTs: posted.ts,
+      text: digestChartsMissingText(error),
+    })
+    .catch((err) => deps.log.error({ err }, 'could not note the missing digest charts'));
 }
