@@ -2,7 +2,6 @@
 import { readCompleteness } from '../checks/completeness.js';
 import type { Deps } from '../deps.js';
 import { linkHealToAlerts } from '../heal/alert-link.js';
-import { buildStatus } from '../pipeline/status.js';
 import { trendsAnswer } from '../trends/answer.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
@@ -11,10 +10,10 @@ import { doctorView } from '../views/doctor.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
-import { statusView } from '../views/status.js';
 import { failingChecksSince } from '../warehouse/history.js';
 import { executeOncall } from './oncall.js';
 import type { Command } from './parse.js';
+import { statusAnswer } from './status.js';
 
 export interface Caller {
   userId: string;
@@ -29,27 +28,8 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
       return helpView();
     case 'error':
       return helpView(cmd.message);
-    case 'status': {
-      // Open alerts per transition, as the digest counts them; status still answers if they cannot be read.
-      const open = await deps.alertStore.listActive().then(
-        (all) => all.filter((a) => a.state !== 'resolved'),
-        (err) => {
-          deps.log.warn({ err }, 'status: the open alerts could not be read');
-          return [];
-        },
-      );
-      const model = await buildStatus(deps, deps.clock.now(), {
-        runDate: cmd.date,
-        // The current status counts every open alert of a transition; `status <date>` only those of that run.
-        openAlertsFor: (t, date) =>
-          open.filter((a) => a.result.transition === t && (!cmd.date || a.result.date === date)).length,
-        mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
-      });
-      // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
-      const canHeal =
-        caller.source === 'cli' || !deps.heal || (await deps.heal.canHeal(caller.userId).catch(() => true));
-      return statusView(model, { canHeal });
-    }
+    case 'status':
+      return statusAnswer(deps, cmd.date, caller);
     case 'completeness': {
       if (!deps.warehouse)
         return errorView('`completeness` needs the warehouse (BigQuery), which is not configured.');
