@@ -72,12 +72,12 @@ describe('one read of the open alerts per tick', () => {
       first.fingerprint,
       second.fingerprint,
     ]);
-    await tick.update(first.fingerprint, (cur) => cur && { ...cur, state: 'acked' });
+    await tick.update(first.fingerprint, (cur) => cur && { ...cur, state: 'acknowledged' });
     await tick.update(second.fingerprint, (cur) => cur && { ...cur, state: 'resolved' });
     await inner.update(first.fingerprint, (cur) => cur && { ...cur, summary: 'written by another instance' });
     const listed = await tick.listActive();
     expect(listed.map((a) => [a.fingerprint, a.state, a.summary])).toEqual([
-      [first.fingerprint, 'acked', first.summary],
+      [first.fingerprint, 'acknowledged', first.summary],
     ]);
   });
 });
