@@ -4,7 +4,7 @@
  * this, the snapshot and the status view (not every command's views).
  */
 import type { Deps } from '../deps.js';
-import { buildStatus } from '../pipeline/status.js';
+import { buildStatus, type StatusModel } from '../pipeline/status.js';
 import type { IsoDate } from '../pipeline/types.js';
 import type { Message } from '../views/blocks.js';
 import { statusView } from '../views/status.js';
@@ -19,11 +19,37 @@ export interface WarnLog {
   warn(fields: { err: unknown }, message: string): void;
 }
 
+/**
+ * Status models being built, per completion store and date: requests that arrive together (a burst of
+ * `/pipeline status`) share one read and one build. An entry lives only while its build runs, so no
+ * answer is older than the request that asked for it.
+ */
+const building = new WeakMap<object, Map<string, Promise<StatusModel>>>();
+
 export async function statusAnswer(
   deps: StatusDeps,
   date: IsoDate | undefined,
   caller: Caller,
 ): Promise<Message> {
+  const model = shared(deps, date);
+  // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
+  const canHeal =
+    caller.source === 'cli' || !deps.heal || (await deps.heal.canHeal(caller.userId).catch(() => true));
+  return statusView(await model, { canHeal });
+}
+
+function shared(deps: StatusDeps, date: IsoDate | undefined): Promise<StatusModel> {
+  let byDate = building.get(deps.completions);
+  if (!byDate) building.set(deps.completions, (byDate = new Map()));
+  const key = date ?? 'current';
+  const pending = byDate.get(key);
+  if (pending) return pending;
+  const model = statusModel(deps, date).finally(() => byDate.delete(key));
+  byDate.set(key, model);
+  return model;
+}
+
+async function statusModel(deps: StatusDeps, date: IsoDate | undefined): Promise<StatusModel> {
   // Open alerts per transition, as the digest counts them; status still answers if they cannot be read.
   const open = await deps.alertStore.listActive().then(
     (all) => all.filter((a) => a.state !== 'resolved'),
@@ -32,15 +58,11 @@ export async function statusAnswer(
       return [];
     },
   );
-  const model = await buildStatus(deps, deps.clock.now(), {
+  return buildStatus(deps, deps.clock.now(), {
     runDate: date,
     // The current status counts every open alert of a transition; `status <date>` only those of that run.
     openAlertsFor: (t, day) =>
       open.filter((a) => a.result.transition === t && (!date || a.result.date === day)).length,
     mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
   });
-  // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
-  const canHeal =
-    caller.source === 'cli' || !deps.heal || (await deps.heal.canHeal(caller.userId).catch(() => true));
-  return statusView(model, { canHeal });
 }
