@@ -39,8 +39,8 @@ export async function statusAnswer(
 }
 
 function shared(deps: StatusDeps, date: IsoDate | undefined): Promise<StatusModel> {
-  let byDate = building.get(deps.completions);
-  if (!byDate) building.set(deps.completions, (byDate = new Map()));
+  const byDate = building.get(deps.completions) ?? new Map<string, Promise<StatusModel>>();
+  building.set(deps.completions, byDate);
   const key = date ?? 'current';
   const pending = byDate.get(key);
   if (pending) return pending;
