@@ -7,6 +7,7 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { FirestoreAlertStore } from '../src/adapters/firestore/alert-store.js';
 import { createFirestore } from '../src/adapters/firestore/client.js';
+import { FirestoreSilenceStore } from '../src/adapters/firestore/silence-store.js';
 import { applyResult } from '../src/alerts/lifecycle.js';
 import { AlertService } from '../src/alerts/service.js';
 import type { CheckResult } from '../src/checks/types.js';
@@ -19,15 +20,16 @@ import { startFirestoreProxy } from '../test/support/firestore-proxy.js';
 import { FakeClock } from '../test/support/fixtures.js';
 import { RecordingChat } from '../test/support/memory.js';
 import { runChecksGrowth } from './growth-checks.js';
+import { runDlqGrowth, runSilencesGrowth } from './growth-oncall.js';
 
 /** Why: the issue's range of open alerts. */
 const SIZES = [10, 100, 1_000];
 const READS = ['RunQuery', 'BatchGetDocuments'];
 const WRITES = ['Commit', 'BatchWrite'];
 /** Why: a tick five minutes after the last (the fast check cron), no reminder due yet. */
-const TICK_MS = 5 * 60_000;
+export const TICK_MS = 5 * 60_000;
 
-function results(n: number): CheckResult[] {
+export function results(n: number): CheckResult[] {
   return Array.from({ length: n }, (_, i) => ({
     check: 'stuck',
     subject: `phase2_to_phase3:alert-${i}`,
@@ -38,7 +40,7 @@ function results(n: number): CheckResult[] {
   }));
 }
 
-interface Cost {
+export interface Cost {
   reads: number;
   writes: number;
   rpcs: number;
@@ -46,7 +48,7 @@ interface Cost {
   cpuMs: number;
 }
 
-async function measure(calls: string[], chat: RecordingChat, fn: () => Promise<void>): Promise<Cost> {
+export async function measure(calls: string[], chat: RecordingChat, fn: () => Promise<void>): Promise<Cost> {
   const from = calls.length;
   const slackFrom = chat.calls.length;
   const cpu = process.cpuUsage();
@@ -85,6 +87,7 @@ export async function runGrowthBench(): Promise<void> {
         channel: 'C0ALERTS',
         instanceId: 'bench',
         views: alertViews,
+        silences: new FirestoreSilenceStore(db),
       });
       const run = results(n);
       await alerts.process(run); // opens n alerts and posts them
@@ -103,6 +106,8 @@ export async function runGrowthBench(): Promise<void> {
     }
     printTable(rows);
     await runChecksGrowth(proxy.host, proxy.calls);
+    await runSilencesGrowth(proxy.host, proxy.calls, config);
+    await runDlqGrowth(proxy.host, proxy.calls, config);
   } finally {
     await proxy.close();
     await stop(emulator.child);

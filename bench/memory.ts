@@ -62,7 +62,7 @@ export async function runMemoryBench(): Promise<void> {
   const started = performance.now();
   let ticks = 0;
   let warm = { rss: 0, heap: 0, external: 0 };
-  const daily: number[] = [];
+  const daily: { rss: number; heap: number }[] = [];
   try {
     for (let day = 0; day < DAYS; day++) {
       for (let t = 0; t < 86_400_000 / TICK_MS; t++) {
@@ -75,14 +75,15 @@ export async function runMemoryBench(): Promise<void> {
           await deps.heal?.heal({ transition: 'phase3', source: 'cli', requestedBy: 'bench', force: true });
       }
       const now = sample();
-      daily.push(now.rss);
+      daily.push(now);
       if (day === 0) warm = now;
     }
     const end = sample();
     console.log(
       `\n## Memory: ${DAYS} simulated days, ${ticks} ticks (every ${TICK_MS / 60_000} min), ${chat.posts} Slack posts, ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
-    console.log(`  RSS at the end of each day: ${daily.map((r) => r.toFixed(0)).join(', ')} MB`);
+    console.log(`  RSS at the end of each day: ${daily.map((d) => d.rss.toFixed(0)).join(', ')} MB`);
+    console.log(`  heap at the end of each day: ${daily.map((d) => d.heap.toFixed(1)).join(', ')} MB`);
     console.log(
       `  after day 1: RSS ${warm.rss.toFixed(1)} MB, heap ${warm.heap.toFixed(1)} MB, external ${warm.external.toFixed(1)} MB`,
     );

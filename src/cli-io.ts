@@ -2,8 +2,6 @@
  * The CLI's terminal: where lines go, how to ask the operator, and whether to colour. `main` takes one,
  * so tests drive the real CLI with a fake; the launcher (`bin/pipeline-bot.js`) passes the process's.
  */
-import { createInterface } from 'node:readline/promises';
-
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
@@ -22,6 +20,8 @@ export function processIo(env: Record<string, string | undefined>): CliIo {
     err: (line) => console.error(line),
     ask: process.stdin.isTTY
       ? async (question) => {
+          // Loaded when a question is asked: most commands never ask (CLI start-up).
+          const { createInterface } = await import('node:readline/promises');
           const rl = createInterface({ input: process.stdin, output: process.stdout });
           try {
             return await rl.question(question);

@@ -2,7 +2,6 @@
  * The YAML config file's schema (SPEC §7): every key, its type and its default (the defaults are the
  * production pipeline's). `loadConfig` in config.ts validates the file against it.
  */
-import cron from 'node-cron';
 import { z } from 'zod';
 import { deploymentsSchema, servicesSchema } from './monitors/config-schema.js';
 import {
@@ -13,8 +12,9 @@ import {
   severitySetting,
 } from './oncall/config-schema.js';
 import { isValidTimeZone } from './pipeline/tz.js';
+import { isValidCron } from './util/cron.js';
 
-const cronExpr = z.string().refine((v) => cron.validate(v), 'not a valid cron expression');
+const cronExpr = z.string().refine(isValidCron, 'not a valid cron expression');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected local time "HH:MM"');
 /** Identifiers end up in collection paths and SQL table names: keep them to a safe alphabet. */
 export const identifier = z

@@ -10,8 +10,7 @@ import type { Warehouse } from '../warehouse/ports.js';
 import type { DlqAdapters } from './dlq-adapters.js';
 import type { HealAdapters } from './heal-adapters.js';
 import type { DemoLayout } from './local/demo.js';
-import { SimulatingCompletionStore } from './local/job-trigger.js';
-import { localStoreUnavailable } from './local/native.js';
+import { openLocal } from './local/open.js';
 import type { MonitorAdapters } from './monitor-adapters.js';
 
 export interface Backend {
@@ -39,17 +38,12 @@ export interface Backend {
 
 export async function createBackend(config: Config, clock: Clock, log: Logger): Promise<Backend> {
   if (config.backend === 'local') {
-    // Loaded on demand: the native SQLite module and the demo are not needed in gcp mode.
-    const local = await import('./local/index.js')
-      .then(({ openLocalBackend }) => openLocalBackend(config, clock))
-      .catch((err) => {
-        throw localStoreUnavailable(err) ?? err;
-      });
+    const local = await openLocal(config, clock);
     if (local.seeded) log.info({ dataDir: config.dataDir }, 'local mode: seeded the demo pipeline');
     return {
       kind: 'local',
       // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
-      completions: new SimulatingCompletionStore(local.completions, local.db, clock),
+      completions: local.simulating,
       heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
       monitors: await (await import('./monitor-adapters.js')).localMonitorAdapters(local.db, config),
       dlq: await (await import('./dlq-adapters.js')).localDlqAdapters(

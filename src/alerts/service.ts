@@ -27,6 +27,7 @@ import {
 import { addNote, resolveManually } from './oncall.js';
 import { groupStorms, postCopies, postNote, postSilenceSummaries, updateCopies } from './oncall-chat.js';
 import { alertFacts, applyEscalations, applySilences, loadSilences } from './oncall-tick.js';
+import { TickAlertStore } from './tick-store.js';
 import type { AlertNote, AlertRecord, AlertStore, OutboxItem } from './types.js';
 import type { AlertViews } from './views-port.js';
 
@@ -51,10 +52,14 @@ export interface AlertServiceDeps {
 export type ToldOutcome = ActionOutcome & { message: string };
 
 export class AlertService {
-  /** Alerts whose last delivery failed here: they go last, so one undeliverable alert never holds back the rest. */
-  private readonly failedDelivery = new Set<string>();
-
-  constructor(private readonly d: AlertServiceDeps) {}
+  /**
+   * `failedDelivery`: alerts whose last delivery failed here: they go last, so one undeliverable alert never
+   * holds back the rest (shared with the per-tick service `process` makes).
+   */
+  constructor(
+    private readonly d: AlertServiceDeps,
+    private readonly failedDelivery = new Set<string>(),
+  ) {}
 
   private get repeatMs() {
     return this.d.config.alerts.repeat_interval_minutes * 60_000;
@@ -62,6 +67,12 @@ export class AlertService {
 
   /** Applies a run's results, reminders and snooze ends, then delivers everything pending. */
   async process(results: CheckResult[]): Promise<void> {
+    // One read of the open alerts per tick, shared by its steps (see tick-store.ts).
+    const store = new TickAlertStore(this.d.store);
+    return new AlertService({ ...this.d, store }, this.failedDelivery).processTick(results);
+  }
+
+  private async processTick(results: CheckResult[]): Promise<void> {
     const now = this.d.clock.now();
     const silences = this.d.silences ? await loadSilences(this.d.silences, this.d.config, now) : [];
     const active = await this.d.store.listActive();

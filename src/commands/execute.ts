@@ -3,9 +3,7 @@
 import { linkHealToAlerts } from '../alerts/heal-link.js';
 import { readCompleteness } from '../checks/completeness.js';
 import { failingChecksSince } from '../checks/history.js';
-import { buildStatus } from '../checks/status.js';
 import type { Deps } from '../deps.js';
-import type { IsoDate } from '../pipeline/types.js';
 import type { Message } from '../views/blocks.js';
 import { completenessView } from '../views/completeness.js';
 import { dlqListView } from '../views/dlq.js';
@@ -13,10 +11,10 @@ import { doctorView } from '../views/doctor.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
-import { statusView } from '../views/status.js';
 import type { Caller } from './caller.js';
 import { executeOncall } from './oncall.js';
 import type { Command, HealCommand } from './parse.js';
+import { statusAnswer } from './status.js';
 import { trendsAnswer } from './trends.js';
 
 export type { Caller };
@@ -28,7 +26,7 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
     case 'error':
       return helpView(cmd.message);
     case 'status':
-      return statusAnswer(cmd.date, deps, caller);
+      return statusAnswer(deps, cmd.date, caller);
     case 'completeness': {
       if (!deps.warehouse)
         return errorView('`completeness` needs the warehouse (BigQuery), which is not configured.');
@@ -54,28 +52,6 @@ export async function executeCommand(cmd: Command, deps: Deps, caller: Caller): 
     default:
       return executeOncall(cmd, deps, caller);
   }
-}
-
-async function statusAnswer(runDate: IsoDate | undefined, deps: Deps, caller: Caller): Promise<Message> {
-  // Open alerts per transition, as the digest counts them; status still answers if they cannot be read.
-  const open = await deps.alertStore.listActive().then(
-    (all) => all.filter((a) => a.state !== 'resolved'),
-    (err) => {
-      deps.log.warn({ err }, 'status: the open alerts could not be read');
-      return [];
-    },
-  );
-  const model = await buildStatus(deps, deps.clock.now(), {
-    runDate,
-    // The current status counts every open alert of a transition; `status <date>` only those of that run.
-    openAlertsFor: (t, date) =>
-      open.filter((a) => a.result.transition === t && (!runDate || a.result.date === date)).length,
-    mutedAlertsFor: (t) => open.filter((a) => a.result.transition === t && a.mutedBy).length,
-  });
-  // Heal buttons only for those who may heal (the click re-checks anyway); if unsure, show them.
-  const canHeal =
-    caller.source === 'cli' || !deps.heal || (await deps.heal.canHeal(caller.userId).catch(() => true));
-  return statusView(model, { canHeal });
 }
 
 async function healAnswer(cmd: HealCommand, deps: Deps, caller: Caller): Promise<Message> {

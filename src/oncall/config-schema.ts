@@ -2,8 +2,8 @@
  * The on-call keys of the config file (SPEC §10), validated at load with messages that name the field:
  * `routes[]`, `checks.<name>.severity`, `maintenance_windows[]`, `escalation.<severity>[]`, `links.<kind>`.
  */
-import cron from 'node-cron';
 import { z } from 'zod';
+import { isValidCron } from '../util/cron.js';
 import { parseDuration } from './duration.js';
 import { globProblem } from './glob.js';
 import { LINK_KINDS, templateProblem } from './links.js';
@@ -53,7 +53,7 @@ export const maintenanceWindowsSchema = z
   .array(
     z
       .object({
-        cron: z.string().refine((v) => cron.validate(v), 'not a valid cron expression'),
+        cron: z.string().refine(isValidCron, 'not a valid cron expression'),
         duration: duration(MAX_WINDOW_MS, 'a maintenance window'),
         matchers: matchersSchema.default({}),
         reason: z.string().max(200).optional(),

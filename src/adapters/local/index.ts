@@ -4,9 +4,7 @@ import type { Clock } from '../../ports.js';
 import { LocalAlertStore } from './alert-store.js';
 import { LocalCompletionStore, LocalSchedule } from './completion-store.js';
 import { type Db, getMeta, openDb, setMeta } from './db.js';
-import { type DemoLayout, seedDemo } from './demo.js';
-import { seedDemoProcessorRuns } from './demo-processor-runs.js';
-import { seedDemoWarehouse } from './demo-warehouse.js';
+import type { DemoLayout } from './demo.js';
 import { SILENT_PROCESSOR_META } from './job-trigger.js';
 import { LocalLeaseStore } from './lease-store.js';
 import { LocalProcessorRuns } from './processor-runs.js';
@@ -40,6 +38,10 @@ export async function openLocalBackend(
   const processorRuns = new LocalProcessorRuns(db);
   let seeded: DemoLayout | undefined;
   if (!getMeta(db, 'seeded_at')) {
+    // Loaded only for the first start on a DATA_DIR: every later start (and CLI command) skips the demo.
+    const { seedDemo } = await import('./demo.js');
+    const { seedDemoWarehouse } = await import('./demo-warehouse.js');
+    const { seedDemoProcessorRuns } = await import('./demo-processor-runs.js');
     seeded = await seedDemo(config, completions, schedule, clock.now());
     await seedDemoWarehouse(config, warehouse, completions, schedule, seeded, clock.now());
     await seedDemoProcessorRuns(config, processorRuns, clock.now());
