@@ -14,6 +14,7 @@ import type { Deps } from '../../src/deps.js';
 import { silentLogger } from '../../src/log.js';
 import { createDeps } from '../../src/service.js';
 import { renderMessage } from '../../src/views/terminal.js';
+import { checkResult } from '../support/builders.js';
 import { FakeClock, ny, testConfig } from '../support/fixtures.js';
 
 describe('on-call commands from the CLI', () => {
@@ -31,20 +32,7 @@ describe('on-call commands from the CLI', () => {
     const config = testConfig({ DATA_DIR: dir });
     deps = createDeps(config, clock, silentLogger, await createBackend(config, clock, silentLogger));
     await deps.alertStore.update(FP, (cur) =>
-      applyResult(
-        cur,
-        {
-          check: 'stuck',
-          subject: 'phase2_to_phase3:2026-02-09',
-          status: 'fail',
-          summary: 'stuck',
-          details: {},
-          facts: [],
-          transition: 'phase2_to_phase3',
-          date: '2026-02-09',
-        },
-        clock.now(),
-      ),
+      applyResult(cur, checkResult({ summary: 'stuck' }), clock.now()),
     );
   });
   afterAll(async () => {
