@@ -152,22 +152,6 @@ describe('the in-process schedule', () => {
       await slack.close();
     }
   });
-
-  it('before 08:00 a start-up posts nothing', async () => {
-    const slack = await startFakeSlack();
-    const clock = new FakeClock(ny('2026-02-10', '07:10'));
-    try {
-      const app = await startApp(env(slack, tempDir()), { schedule: true, clock, slackMinPostIntervalMs: 0 });
-      const r = await runDailyDigest(app.deps, 'cron');
-      expect(r.outcome).toBe('not_due');
-      expect(r.nextAt?.toISOString()).toBe(ny('2026-02-10', '08:00').toISOString());
-      await settle(app);
-      await app.stop();
-      expect(digestPosts(slack)).toHaveLength(0);
-    } finally {
-      await slack.close();
-    }
-  });
 });
 
 describe('App Home', () => {

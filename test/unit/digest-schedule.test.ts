@@ -113,7 +113,10 @@ describe('exactly one digest per day', () => {
   it('catch-up: down at 08:00, back at 11:20 → posts then; a restart the same day does not post again', async () => {
     const w = world(ny('2026-02-10', '07:59'));
     w.healthy('2026-01-25', '2026-02-10');
-    expect((await runDailyDigest(w.deps('old'), 'cron')).outcome).toBe('not_due');
+    const early = await runDailyDigest(w.deps('old'), 'cron');
+    expect(early.outcome).toBe('not_due');
+    expect(early.nextAt?.toISOString()).toBe(ny('2026-02-10', '08:00').toISOString());
+    expect(w.chat.roots()).toHaveLength(0);
     // The bot was down from 07:59 to 11:20.
     w.clock.set(ny('2026-02-10', '11:20'));
     const r = await runDailyDigest(w.deps('new-process'), 'cron');
