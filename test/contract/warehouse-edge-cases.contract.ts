@@ -1,5 +1,5 @@
 /**
- * The edge cases real pipeline tables have (issue 11), as a contract every `Warehouse` adapter must share:
+ * The edge cases real pipeline tables have, as a contract every `Warehouse` adapter must share:
  * the same rows in, the same verdicts out. Call `warehouseEdgeCaseContract(name, factory)` next to
  * `warehouseContract` (same harness).
  */

@@ -1,5 +1,5 @@
 /**
- * The digest schedule (issue 6) on a simulated clock: 08:00 America/New_York across both DST changes, one
+ * The digest schedule on a simulated clock: 08:00 America/New_York across both DST changes, one
  * digest per day across two instances, catch-up after downtime, `only_on_issues`, retries.
  */
 import { describe, expect, it } from 'vitest';

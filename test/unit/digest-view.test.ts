@@ -1,4 +1,4 @@
-/** Digest content from fixture states (issue 6): healthy, stuck, predictions not ready, long lists cut to Slack's limits. */
+/** Digest content from fixture states: healthy, stuck, predictions not ready, long lists cut to Slack's limits. */
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../src/alerts/types.js';

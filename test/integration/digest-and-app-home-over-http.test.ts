@@ -1,5 +1,5 @@
 /**
- * The digest and the App Home through real HTTP (issue 6): `POST /tasks/digest` on two instances sharing one
+ * The digest and the App Home through real HTTP: `POST /tasks/digest` on two instances sharing one
  * store posts once to the digest channel of a fake Slack; the in-process schedule catches up at start-up and
  * not again after a restart; a signed `app_home_opened` publishes the dashboard, heal buttons only for users
  * allowed to heal.
