@@ -15,6 +15,7 @@ import type { Check, CheckResult } from '../../src/checks/types.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { addDays } from '../../src/pipeline/dates.js';
 import type { CountSpec, PhaseCompletionRow, Warehouse } from '../../src/warehouse/ports.js';
+import { validationResult, validationRun } from '../support/builders.js';
 
 export type DateColumnType = 'DATE' | 'DATETIME' | 'TIMESTAMP';
 
@@ -288,15 +289,16 @@ export function warehouseContract(
           status: 'ok' | 'fail' | 'error',
           at: Date,
           runId: string,
-        ) => ({
-          runId,
-          check,
-          subject,
-          status,
-          summary: `${check} ${subject} ${status}`,
-          details: { n: 1 },
-          observedAt: at,
-        });
+        ) =>
+          validationResult({
+            runId,
+            check,
+            subject,
+            status,
+            summary: `${check} ${subject} ${status}`,
+            details: { n: 1 },
+            observedAt: at,
+          });
         const day1 = minutesAgo(26 * 60);
         const day2 = minutesAgo(60);
         const runs = [
@@ -316,15 +318,7 @@ export function warehouseContract(
           },
         ];
         for (const r of runs) {
-          const run = {
-            runId: r.id,
-            startedAt: r.at,
-            finishedAt: r.at,
-            trigger: 'cron',
-            status: 'fail' as const,
-            checksRun: 3,
-            checksFailed: 1,
-          };
+          const run = validationRun({ runId: r.id, startedAt: r.at, checksRun: 3 });
           await h.warehouse.recordRun(run, r.results);
           await h.warehouse.recordRun(run, r.results); // a retry must not double count
         }

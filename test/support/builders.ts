@@ -1,6 +1,6 @@
 /**
  * Builders for the records tests use again and again: a heal event, a check result, an alert record, a
- * silence, a dead letter. Each returns a valid, typical record; a test names only the fields its case is about.
+ * silence, a dead letter, a check run and its history rows. Each returns a valid, typical record; a test names only the fields its case is about.
  */
 import { randomUUID } from 'node:crypto';
 import type { AlertRecord } from '../../src/alerts/types.js';
@@ -8,6 +8,7 @@ import type { CheckResult } from '../../src/checks/types.js';
 import type { DlqRecord } from '../../src/dlq/types.js';
 import type { HealEvent } from '../../src/heal/ports.js';
 import type { Silence } from '../../src/oncall/silences.js';
+import type { ValidationResultRow, ValidationRun } from '../../src/warehouse/ports.js';
 
 /** Why this instant: the Feb 9 incident's evening, 15:00 in New York (the fixtures' zone). */
 export const BUILT_AT = new Date('2026-02-10T20:00:00.000Z');
@@ -119,6 +120,35 @@ export function dlqRecord(over: Partial<DlqRecord> = {}): DlqRecord {
     handled: null,
     handled_by: null,
     handled_at: null,
+    ...over,
+  };
+}
+
+/** A cron run of the checks at BUILT_AT: 2 ran, 1 failed. */
+export function validationRun(over: Partial<ValidationRun> = {}): ValidationRun {
+  const at = over.startedAt ?? BUILT_AT;
+  return {
+    runId: 'run-1',
+    startedAt: at,
+    finishedAt: at,
+    trigger: 'cron',
+    status: 'fail',
+    checksRun: 2,
+    checksFailed: 1,
+    ...over,
+  };
+}
+
+/** The check-history row of a failing `stuck` result of run `run-1`, observed at BUILT_AT. */
+export function validationResult(over: Partial<ValidationResultRow> = {}): ValidationResultRow {
+  return {
+    runId: 'run-1',
+    check: 'stuck',
+    subject: 'phase2_to_phase3:2026-02-09',
+    status: 'fail',
+    summary: 'stuck',
+    details: { a: 1 },
+    observedAt: BUILT_AT,
     ...over,
   };
 }
