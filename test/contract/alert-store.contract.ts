@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertRecord, AlertState, AlertStore, OutboxItem } from '../../src/alerts/types.js';
+import { alertRecord, checkResult } from '../support/builders.js';
 
 export interface AlertStoreHarness {
   /** At least 3 instances sharing one store. */
@@ -19,31 +20,24 @@ const at = (ms: number) => new Date(T0.getTime() + ms);
 
 export function makeAlert(fingerprint: string, over: Partial<AlertRecord> = {}): AlertRecord {
   const subject = fingerprint.split(':').slice(1).join(':');
-  return {
-    fingerprint,
-    check: 'stuck',
+  const summary = 'phase2_to_phase3 stuck for 2026-02-09: 4/5 processors';
+  // Nested details, facts and an action: every field an adapter has to store and give back.
+  const result = checkResult({
     subject,
-    state: 'firing',
-    severity: 'fail',
-    summary: 'phase2_to_phase3 stuck for 2026-02-09: 4/5 processors',
-    result: {
-      check: 'stuck',
-      subject,
-      status: 'fail',
-      summary: 'phase2_to_phase3 stuck for 2026-02-09: 4/5 processors',
-      facts: [{ label: 'Date', value: '2026-02-09' }],
-      details: { missing: ['p2_nbacom_boxscores'], complete: 4, nested: { ok: false, list: [1, 'a'] } },
-      suggested_action: { kind: 'heal', transition: 'phase2_to_phase3', date: '2026-02-09' },
+    summary,
+    facts: [{ label: 'Date', value: '2026-02-09' }],
+    details: { missing: ['p2_nbacom_boxscores'], complete: 4, nested: { ok: false, list: [1, 'a'] } },
+    suggested_action: {
+      kind: 'heal',
       transition: 'phase2_to_phase3',
       date: '2026-02-09',
+      label: 'Trigger Phase 3',
     },
-    firstSeenAt: T0,
-    lastSeenAt: T0,
-    firingSince: T0,
-    occurrences: 1,
-    outbox: [],
-    ...over,
-  } as AlertRecord;
+  });
+  return alertRecord(
+    { fingerprint, subject, summary, firstSeenAt: T0, lastSeenAt: T0, firingSince: T0, ...over },
+    result,
+  );
 }
 
 export function alertStoreContract(name: string, factory: () => Promise<AlertStoreHarness> | null): void {

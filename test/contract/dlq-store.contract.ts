@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DlqStore } from '../../src/dlq/ports.js';
-import { dlqRecord } from '../support/dlq-builders.js';
+import { dlqRecord } from '../support/builders.js';
 
 export interface DlqStoreHarness {
   instances: DlqStore[];

@@ -9,7 +9,7 @@ import { firestoreSettings } from '../../src/adapters/firestore/client.js';
 import { DLQ_COLLECTION, FirestoreDlqStore } from '../../src/adapters/firestore/dlq-store.js';
 import { openDb } from '../../src/adapters/local/db.js';
 import { LocalDlqStore } from '../../src/adapters/local/dlq-store.js';
-import { dlqRecord } from '../support/dlq-builders.js';
+import { dlqRecord } from '../support/builders.js';
 import { firestoreTestEnv } from '../support/firestore.js';
 import { dlqStoreContract } from './dlq-store.contract.js';
 

@@ -7,6 +7,7 @@ import { firestoreSettings } from '../../src/adapters/firestore/client.js';
 import { FirestoreHealLog } from '../../src/adapters/firestore/heal-log.js';
 import { openDb } from '../../src/adapters/local/db.js';
 import { LocalHealLog } from '../../src/adapters/local/heal-log.js';
+import { healEvent } from '../support/builders.js';
 import { firestoreTestEnv } from '../support/firestore.js';
 import { healLogContract } from './heal-log.contract.js';
 
@@ -46,27 +47,7 @@ describe.skipIf(!env)('Firestore heal log: where events live', () => {
     try {
       const log = new FirestoreHealLog(client);
       const at = new Date('2026-02-10T15:00:00Z');
-      const result = await log.begin(
-        {
-          heal_id: 'h-where-1',
-          transition: 'phase2_to_phase3',
-          game_date: '2026-02-09',
-          source: 'cli',
-          requested_by: 'alice',
-          status: 'requested',
-          reason: null,
-          job_name: 'same-day-phase3',
-          location: 'us-west2',
-          trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
-          processors_complete: 5,
-          expected_processors: 5,
-          requested_at: at,
-          finished_at: null,
-          error: null,
-          verified: null,
-        },
-        30 * 60_000,
-      );
+      const result = await log.begin(healEvent({ heal_id: 'h-where-1', requested_at: at }), 30 * 60_000);
       expect(result.ok).toBe(true);
       const snap = await client.collection('orchestrator_healing_events').doc('h-where-1').get();
       expect(snap.exists).toBe(true);

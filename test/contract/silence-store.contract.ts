@@ -2,9 +2,9 @@
  * Behaviour every `SilenceStore` adapter must share (Firestore, local SQLite). `instances` are separate
  * clients/connections onto ONE store, like several bot processes. Each test uses its own ids.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Silence, SilenceStore } from '../../src/oncall/silences.js';
+import { silence } from '../support/builders.js';
 
 export interface SilenceStoreHarness {
   instances: SilenceStore[];
@@ -14,16 +14,15 @@ export interface SilenceStoreHarness {
 const T0 = new Date('2026-02-10T03:00:00.000Z');
 const at = (min: number) => new Date(T0.getTime() + min * 60_000);
 
+/** Two matchers and Slack markup in the reason: an adapter stores both as given. */
 export function aSilence(over: Partial<Silence> = {}): Silence {
-  return {
-    id: `s${randomUUID().slice(0, 8)}`,
+  return silence({
     matchers: { check: 'drift', transition: 'phase3*' },
-    created_by: 'U0ONCALL1',
     reason: 'backfill <!channel> running',
     starts_at: at(0),
     ends_at: at(120),
     ...over,
-  };
+  });
 }
 
 export function silenceStoreContract(name: string, factory: () => Promise<SilenceStoreHarness> | null): void {

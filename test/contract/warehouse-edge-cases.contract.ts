@@ -1,5 +1,5 @@
 /**
- * The edge cases real pipeline tables have (issue 11), as a contract every `Warehouse` adapter must share:
+ * The edge cases real pipeline tables have, as a contract every `Warehouse` adapter must share:
  * the same rows in, the same verdicts out. Call `warehouseEdgeCaseContract(name, factory)` next to
  * `warehouseContract` (same harness).
  */
@@ -13,6 +13,7 @@ import { reconcileCheck } from '../../src/checks/reconcile.js';
 import type { Check } from '../../src/checks/types.js';
 import type { Config } from '../../src/config.js';
 import type { CountSpec, PhaseCompletionRow } from '../../src/warehouse/ports.js';
+import { validationResult, validationRun } from '../support/builders.js';
 import {
   contractConfig,
   ids,
@@ -240,19 +241,17 @@ export function warehouseEdgeCaseContract(
     });
 
     describe('edge cases: check history', () => {
-      const failing = (runId: string, subject: string, at: string) => ({
-        runId,
-        check: 'stuck',
-        subject,
-        status: 'fail' as const,
-        summary: `summary of ${subject}`,
-        details: {},
-        observedAt: new Date(at),
-      });
+      const failing = (runId: string, subject: string, at: string) =>
+        validationResult({
+          runId,
+          subject,
+          summary: `summary of ${subject}`,
+          details: {},
+          observedAt: new Date(at),
+        });
       const record = async (runId: string, results: ReturnType<typeof failing>[]) => {
         const at = results[0]!.observedAt;
-        const run = { runId, startedAt: at, finishedAt: at, trigger: 'cron', checksRun: 1, checksFailed: 1 };
-        await h.warehouse.recordRun({ ...run, status: 'fail' }, results);
+        await h.warehouse.recordRun(validationRun({ runId, startedAt: at, checksRun: 1 }), results);
       };
 
       it("the latest failure's subject and summary come from the same row, ties on observed_at settled by subject", async () => {

@@ -14,6 +14,7 @@ import { FirestoreHealLog, HEAL_EVENTS_COLLECTION } from '../../src/adapters/fir
 import { CloudSchedulerJobTrigger } from '../../src/adapters/scheduler/cloud-scheduler.js';
 import type { Config } from '../../src/config.js';
 import { HealService } from '../../src/heal/service.js';
+import { healEvent, healRowJson } from '../support/builders.js';
 import { type FakeScheduler, startFakeScheduler } from '../support/fake-scheduler.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
 import { FakeClock, P2, testConfig } from '../support/fixtures.js';
@@ -186,24 +187,11 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
       [`${f}:requested`, `${f}:failed`, `${t}:requested`, `${t}:triggered`].sort(),
     );
     const triggeredRow = rows.find((r) => r.insertId === `${t}:triggered`)!.json;
-    expect(triggeredRow).toEqual({
-      heal_id: t,
-      transition: 'phase2_to_phase3',
-      game_date: DATE,
-      source: 'slash',
-      requested_by: 'U0ONCALL1',
-      status: 'triggered',
-      reason: null,
-      job_name: JOB,
-      location: 'us-west2',
-      trigger_command: `gcloud scheduler jobs run ${JOB} --location=us-west2`,
-      processors_complete: 5,
-      expected_processors: 5,
-      requested_at: NOW.toISOString(),
-      finished_at: NOW.toISOString(),
-      error: null,
-      verified: null,
-    });
+    expect(triggeredRow).toEqual(
+      healRowJson(
+        healEvent({ heal_id: t, source: 'slash', status: 'triggered', requested_at: NOW, finished_at: NOW }),
+      ),
+    );
   });
 
   it('BigQuery down: the heal runs; the rows land from the Firestore outbox after recovery', async () => {

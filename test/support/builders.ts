@@ -1,11 +1,14 @@
 /**
- * Builders for the records tests use again and again: a heal event, a check result, an alert record.
- * Each returns a valid, typical record; a test names only the fields its case is about.
+ * Builders for the records tests use again and again: a heal event, a check result, an alert record, a
+ * silence, a dead letter, a check run and its history rows. Each returns a valid, typical record; a test names only the fields its case is about.
  */
 import { randomUUID } from 'node:crypto';
 import type { AlertRecord } from '../../src/alerts/types.js';
 import type { CheckResult } from '../../src/checks/types.js';
+import type { DlqRecord } from '../../src/dlq/types.js';
 import type { HealEvent } from '../../src/heal/ports.js';
+import type { Silence } from '../../src/oncall/silences.js';
+import type { ValidationResultRow, ValidationRun } from '../../src/warehouse/ports.js';
 
 /** Why this instant: the Feb 9 incident's evening, 15:00 in New York (the fixtures' zone). */
 export const BUILT_AT = new Date('2026-02-10T20:00:00.000Z');
@@ -31,6 +34,16 @@ export function healEvent(over: Partial<HealEvent> = {}): HealEvent {
     verified: null,
     ...over,
   };
+}
+
+/** `event` as BigQuery's insertAll receives it (`json` of the heal row): every field, instants as ISO strings. */
+export function healRowJson(event: HealEvent): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(event).map(([field, value]) => [
+      field,
+      value instanceof Date ? value.toISOString() : value,
+    ]),
+  );
 }
 
 /** A failing `stuck` result of Phase 2→3 for 2026-02-09 (subject and summary follow check/transition/date). */
@@ -69,6 +82,73 @@ export function alertRecord(
     firingSince: BUILT_AT,
     occurrences: 1,
     outbox: [],
+    ...over,
+  };
+}
+
+/** Why 2 hours: a typical backfill silence, long enough that no case here sees it end by accident. */
+const SILENCE_MS = 2 * 3_600_000;
+
+/** A silence of `stuck` alerts made by the on-call from Slack, from `starts_at` (BUILT_AT) for 2 hours. */
+export function silence(over: Partial<Silence> = {}): Silence {
+  const starts_at = over.starts_at ?? BUILT_AT;
+  return {
+    id: `s${randomUUID().slice(0, 8)}`,
+    matchers: { check: 'stuck' },
+    created_by: 'U0ONCALL1',
+    reason: 'backfill',
+    starts_at,
+    ends_at: new Date(starts_at.getTime() + SILENCE_MS),
+    ...over,
+  };
+}
+
+/** A dead letter of the Phase 3 trigger for 2026-11-29, recorded 5 s after it was published, not handled. */
+export function dlqRecord(over: Partial<DlqRecord> = {}): DlqRecord {
+  return {
+    message_id: randomUUID().slice(0, 12),
+    subscription: 'nba-phase3-trigger-dlq-sub',
+    source_topic: 'nba-phase3-trigger',
+    publish_time: new Date('2026-11-30T10:00:00.000Z'),
+    delivery_attempt: 5,
+    attributes: {},
+    data: '{"game_date":"2026-11-29","processor":"player_game_summary"}',
+    game_date: '2026-11-29',
+    processor: 'player_game_summary',
+    error: null,
+    recorded_at: new Date('2026-11-30T10:00:05.000Z'),
+    handled: null,
+    handled_by: null,
+    handled_at: null,
+    ...over,
+  };
+}
+
+/** A cron run of the checks at BUILT_AT: 2 ran, 1 failed. */
+export function validationRun(over: Partial<ValidationRun> = {}): ValidationRun {
+  const at = over.startedAt ?? BUILT_AT;
+  return {
+    runId: 'run-1',
+    startedAt: at,
+    finishedAt: at,
+    trigger: 'cron',
+    status: 'fail',
+    checksRun: 2,
+    checksFailed: 1,
+    ...over,
+  };
+}
+
+/** The check-history row of a failing `stuck` result of run `run-1`, observed at BUILT_AT. */
+export function validationResult(over: Partial<ValidationResultRow> = {}): ValidationResultRow {
+  return {
+    runId: 'run-1',
+    check: 'stuck',
+    subject: 'phase2_to_phase3:2026-02-09',
+    status: 'fail',
+    summary: 'stuck',
+    details: { a: 1 },
+    observedAt: BUILT_AT,
     ...over,
   };
 }

@@ -15,6 +15,7 @@ import {
   WRITTEN_TABLES,
 } from '../../src/adapters/bigquery/schema.js';
 import { HEAL_EVENT_COLUMNS, HEAL_EVENT_FIELDS, healRow } from '../../src/heal/columns.js';
+import { validationResult, validationRun } from '../support/builders.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 import { testConfig } from '../support/fixtures.js';
 
@@ -39,28 +40,9 @@ describe('the schema source matches what the code inserts', () => {
       BIGQUERY_EMULATOR_HOST: fake.url,
     });
     const { warehouse } = createBigQueryWarehouse(config, { now: () => NOW }, { maxRetries: 0 });
-    await warehouse.recordRun(
-      {
-        runId: 'r1',
-        startedAt: NOW,
-        finishedAt: NOW,
-        trigger: 'cron',
-        status: 'fail',
-        checksRun: 1,
-        checksFailed: 1,
-      },
-      [
-        {
-          runId: 'r1',
-          check: 'stuck',
-          subject: 's',
-          status: 'fail',
-          summary: 'x',
-          details: { a: 1 },
-          observedAt: NOW,
-        },
-      ],
-    );
+    await warehouse.recordRun(validationRun({ runId: 'r1', startedAt: NOW, checksRun: 1 }), [
+      validationResult({ runId: 'r1', subject: 's', summary: 'x', observedAt: NOW }),
+    ]);
     expect(inserted('nba_orchestration.validation_runs')).toEqual(columns(VALIDATION_RUNS));
     expect(inserted('nba_orchestration.validation_results')).toEqual(columns(VALIDATION_RESULTS));
   });

@@ -1,5 +1,5 @@
 /**
- * The digest schedule (issue 6) on a simulated clock: 08:00 America/New_York across both DST changes, one
+ * The digest schedule on a simulated clock: 08:00 America/New_York across both DST changes, one
  * digest per day across two instances, catch-up after downtime, `only_on_issues`, retries.
  */
 import { describe, expect, it } from 'vitest';
@@ -113,7 +113,10 @@ describe('exactly one digest per day', () => {
   it('catch-up: down at 08:00, back at 11:20 → posts then; a restart the same day does not post again', async () => {
     const w = world(ny('2026-02-10', '07:59'));
     w.healthy('2026-01-25', '2026-02-10');
-    expect((await runDailyDigest(w.deps('old'), 'cron')).outcome).toBe('not_due');
+    const early = await runDailyDigest(w.deps('old'), 'cron');
+    expect(early.outcome).toBe('not_due');
+    expect(early.nextAt?.toISOString()).toBe(ny('2026-02-10', '08:00').toISOString());
+    expect(w.chat.roots()).toHaveLength(0);
     // The bot was down from 07:59 to 11:20.
     w.clock.set(ny('2026-02-10', '11:20'));
     const r = await runDailyDigest(w.deps('new-process'), 'cron');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dlqResult } from '../../src/dlq/check.js';
 import { parseContext } from '../../src/dlq/context.js';
-import { dlqRecord } from '../support/dlq-builders.js';
+import { dlqRecord } from '../support/builders.js';
 
 const SUB = {
   subscription: 'nba-phase3-trigger-dlq-sub',

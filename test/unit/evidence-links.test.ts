@@ -4,25 +4,13 @@ import { applyResult } from '../../src/alerts/lifecycle.js';
 import type { AlertRecord } from '../../src/alerts/types.js';
 import { evidenceLinks, expandTemplate } from '../../src/oncall/links.js';
 import { alertView } from '../../src/views/alert.js';
+import { checkResult } from '../support/builders.js';
 import { configFromYaml, ny } from '../support/fixtures.js';
 
 const detected = ny('2026-02-10', '11:00');
 
 function stuckAlert(subject = 'phase2_to_phase3:2026-02-09'): AlertRecord {
-  return applyResult(
-    undefined,
-    {
-      check: 'stuck',
-      subject,
-      status: 'fail',
-      summary: 'stuck',
-      details: {},
-      facts: [],
-      transition: 'phase2_to_phase3',
-      date: '2026-02-09',
-    },
-    detected,
-  )!;
+  return applyResult(undefined, checkResult({ subject, summary: 'stuck' }), detected)!;
 }
 
 describe('evidence links', () => {

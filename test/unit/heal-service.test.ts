@@ -21,6 +21,7 @@ import {
 } from '../../src/heal/ports.js';
 import { HealService, type HealServiceDeps } from '../../src/heal/service.js';
 import type { CompletionStore } from '../../src/ports.js';
+import { checkResult, healEvent } from '../support/builders.js';
 import { FakeClock, P2, testConfig } from '../support/fixtures.js';
 
 // 2026-02-10 15:00 in New York: Phase 2→3's current date is 2026-02-09.
@@ -173,24 +174,9 @@ describe('HealService.heal', () => {
     expect(out.message).toContain('phase3_completion/2026-02-10');
     expect(out.verifyAt).toEqual(new Date(NOW.getTime() + 20 * MIN));
     const [e] = await events(w.log);
-    expect(e).toEqual({
-      heal_id: out.event!.heal_id,
-      transition: 'phase2_to_phase3',
-      game_date: DATE,
-      source: 'button',
-      requested_by: ONCALL,
-      status: 'triggered',
-      reason: null,
-      job_name: 'same-day-phase3',
-      location: 'us-west2',
-      trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
-      processors_complete: 5,
-      expected_processors: 5,
-      requested_at: NOW,
-      finished_at: NOW,
-      error: null,
-      verified: null,
-    });
+    expect(e).toEqual(
+      healEvent({ heal_id: out.event!.heal_id, status: 'triggered', requested_at: NOW, finished_at: NOW }),
+    );
     // The BigQuery copy: one row per status, insertId = heal_id:status, §5 fields.
     await svc.flushOutbox();
     expect(w.exporter.rows.map((r) => r.insertId)).toEqual([
@@ -601,17 +587,7 @@ describe('HealService verification', () => {
 });
 
 describe('HealService auto-heal', () => {
-  const stuck = (over: Partial<CheckResult> = {}): CheckResult => ({
-    check: 'stuck',
-    subject: `phase2_to_phase3:${DATE}`,
-    status: 'fail',
-    summary: 'stuck',
-    details: {},
-    facts: [],
-    transition: 'phase2_to_phase3',
-    date: DATE,
-    ...over,
-  });
+  const stuck = (over: Partial<CheckResult> = {}): CheckResult => checkResult({ date: DATE, ...over });
 
   it('is off by default', async () => {
     const w = world();
@@ -651,25 +627,14 @@ describe('HealService auto-heal', () => {
 describe('heal_frequency check', () => {
   const config = testConfig();
   const at = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * 24 * 60 * MIN);
-  const ev = (daysAgo: number, over: Partial<HealEvent> = {}): HealEvent => ({
-    heal_id: `h${daysAgo}`,
-    transition: 'phase2_to_phase3',
-    game_date: DATE,
-    source: 'button',
-    requested_by: ONCALL,
-    status: 'triggered',
-    reason: null,
-    job_name: 'same-day-phase3',
-    location: 'us-west2',
-    trigger_command: null,
-    processors_complete: 5,
-    expected_processors: 5,
-    requested_at: at(daysAgo),
-    finished_at: at(daysAgo),
-    error: null,
-    verified: null,
-    ...over,
-  });
+  const ev = (daysAgo: number, over: Partial<HealEvent> = {}): HealEvent =>
+    healEvent({
+      heal_id: `h${daysAgo}`,
+      status: 'triggered',
+      requested_at: at(daysAgo),
+      finished_at: at(daysAgo),
+      ...over,
+    });
 
   it('fails above max_heals triggered heals in the window: the heal is masking a cause', () => {
     const events = [

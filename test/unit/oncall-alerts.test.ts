@@ -12,6 +12,7 @@ import type { Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { openOccurrence } from '../../src/oncall/maintenance.js';
 import { alertViews } from '../../src/views/alert-views.js';
+import { checkResult, silence } from '../support/builders.js';
 import { configFromYaml, FakeClock, ny } from '../support/fixtures.js';
 import { MemoryAlertStore, RecordingChat } from '../support/memory.js';
 
@@ -23,16 +24,8 @@ function result(
   status: CheckResult['status'] = 'fail',
 ): CheckResult {
   const transition = check === 'overdue' ? 'phase3_to_phase4' : 'phase2_to_phase3';
-  return {
-    check,
-    subject: `${transition}:${date}`,
-    status,
-    summary: status === 'ok' ? 'fine' : `${transition} ${check} for ${date}`,
-    details: {},
-    facts: [],
-    transition,
-    date,
-  };
+  const summary = status === 'ok' ? 'fine' : `${transition} ${check} for ${date}`;
+  return checkResult({ check, transition, date, status, summary });
 }
 
 function world(yaml: string, start: Date) {
@@ -61,14 +54,7 @@ describe('silences', () => {
   let w: ReturnType<typeof world>;
   beforeEach(async () => {
     w = world('', ny('2026-02-10', '12:00'));
-    await w.silences.create({
-      id: 'night1',
-      matchers: { check: 'stuck' },
-      created_by: 'U0ONCALL1',
-      reason: 'backfill',
-      starts_at: w.clock.now(),
-      ends_at: new Date(w.clock.now().getTime() + 120 * MIN),
-    });
+    await w.silences.create(silence({ id: 'night1', starts_at: w.clock.now() }));
   });
 
   it('holds posts of matching alerts only; on expiry one summary, then the still-open alert is posted', async () => {
@@ -101,14 +87,14 @@ describe('silences', () => {
   it('an already posted alert that becomes muted gets no reminders until the silence ends', async () => {
     await w.silences.end('night1', 'U0ONCALL1', w.clock.now());
     await w.service.process([result('stuck', '2026-02-09')]);
-    await w.silences.create({
-      id: 'later',
-      matchers: { subject: 'phase2_*' },
-      created_by: 'U0ONCALL1',
-      reason: 'looking',
-      starts_at: w.clock.now(),
-      ends_at: new Date(w.clock.now().getTime() + 600 * MIN),
-    });
+    await w.silences.create(
+      silence({
+        id: 'later',
+        matchers: { subject: 'phase2_*' },
+        starts_at: w.clock.now(),
+        ends_at: new Date(w.clock.now().getTime() + 600 * MIN),
+      }),
+    );
     w.clock.advance(5 * MIN);
     await w.service.process([result('stuck', '2026-02-09')]);
     const update = w.chat.updates().at(-1)!;

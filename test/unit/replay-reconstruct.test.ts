@@ -9,6 +9,7 @@ import type { CheckResult } from '../../src/checks/types.js';
 import { parseCompletionDoc } from '../../src/pipeline/completion.js';
 import { AsOfCompletionStore, docAsOf } from '../../src/replay/reconstruct.js';
 import { eventOf } from '../../src/replay/timeline.js';
+import { checkResult } from '../support/builders.js';
 import { FakeClock, ny } from '../support/fixtures.js';
 
 const doc = parseCompletionDoc('phase2_completion', '2026-02-08', {
@@ -72,14 +73,7 @@ describe('docAsOf', () => {
 });
 
 describe('timeline events of alert changes', () => {
-  const fail: CheckResult = {
-    check: 'stuck',
-    subject: 'phase2_to_phase3:2026-02-08',
-    status: 'fail',
-    summary: 'stuck',
-    details: {},
-    facts: [],
-  };
+  const fail: CheckResult = checkResult({ date: '2026-02-08', summary: 'stuck' });
   const t0 = ny('2026-02-09', '04:58');
   const fired = applyResult(undefined, fail, t0)!;
   const posted = { ...fired, ts: '1.1', channel: 'C', outbox: [], lastNotifiedAt: t0 };

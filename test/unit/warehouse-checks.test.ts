@@ -4,19 +4,20 @@ import { openDb } from '../../src/adapters/local/db.js';
 import { DEMO_FAILURE_STREAK } from '../../src/adapters/local/demo-warehouse.js';
 import { openLocalBackend } from '../../src/adapters/local/index.js';
 import { LocalWarehouse } from '../../src/adapters/local/warehouse.js';
+import { completenessCheck } from '../../src/checks/completeness.js';
 import { cronMatcher } from '../../src/checks/cron-match.js';
 import { allChecks } from '../../src/checks/index.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { tieredRunner } from '../../src/checks/tiered.js';
 import { silentLogger } from '../../src/log.js';
-import { addDays } from '../../src/pipeline/dates.js';
+import { addDays, dateRange } from '../../src/pipeline/dates.js';
 import { LIMITS } from '../../src/views/blocks.js';
 import { completenessView, gridRow } from '../../src/views/completeness.js';
 import { failingChecksView } from '../../src/views/failing-checks.js';
 import { CachedWarehouse } from '../../src/warehouse/cached.js';
 import { evaluateTarget } from '../../src/warehouse/completeness.js';
 import type { CompletenessTarget, DayCount, Warehouse } from '../../src/warehouse/ports.js';
-import { contractConfig, NOW, TODAY } from '../contract/warehouse.contract.js';
+import { contractConfig, NOW, runCheck, TODAY } from '../contract/warehouse.contract.js';
 
 const TZ = 'America/New_York';
 const target: CompletenessTarget = contractConfig().checks.completeness.targets[0]!;
@@ -139,6 +140,49 @@ describe('completeness evaluation', () => {
     for (const b of m.blocks)
       if (b.type === 'section' && b.text) expect(b.text.text.length).toBeLessThanOrEqual(LIMITS.sectionText);
     expect(m.text.length).toBeLessThanOrEqual(3000);
+  });
+});
+
+describe('the completeness check over stored counts', () => {
+  type Days = Record<string, { expected: number; actual: number } | null>;
+  /** A warehouse answering 10 of 10 records for every day asked for, except the given ones (null: no row). */
+  const stored = (days: Days): Warehouse => ({
+    ...countingWarehouse(),
+    dailyCounts: async (_t, from, to) =>
+      dateRange(from, to)
+        .filter((date) => days[date] !== null)
+        .map((date) => ({ date, ...(days[date] ?? { expected: 10, actual: 10 }) })),
+  });
+  const completeness = async (days: Days, config = contractConfig()) =>
+    (await runCheck(stored(days), completenessCheck, config)).find((r) => r.check === 'completeness')!;
+
+  it('fails at 79% and passes at exactly 80%', async () => {
+    const day = addDays(TODAY, -3);
+    expect((await completeness({ [day]: { expected: 100, actual: 80 } })).status).toBe('ok');
+    const r = await completeness({ [day]: { expected: 100, actual: 79 } });
+    expect(r.status).toBe('fail');
+    expect(r.summary).toContain('79/100 = 79%');
+  });
+
+  it('does not count a day without scheduled games as a gap (counted 0, or no row at all)', async () => {
+    const [zero, none] = [addDays(TODAY, -4), addDays(TODAY, -5)];
+    const r = await completeness({ [zero]: { expected: 0, actual: 0 }, [none]: null });
+    expect(r.status).toBe('ok');
+    const days = r.details.days as { date: string; state: string }[];
+    expect(days.filter((d) => d.date === zero || d.date === none).map((d) => d.state)).toEqual([
+      'no_games',
+      'no_games',
+    ]);
+  });
+
+  it('honours lookback_days', async () => {
+    const old = addDays(TODAY, -16);
+    expect((await completeness({ [old]: { expected: 10, actual: 1 } })).status).toBe('ok');
+    const wide = contractConfig();
+    wide.checks.completeness.lookback_days = 16;
+    const r = await completeness({ [old]: { expected: 10, actual: 1 } }, wide);
+    expect(r.status).toBe('fail');
+    expect(r.details.gaps).toEqual([old]);
   });
 });
 

@@ -3,6 +3,7 @@ import { AlertService } from '../../src/alerts/service.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import { silentLogger } from '../../src/log.js';
 import { alertViews } from '../../src/views/alert-views.js';
+import { checkResult } from '../support/builders.js';
 import { FakeClock, ny, testConfig } from '../support/fixtures.js';
 import { MemoryAlertStore, RecordingChat } from '../support/memory.js';
 
@@ -10,15 +11,11 @@ const config = testConfig({ ALERT_CHANNEL: 'C0ALERTS' });
 const MIN = 60_000;
 
 function stuck(status: CheckResult['status'], date = '2026-02-09'): CheckResult {
-  return {
-    check: 'stuck',
-    subject: `phase2_to_phase3:${date}`,
+  return checkResult({
     status,
-    summary: status === 'ok' ? 'fine' : 'phase2_to_phase3 is stuck',
-    details: {},
-    facts: [{ label: 'Processors', value: '5/5' }],
-    transition: 'phase2_to_phase3',
     date,
+    summary: status === 'ok' ? 'fine' : 'phase2_to_phase3 is stuck',
+    facts: [{ label: 'Processors', value: '5/5' }],
     ...(status === 'ok'
       ? {}
       : {
@@ -29,20 +26,17 @@ function stuck(status: CheckResult['status'], date = '2026-02-09'): CheckResult 
             label: 'Trigger Phase 3',
           },
         }),
-  };
+  });
 }
 
 function overdueP3(status: CheckResult['status'], date = '2026-02-10'): CheckResult {
-  return {
+  return checkResult({
     check: 'overdue',
-    subject: `phase3_to_phase4:${date}`,
-    status,
-    summary: 'phase 3→4 overdue',
-    details: {},
-    facts: [],
     transition: 'phase3_to_phase4',
     date,
-  };
+    status,
+    summary: 'phase 3→4 overdue',
+  });
 }
 
 describe('alert lifecycle on a simulated clock', () => {

@@ -1,6 +1,7 @@
 /**
- * The on-call commands from the CLI (no chat): the same parser and executor as `/pipeline`, over the local
- * store. `ack` / `snooze` are recorded on the alert; the running bot posts their notes on its next run.
+ * The on-call commands without a chat (the CLI's caller): the same parser and executor as `/pipeline`, over
+ * the local store. `ack` / `snooze` are recorded on the alert; the running bot posts their notes on its next
+ * run. (The CLI's own wiring — `main()`, exit codes — is `test/integration/cli-main.test.ts`.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,9 +15,10 @@ import type { Deps } from '../../src/deps.js';
 import { silentLogger } from '../../src/log.js';
 import { createDeps } from '../../src/service.js';
 import { renderMessage } from '../../src/views/terminal.js';
+import { checkResult } from '../support/builders.js';
 import { FakeClock, ny, testConfig } from '../support/fixtures.js';
 
-describe('on-call commands from the CLI', () => {
+describe('on-call commands answered without a chat', () => {
   let dir: string;
   let deps: Deps;
   const clock = new FakeClock(ny('2026-02-10', '12:00'));
@@ -31,20 +33,7 @@ describe('on-call commands from the CLI', () => {
     const config = testConfig({ DATA_DIR: dir });
     deps = createDeps(config, clock, silentLogger, await createBackend(config, clock, silentLogger));
     await deps.alertStore.update(FP, (cur) =>
-      applyResult(
-        cur,
-        {
-          check: 'stuck',
-          subject: 'phase2_to_phase3:2026-02-09',
-          status: 'fail',
-          summary: 'stuck',
-          details: {},
-          facts: [],
-          transition: 'phase2_to_phase3',
-          date: '2026-02-09',
-        },
-        clock.now(),
-      ),
+      applyResult(cur, checkResult({ summary: 'stuck' }), clock.now()),
     );
   });
   afterAll(async () => {

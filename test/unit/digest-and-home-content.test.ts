@@ -1,4 +1,4 @@
-/** Digest content from fixture states (issue 6): healthy, stuck, predictions not ready, long lists cut to Slack's limits. */
+/** Digest content from fixture states: healthy, stuck, predictions not ready, long lists cut to Slack's limits. */
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { AlertRecord } from '../../src/alerts/types.js';
@@ -8,6 +8,7 @@ import { addDays, localInstant } from '../../src/pipeline/dates.js';
 import { LIMITS } from '../../src/views/blocks.js';
 import { digestIssues, digestView, homeView } from '../../src/views/digest.js';
 import { renderBlocks } from '../../src/views/terminal.js';
+import { alertRecord, checkResult } from '../support/builders.js';
 import { docData, healEvent, P5, world } from '../support/digest-world.js';
 import { ny, P2, TZ } from '../support/fixtures.js';
 
@@ -23,32 +24,18 @@ function healthyWorld() {
 
 function alert(over: Partial<AlertRecord> = {}): AlertRecord {
   const at = ny(YESTERDAY, '04:12');
-  return {
-    fingerprint: 'stuck:phase2_to_phase3:2026-02-08',
-    check: 'stuck',
-    subject: 'phase2_to_phase3:2026-02-08',
-    state: 'firing',
-    severity: 'fail',
-    summary: 'phase2_to_phase3 2026-02-08 is stuck',
-    result: {
-      check: 'stuck',
-      subject: 'phase2_to_phase3:2026-02-08',
-      status: 'fail',
-      summary: 'stuck',
-      facts: [],
-      details: {},
-      transition: 'phase2_to_phase3',
-      date: '2026-02-08',
+  return alertRecord(
+    {
+      summary: 'phase2_to_phase3 2026-02-08 is stuck',
+      firstSeenAt: at,
+      lastSeenAt: at,
+      firingSince: at,
+      channel: 'C0ALERTS',
+      ts: '1700000000.000100',
+      ...over,
     },
-    firstSeenAt: at,
-    lastSeenAt: at,
-    firingSince: at,
-    occurrences: 1,
-    channel: 'C0ALERTS',
-    ts: '1700000000.000100',
-    outbox: [],
-    ...over,
-  };
+    checkResult({ date: '2026-02-08', summary: 'stuck' }),
+  );
 }
 
 /** Every Slack limit the issue names, on any message. */

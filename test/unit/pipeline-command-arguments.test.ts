@@ -29,6 +29,7 @@ describe('/pipeline arguments', () => {
     ['status today yesterday', 'at most one date'],
     ['completeness 0', '1 to 90 days'],
     ['completeness lots', 'not a number of days'],
+    ['trends 60', 'trends takes 1 to 45 days, not 60.'],
     ['heal', 'needs a target'],
     ['heal phase3 --now', 'unknown option --now'],
     ['deploy prod', 'unknown command "deploy"'],

@@ -9,6 +9,7 @@ import { completenessCheck } from '../../src/checks/completeness.js';
 import { runChecks } from '../../src/checks/runner.js';
 import type { Config } from '../../src/config.js';
 import { contractConfig, NOW } from '../contract/warehouse.contract.js';
+import { validationResult, validationRun } from '../support/builders.js';
 import { describeZetaSql, type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 
 let fake: FakeBigQuery;
@@ -162,37 +163,17 @@ describeZetaSql('BigQuery adapter against the fake REST API', () => {
   it('writes check history with insertAll, one insertId per row, batched per table', async () => {
     const { warehouse } = adapters();
     const at = new Date('2026-02-20T18:00:00Z');
-    await warehouse.recordRun(
-      {
-        runId: 'run-1',
-        startedAt: at,
-        finishedAt: at,
-        trigger: 'cron',
-        status: 'fail',
-        checksRun: 2,
-        checksFailed: 1,
-      },
-      [
-        {
-          runId: 'run-1',
-          check: 'stuck',
-          subject: 'phase2_to_phase3:2026-02-19',
-          status: 'fail',
-          summary: 's',
-          details: { a: 1 },
-          observedAt: at,
-        },
-        {
-          runId: 'run-1',
-          check: 'drift',
-          subject: 'x',
-          status: 'ok',
-          summary: 'd',
-          details: {},
-          observedAt: at,
-        },
-      ],
-    );
+    await warehouse.recordRun(validationRun({ startedAt: at }), [
+      validationResult({ subject: 'phase2_to_phase3:2026-02-19', summary: 's', observedAt: at }),
+      validationResult({
+        check: 'drift',
+        subject: 'x',
+        status: 'ok',
+        summary: 'd',
+        details: {},
+        observedAt: at,
+      }),
+    ]);
     const inserts = fake.requests().filter((r) => r.path.endsWith('/insertAll'));
     expect(inserts.map((r) => r.path)).toEqual([
       '/projects/test-project/datasets/nba_orchestration/tables/validation_results/insertAll',
