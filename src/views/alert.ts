@@ -102,85 +102,94 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
   ];
   if (a.result.facts.length) blocks.push(fields(a.result.facts));
   blocks.push(section(stateLine(a, tz, now)));
-  if (a.mutedBy && !resolved) {
-    blocks.push(
-      context(`:mute: Muted by silence \`${esc(a.mutedBy)}\`: posts, reminders and escalation are held.`),
-    );
-  }
-  const steps = (a.escalations ?? []).filter((e) => e.action !== 'skipped');
-  if (steps.length && !resolved) {
-    blocks.push(
-      context(
-        `:rotating_light: Escalated: ${steps.map((e) => `step ${e.step + 1} at ${localDateTime(e.at, tz)}`).join(', ')}`,
-      ),
-    );
-  }
-  if (a.manualResolve && resolved) blocks.push(context(`Resolved by hand by ${mention(a.manualResolve.by)}`));
-  const evidence = evidenceLine(a, config);
-  if (evidence) blocks.push(context(evidence));
-  for (const h of (a.heals ?? []).slice(-3)) {
-    const verified = h.verified
-      ? ` · next phase ${h.verified === 'started' ? 'started :white_check_mark:' : 'did not start :x:'}`
-      : '';
-    blocks.push(
-      context(
-        `:wrench: Heal \`${esc(h.heal_id)}\` by ${mention(h.by)} at ${localDateTime(h.at, tz)}: *${esc(h.status)}*${verified}`,
-      ),
-    );
-  }
+  blocks.push(...lifeLines(a, config).map((line) => context(line)));
   blocks.push(
     context(
       `${a.severityLevel ? `*${a.severityLevel}* · ` : ''}Check \`${a.check}\` · \`${esc(a.subject)}\` · detected ${localDateTime(a.firstSeenAt, tz)}${a.occurrences > 1 ? ` · fired ${a.occurrences}×` : ''}`,
     ),
   );
-  if (!resolved) {
-    const elements: (ReturnType<typeof button> | StaticSelect | Overflow)[] = [];
-    if (a.state !== 'acknowledged') {
-      elements.push(
-        button('Acknowledge', ACTION_IDS.acknowledge, encodeValue({ fp: a.fingerprint }), {
-          style: 'primary',
-        }),
-      );
-    }
-    const heal = a.result.suggested_action;
-    const t = heal ? config.transitions.find((x) => x.id === heal.transition) : undefined;
-    if (heal && t?.heal) {
-      elements.push(
-        button(t.heal.label, ACTION_IDS.heal, encodeValue({ t: t.id, d: heal.date }), {
-          style: 'danger',
-          confirm: healConfirmDialog(t.heal.label, t.id, heal.date),
-        }),
-      );
-    }
-    if (a.check === 'dlq') elements.push(...dlqButtons(a.subject));
-    elements.push({
-      type: 'static_select',
-      action_id: ACTION_IDS.snooze,
-      placeholder: { type: 'plain_text', text: 'Snooze…' },
-      options: ([1, 4, 24] as const).map((h) => ({
-        text: { type: 'plain_text' as const, text: `Snooze ${h} h` },
-        value: encodeValue({ fp: a.fingerprint, h }),
-      })),
-    });
-    elements.push({
-      type: 'overflow',
-      action_id: ACTION_IDS.overflow,
-      options: (
-        [
-          ['Resolve manually', 'resolve'],
-          ['Add note…', 'note'],
-          ['Mute similar…', 'mute'],
-        ] as const
-      ).map(([text, act]) => ({
-        text: { type: 'plain_text' as const, text },
-        value: encodeValue({ fp: a.fingerprint, a: act }),
-      })),
-    });
-    if (config.alerts.runbook_url) {
-      elements.push(button('Runbook', ACTION_IDS.runbook, 'runbook', { url: config.alerts.runbook_url }));
-    }
-    blocks.push(actions(elements, `alert_actions`));
-  }
+  if (!resolved) blocks.push(actions(alertButtons(a, config), `alert_actions`));
   const text = truncate(`${resolved ? '[resolved] ' : `[${a.severity}] `}${title}: ${esc(a.summary)}`, 3000);
   return { text, blocks: capBlocks(blocks) };
+}
+
+/** What happened to the alert besides its state: silence, escalation, manual resolution, evidence, heals. */
+function lifeLines(a: AlertRecord, config: Config): string[] {
+  const tz = config.timezone;
+  const resolved = a.state === 'resolved';
+  const lines: string[] = [];
+  if (a.mutedBy && !resolved) {
+    lines.push(`:mute: Muted by silence \`${esc(a.mutedBy)}\`: posts, reminders and escalation are held.`);
+  }
+  const steps = (a.escalations ?? []).filter((e) => e.action !== 'skipped');
+  if (steps.length && !resolved) {
+    lines.push(
+      `:rotating_light: Escalated: ${steps.map((e) => `step ${e.step + 1} at ${localDateTime(e.at, tz)}`).join(', ')}`,
+    );
+  }
+  if (a.manualResolve && resolved) lines.push(`Resolved by hand by ${mention(a.manualResolve.by)}`);
+  const evidence = evidenceLine(a, config);
+  if (evidence) lines.push(evidence);
+  for (const h of (a.heals ?? []).slice(-3)) {
+    const verified = h.verified
+      ? ` · next phase ${h.verified === 'started' ? 'started :white_check_mark:' : 'did not start :x:'}`
+      : '';
+    lines.push(
+      `:wrench: Heal \`${esc(h.heal_id)}\` by ${mention(h.by)} at ${localDateTime(h.at, tz)}: *${esc(h.status)}*${verified}`,
+    );
+  }
+  return lines;
+}
+
+/** Acknowledge (until acknowledged), the transition's heal, DLQ buttons, snooze, the overflow menu, runbook. */
+function alertButtons(
+  a: AlertRecord,
+  config: Config,
+): (ReturnType<typeof button> | StaticSelect | Overflow)[] {
+  const elements: (ReturnType<typeof button> | StaticSelect | Overflow)[] = [];
+  if (a.state !== 'acknowledged') {
+    elements.push(
+      button('Acknowledge', ACTION_IDS.acknowledge, encodeValue({ fp: a.fingerprint }), {
+        style: 'primary',
+      }),
+    );
+  }
+  const heal = a.result.suggested_action;
+  const t = heal ? config.transitions.find((x) => x.id === heal.transition) : undefined;
+  if (heal && t?.heal) {
+    elements.push(
+      button(t.heal.label, ACTION_IDS.heal, encodeValue({ t: t.id, d: heal.date }), {
+        style: 'danger',
+        confirm: healConfirmDialog(t.heal.label, t.id, heal.date),
+      }),
+    );
+  }
+  if (a.check === 'dlq') elements.push(...dlqButtons(a.subject));
+  elements.push({
+    type: 'static_select',
+    action_id: ACTION_IDS.snooze,
+    placeholder: { type: 'plain_text', text: 'Snooze…' },
+    options: ([1, 4, 24] as const).map((h) => ({
+      text: { type: 'plain_text' as const, text: `Snooze ${h} h` },
+      value: encodeValue({ fp: a.fingerprint, h }),
+    })),
+  });
+  elements.push({
+    type: 'overflow',
+    action_id: ACTION_IDS.overflow,
+    options: (
+      [
+        ['Resolve manually', 'resolve'],
+        ['Add note…', 'note'],
+        ['Mute similar…', 'mute'],
+      ] as const
+    ).map(([text, act]) => ({
+      text: { type: 'plain_text' as const, text },
+      value: encodeValue({ fp: a.fingerprint, a: act }),
+    })),
+  });
+  if (config.alerts.runbook_url) {
+    elements.push(button('Runbook', ACTION_IDS.runbook, 'runbook', { url: config.alerts.runbook_url }));
+  }
+  return elements;
 }
