@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { CheckResult } from '../checks/types.js';
 import { fingerprint } from '../checks/types.js';
 import type { Severity } from '../oncall/severity.js';
-import type { AlertNote, AlertRecord, OutboxItem, StoredResult } from './types.js';
+import type { AlertNote, AlertRecord, FailingStatus, OutboxItem, StoredResult } from './types.js';
 
 export type NewId = () => string;
 export const newId: NewId = () => randomUUID().slice(0, 8);
@@ -66,74 +66,94 @@ export function applyResult(
     if (r.status !== 'ok') return undefined;
     return { ...prev, lastSeenAt: now, manualResolve: { ...prev.manualResolve, holding: false } };
   }
-  if (r.status === 'ok') {
-    if (!open(prev)) return undefined;
-    return withItems(
-      { ...prev, state: 'resolved', resolvedAt: now, lastSeenAt: now, snoozedUntil: undefined },
-      [
-        { id: id(), kind: 'update' },
-        note(id, {
-          type: 'resolved',
-          firingMs: now.getTime() - prev.firingSince.getTime(),
-          summary: r.summary,
-        }),
-      ],
-    );
-  }
+  if (r.status === 'ok') return open(prev) ? resolved(prev, r, now, id) : undefined;
   const severity = r.status;
+  if (!prev) return opened(r, severity, now, id, opts);
+  if (prev.state === 'resolved') return reopened(prev, r, severity, now, id, opts);
   const result = storedResult(r);
-  if (!prev) {
-    return {
-      fingerprint: fingerprint(r),
-      check: r.check,
-      subject: r.subject,
-      state: 'firing',
-      severity,
-      summary: r.summary,
-      result,
-      firstSeenAt: now,
-      lastSeenAt: now,
-      firingSince: now,
-      occurrences: 1,
-      ...(opts.severityLevel ? { severityLevel: opts.severityLevel } : {}),
-      ...(opts.parentFingerprint ? { parentFingerprint: opts.parentFingerprint } : {}),
-      outbox: [{ id: id(), kind: 'root' }],
-    };
-  }
-  if (prev.state === 'resolved') {
-    const reopened: AlertRecord = {
-      ...prev,
-      state: 'firing',
-      severity,
-      summary: r.summary,
-      result,
-      lastSeenAt: now,
-      firingSince: now,
-      resolvedAt: undefined,
-      ackBy: undefined,
-      ackAt: undefined,
-      snoozedUntil: undefined,
-      snoozedBy: undefined,
-      lastNotifiedAt: undefined,
-      escalations: undefined,
-      manualResolve: undefined,
-      occurrences: prev.occurrences + 1,
-      ...(opts.severityLevel ? { severityLevel: opts.severityLevel } : {}),
-    };
-    // Flapping: the same root message comes back to life; no second root.
-    return withItems(
-      reopened,
-      prev.ts
-        ? [
-            { id: id(), kind: 'update' },
-            note(id, { type: 'firing_again', occurrence: reopened.occurrences, summary: r.summary }),
-          ]
-        : [],
-    );
-  }
   const changed = material(prev.result) !== material(result);
   const next: AlertRecord = { ...prev, severity, summary: r.summary, result, lastSeenAt: now };
   return changed ? withItems(next, [{ id: id(), kind: 'update' }]) : next;
+}
+
+/** A passing result resolves an open alert: its root is updated and the thread told how long it fired. */
+function resolved(prev: AlertRecord, r: CheckResult, now: Date, id: NewId): AlertRecord {
+  return withItems(
+    { ...prev, state: 'resolved', resolvedAt: now, lastSeenAt: now, snoozedUntil: undefined },
+    [
+      { id: id(), kind: 'update' },
+      note(id, {
+        type: 'resolved',
+        firingMs: now.getTime() - prev.firingSince.getTime(),
+        summary: r.summary,
+      }),
+    ],
+  );
+}
+
+/** A first failing result opens an alert, with its root post queued. */
+function opened(
+  r: CheckResult,
+  severity: FailingStatus,
+  now: Date,
+  id: NewId,
+  opts: ApplyOptions,
+): AlertRecord {
+  return {
+    fingerprint: fingerprint(r),
+    check: r.check,
+    subject: r.subject,
+    state: 'firing',
+    severity,
+    summary: r.summary,
+    result: storedResult(r),
+    firstSeenAt: now,
+    lastSeenAt: now,
+    firingSince: now,
+    occurrences: 1,
+    ...(opts.severityLevel ? { severityLevel: opts.severityLevel } : {}),
+    ...(opts.parentFingerprint ? { parentFingerprint: opts.parentFingerprint } : {}),
+    outbox: [{ id: id(), kind: 'root' }],
+  };
+}
+
+/** A resolved alert that fails again fires again on the same root message (flapping: no second root). */
+function reopened(
+  prev: AlertRecord,
+  r: CheckResult,
+  severity: FailingStatus,
+  now: Date,
+  id: NewId,
+  opts: ApplyOptions,
+): AlertRecord {
+  const next: AlertRecord = {
+    ...prev,
+    state: 'firing',
+    severity,
+    summary: r.summary,
+    result: storedResult(r),
+    lastSeenAt: now,
+    firingSince: now,
+    resolvedAt: undefined,
+    ackBy: undefined,
+    ackAt: undefined,
+    snoozedUntil: undefined,
+    snoozedBy: undefined,
+    lastNotifiedAt: undefined,
+    escalations: undefined,
+    manualResolve: undefined,
+    occurrences: prev.occurrences + 1,
+    ...(opts.severityLevel ? { severityLevel: opts.severityLevel } : {}),
+  };
+  return withItems(
+    next,
+    prev.ts
+      ? [
+          { id: id(), kind: 'update' },
+          note(id, { type: 'firing_again', occurrence: next.occurrences, summary: r.summary }),
+        ]
+      : [],
+  );
 }
 
 /**

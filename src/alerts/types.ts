@@ -2,6 +2,9 @@
 import type { CheckId, CheckResult } from '../checks/types.js';
 import type { Severity } from '../oncall/severity.js';
 
+/** A check status that keeps an alert open (anything but `ok`). */
+export type FailingStatus = 'warn' | 'fail' | 'error';
+
 export type AlertState = 'firing' | 'acknowledged' | 'snoozed' | 'resolved';
 
 /** A notification not yet delivered to chat. Delivered in order; a failure leaves it for the next tick. */
@@ -47,7 +50,7 @@ export interface AlertRecord {
   check: CheckId;
   subject: string;
   state: AlertState;
-  severity: 'warn' | 'fail' | 'error';
+  severity: FailingStatus;
   summary: string;
   /** The latest non-ok result (facts, details, suggested action), as rendered in the root message. */
   result: StoredResult;
