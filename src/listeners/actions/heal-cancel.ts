@@ -1,0 +1,12 @@
+/** Cancel on the `/pipeline heal` prompt: the prompt is replaced, nothing is recorded or run. */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+
+export const HEAL_CANCELLED_TEXT = 'Heal cancelled; nothing was run.';
+
+export const healCancelButton = async ({
+  ack,
+  respond,
+}: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
+  await ack();
+  await respond({ response_type: 'ephemeral', replace_original: true, text: HEAL_CANCELLED_TEXT });
+};
