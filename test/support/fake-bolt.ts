@@ -252,8 +252,8 @@ export function fakeService<T>(log: CallLog, name: string, methods: { [K in keyo
 
 /**
  * A failure answered as the product bar asks: the user's text carries a six-hex error reference ("error
- * a1b2c3" or "logged as a1b2c3") and no
- * stack trace or raw error; the log has the raw error (`rawError` in its message) under the same reference.
+ * a1b2c3" or "logged as a1b2c3") and no stack trace or raw error; the log has the raw error (`rawError`
+ * in its message) under the same reference.
  */
 export function expectErrorReply(text: string, lines: Record<string, unknown>[], rawError: string): void {
   const ref = /(?:error|logged as) ([0-9a-f]{6})\b/.exec(text)?.[1];
