@@ -76,6 +76,19 @@ describe('/pipeline', () => {
     expect(reply).not.toContain('<!channel>');
   });
 
+  it.each([
+    ['status 2026-02-31', '"2026-02-31" is not a date'],
+    ['completeness 500', 'completeness takes 1 to 90 days'],
+    ['trends 60', 'trends takes 1 to 45 days, not 60.'],
+    ['deploy', 'unknown command "deploy"'],
+  ])('`%s` is answered with the reason and the usage, nothing run', async (text, reason) => {
+    const w = world(noDocuments);
+    await pipelineCommand(w.deps)(slashCommand(w.calls, text));
+    expect(w.calls.names()).toEqual(['ack', 'respond']);
+    expect(w.replies()[0]!.text).toContain(reason);
+    expect(JSON.stringify(w.replies()[0]!.blocks)).toContain('/pipeline status [date]');
+  });
+
   it('a backend that fails: the command and the backend named, an error reference, no stack trace', async () => {
     const w = world(async () => {
       throw new Error('ECONNREFUSED firestore');
