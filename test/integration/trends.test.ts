@@ -61,13 +61,6 @@ describe('trends in local mode (demo data)', () => {
     expect(decodePng(uploads[0]!.bytes).width).toBe(CHART_WIDTH);
   });
 
-  it('a bad number of days gets the usage, not a stack trace', async () => {
-    const responseUrl = t.slack.responseUrl('trends-bad');
-    await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'trends 60', responseUrl });
-    const reply = (await t.slack.waitForResponse('trends-bad')).body as Reply;
-    expect(reply.text).toContain('trends takes 1 to 45 days, not 60.');
-  });
-
   it('slow_processor warns about the demo processor that got three times slower, and only it', async () => {
     const results = await t.app.deps.runChecksOnce();
     const slow = results.filter((r) => r.check === 'slow_processor');
