@@ -11,6 +11,7 @@ import { replyToUser } from '../respond.js';
 /** Why a set: every action id this version handles; anything else is from another version. */
 const KNOWN: ReadonlySet<string> = new Set(Object.values(ACTION_IDS));
 
+/** Why exported: the receiver-guard integration test checks this exact answer arrives over HTTP. */
 export const OLDER_BUTTON_TEXT =
   'This button is from an older version of the bot and does nothing now; use `/pipeline status` for current actions.';
 
