@@ -223,15 +223,17 @@ export function viewSubmission(
   } as unknown as SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
 }
 
-/** `app_home_opened` for `user` on `tab`. */
+/** `app_home_opened` for `user` on `tab` (no `ack`, as Bolt gives event listeners none). */
 export function appHomeOpenedEvent(
   log: CallLog,
   user = USER,
   tab: 'home' | 'messages' = 'home',
 ): SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs {
   const event = { type: 'app_home_opened', user, channel: 'D0BOTDM', tab, event_ts: '1.1' };
+  // Bolt acks events itself: an event listener gets no `ack`.
+  const { ack: _none, ...args } = common(log, null);
   return {
-    ...common(log, null),
+    ...args,
     event,
     payload: event,
     body: { type: 'event_callback', event },
