@@ -240,11 +240,18 @@ export function appHomeOpenedEvent(
   } as unknown as SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 }
 
+/** Some methods of `T`, with the real arguments and any result. */
+export type FakeMethods<T> = {
+  [K in keyof T]?: T[K] extends (...args: infer A) => unknown ? (...args: A) => unknown : never;
+};
+
 /**
  * A fake of a service class (AlertService, HealService …): only the methods given, each recorded in the
- * log as `name.method`; a listener calling any other method fails the test with a TypeError.
+ * log as `name.method`; a listener calling any other method fails the test with a TypeError. The
+ * arguments are typed as the real method's; what a fake returns is only what the listener reads (the
+ * rest of a service's outcome belongs to the service's own tests).
  */
-export function fakeService<T>(log: CallLog, name: string, methods: { [K in keyof T]?: T[K] }): T {
+export function fakeService<T>(log: CallLog, name: string, methods: FakeMethods<T>): T {
   const recorded = Object.entries(methods).map(([method, impl]) => [
     method,
     log.fn(`${name}.${method}`, impl as (...args: unknown[]) => unknown),

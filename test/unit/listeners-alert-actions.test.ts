@@ -17,6 +17,7 @@ import {
   buttonClick,
   CallLog,
   expectErrorReply,
+  type FakeMethods,
   fakeService,
   overflowChoice,
   recordingLogger,
@@ -29,10 +30,7 @@ const FP = 'stuck:phase2_to_phase3:2026-02-09';
 const record = alertRecord({ fingerprint: FP });
 
 /** The listener's dependencies over a fake alert service (and, for the menu, a fake store). */
-function world(
-  alerts: { [K in keyof AlertService]?: AlertService[K] } | undefined,
-  store: Partial<AlertStore> = {},
-) {
+function world(alerts: FakeMethods<AlertService> | undefined, store: FakeMethods<AlertStore> = {}) {
   const calls = new CallLog();
   const logger = recordingLogger();
   const deps = {

@@ -17,6 +17,7 @@ import { alertRecord } from '../support/builders.js';
 import {
   CallLog,
   expectErrorReply,
+  type FakeMethods,
   fakeService,
   recordingLogger,
   USER,
@@ -30,7 +31,7 @@ const META = JSON.stringify({ fp: FP });
 const NOW = new Date('2026-02-10T20:00:00Z');
 
 describe('Add note…', () => {
-  function world(addNote: AlertService['addNote'] | undefined) {
+  function world(addNote: FakeMethods<AlertService>['addNote']) {
     const calls = new CallLog();
     const logger = recordingLogger();
     const chat = new RecordingChat();
