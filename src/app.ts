@@ -1,5 +1,5 @@
 /**
- * Wiring only: config → adapters → Bolt App → register(app, deps) → start.
+ * Wiring only: config → adapters → Bolt App → registerListeners(app, deps) → start.
  * With no Slack credentials (local mode) the same HTTP routes run on a plain server and findings print
  * to the terminal; with the Slack sandbox on (src/sandbox, `SANDBOX`), Bolt runs over HTTP against the
  * sandbox's in-process Slack and the sandbox page is served in front of the routes.
@@ -122,7 +122,7 @@ export async function startApp(
     if (slackMod) {
       const bolt = slackMod.createBoltApp(config, log);
       slack = bolt.app;
-      slackMod.register(slack, deps);
+      slackMod.registerListeners(slack, deps);
       // Listeners ack first and keep working after the ack: shutdown waits for them too.
       slack.use(({ next }) => inFlight.track(next()));
       slackListener = bolt.listener;

@@ -1,4 +1,7 @@
-/** How listeners answer: ephemeral replies, a DM when there is no response_url, and the answer-time limit. */
+/**
+ * How listeners answer: an ephemeral reply, a reply to whoever clicked (respond or a direct message), and
+ * the answer deadline every listener's one service call runs under.
+ */
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 import type { KnownBlock } from '@slack/types';
 import type { Deps } from '../deps.js';
@@ -10,6 +13,13 @@ export async function ephemeral(respond: RespondFn, text: string): Promise<void>
   await respond({ response_type: 'ephemeral', replace_original: false, text });
 }
 
+/** What a listener tells the user: text, optional blocks, and whether it replaces the prompt clicked. */
+export interface UserReply {
+  text: string;
+  blocks?: KnownBlock[];
+  replace_original?: boolean;
+}
+
 /**
  * Replies to whoever clicked: through `respond` when the action came from a message, or as a direct
  * message when it has no `response_url` (App Home clicks) — the user always hears back.
@@ -19,7 +29,7 @@ export async function replyToUser(
   responseUrl: string | undefined,
   chat: Chat | undefined,
   userId: string,
-  message: { text: string; blocks?: KnownBlock[]; replace_original?: boolean },
+  message: UserReply,
 ): Promise<void> {
   if (respond && responseUrl) {
     const args: RespondArguments = {

@@ -289,7 +289,7 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
     expect(scheduler.calls).toEqual([]);
   });
 
-  it('tampered button values are refused and nothing runs', async () => {
+  it('button values the heal service refuses are answered with the reason and nothing runs', async () => {
     const refused: [string, RegExp][] = [
       [
         value({ t: 'phase9_to_phase10', d: STUCK }),
@@ -300,39 +300,17 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
       // A Scheduler job runs its own date only: a past date is refused, `f` (force) or not.
       [value({ t: T, d: OVERDUE, f: true }), WRONG_DATE],
     ];
-    const invalid = [
-      value({ t: T, d: STUCK, x: 1 }), // extra field
-      'phase3', // not JSON
-      value({ t: T, d: 'yesterday' }), // not an ISO date
-      value({ t: T }), // no date
-      value({ t: T, d: STUCK, f: 'yes' }), // wrong type
-      'x'.repeat(2100), // longer than any Slack button value
-    ];
     for (const [v, message] of refused) {
       expect((await reply(await click(apps[0]!, v))).text).toMatch(message);
     }
-    for (const v of invalid) {
-      expect((await reply(await click(apps[2]!, v))).text).toBe(
-        'That heal button is not valid (bad value); nothing was run.',
-      );
-    }
-    // A forged signature never reaches the handler.
-    const forged = await sendBlockAction(
-      eventsUrl(apps[0]!),
-      SECRET,
-      { actionId: 'heal_trigger', value: STUCK_BUTTON, responseUrl: slack.responseUrl('forged') },
-      { badSignature: true },
-    );
-    expect(forged.status).toBe(401);
-
     expect(scheduler.calls).toEqual([]);
     expect(await count('pipeline_bot_heal_locks')).toBe(0);
-    // The refusals the service decided are recorded; a value that does not parse never reaches it.
+    // The refusals the service decided are recorded. (A value that does not parse never reaches it, and a
+    // forged signature never reaches the listener: test/unit/listeners-heal-actions, slash-status.)
     expect(await statuses()).toEqual(['refused', 'refused', 'refused', 'refused']);
-    expect(slack.responses('forged')).toEqual([]);
   });
 
-  it('/pipeline heal --dry-run changes nothing; without it a Confirm button runs the job once; Cancel replaces the prompt', async () => {
+  it('/pipeline heal --dry-run changes nothing; without it a Confirm button runs the job once', async () => {
     const dry = await reply(await slash(apps[0]!, `heal phase3 ${STUCK} --dry-run`));
     expect(dry.text).toBe(
       `Dry run: gcloud scheduler jobs run same-day-phase3 --location=us-west2 for ${T} ${STUCK}`,
@@ -354,11 +332,6 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
     expect(confirm).toMatchObject({ action_id: 'heal_confirm' });
     expect(JSON.parse(confirm!.value!)).toEqual({ t: T, d: STUCK });
     expect(cancel).toMatchObject({ action_id: 'heal_cancel' });
-    expect(await count('orchestrator_healing_events')).toBe(0);
-
-    const cancelled = await reply(await click(apps[1]!, cancel!.value!, { actionId: 'heal_cancel' }));
-    expect(cancelled).toMatchObject({ replace_original: true, text: 'Heal cancelled; nothing was run.' });
-    expect(scheduler.calls).toEqual([]);
     expect(await count('orchestrator_healing_events')).toBe(0);
 
     // Confirm, on another instance than the one that showed the prompt.

@@ -43,22 +43,6 @@ describe('/pipeline over signed HTTP', () => {
     expect(text).not.toContain('heal_trigger');
   });
 
-  it('a bad date gets a specific error, not a stack trace', async () => {
-    const responseUrl = t.slack.responseUrl('bad-date');
-    await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'status 2026-02-31', responseUrl });
-    const reply = await t.slack.waitForResponse('bad-date');
-    expect((reply.body as { text: string }).text).toContain('"2026-02-31" is not a date');
-  });
-
-  it('an unknown subcommand gets the usage', async () => {
-    const responseUrl = t.slack.responseUrl('unknown');
-    await sendSlashCommand(t.eventsUrl, SIGNING_SECRET, { text: 'deploy', responseUrl });
-    const reply = await t.slack.waitForResponse('unknown');
-    const text = JSON.stringify(reply.body);
-    expect(text).toContain('unknown command \\"deploy\\"');
-    expect(text).toContain('/pipeline status [date]');
-  });
-
   it('a forged signature is refused with 401 and nothing is answered', async () => {
     const responseUrl = t.slack.responseUrl('forged');
     const res = await sendSlashCommand(
@@ -70,18 +54,6 @@ describe('/pipeline over signed HTTP', () => {
     expect(res.status).toBe(401);
     await new Promise((r) => setTimeout(r, 200));
     expect(t.slack.responses('forged')).toHaveLength(0);
-  });
-
-  it('a correctly signed request 10 minutes old is refused with 401 (replay)', async () => {
-    const responseUrl = t.slack.responseUrl('stale');
-    const res = await sendSlashCommand(
-      t.eventsUrl,
-      SIGNING_SECRET,
-      { text: 'status', responseUrl },
-      { timestamp: Math.floor(Date.now() / 1000) - 600 },
-    );
-    expect(res.status).toBe(401);
-    expect(t.slack.responses('stale')).toHaveLength(0);
   });
 
   it('a request from another workspace is refused and never answered', async () => {

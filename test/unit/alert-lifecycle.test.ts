@@ -129,6 +129,7 @@ describe('alert lifecycle on a simulated clock', () => {
     const snoozed = await alerts.snooze('stuck:phase2_to_phase3:2026-02-09', 'U2', 1);
     expect(snoozed).toMatchObject({
       ok: true,
+      record: { state: 'snoozed', snoozedBy: 'U2' },
       message: expect.stringContaining('Snoozed until 2026-02-10 05:00'),
     });
     clock.advance(59 * MIN);

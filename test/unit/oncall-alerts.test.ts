@@ -226,7 +226,10 @@ describe('alert actions', () => {
     const w = world('', ny('2026-02-10', '12:00'));
     const fp = 'stuck:phase2_to_phase3:2026-02-09';
     await w.service.process([result('stuck', '2026-02-09')]);
-    expect((await w.service.resolveManually(fp, 'U0ONCALL1')).ok).toBe(true);
+    expect(await w.service.resolveManually(fp, 'U0ONCALL1')).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Resolved\./),
+    });
     expect(texts(w.chat).at(-1)).toContain('Resolved by hand by <@U0ONCALL1>');
     await w.service.process([result('stuck', '2026-02-09')]);
     expect((await w.store.get(fp))?.state).toBe('resolved');

@@ -1,14 +1,17 @@
-/** The Acknowledge button on an alert: ack, acknowledge through the alert service, reply to the clicker only. */
-import type { App, BlockButtonAction } from '@slack/bolt';
+/** Acknowledge on an alert: any channel member may; the value is validated, the alert re-read from the store. */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';
-import { ACTION_IDS } from '../../views/action-ids.js';
 import { alertValue, decodeValue } from '../../views/values.js';
 import { ephemeral, withinAnswerTime } from '../respond.js';
 
-/** Acknowledge: any channel member may; the value is validated, the alert re-read from the store. */
-export function registerAcknowledge(app: App, deps: Deps): void {
-  app.action<BlockButtonAction>(ACTION_IDS.acknowledge, async ({ ack, body, action, respond }) => {
+export function acknowledgeButton(deps: Pick<Deps, 'alerts' | 'config' | 'log'>) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(alertValue, action.value);
     if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
@@ -24,5 +27,5 @@ export function registerAcknowledge(app: App, deps: Deps): void {
       message = `Sorry, the alert could not be acknowledged (the alert store did not answer); try again in a minute (error ${ref}).`;
     }
     return ephemeral(respond, message);
-  });
+  };
 }

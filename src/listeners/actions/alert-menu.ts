@@ -2,34 +2,31 @@
  * The alert's overflow menu: *Resolve manually* (at once), *Add note…* and *Mute similar…* (open a
  * modal). The value is validated and the alert re-read; nothing in it is trusted.
  */
-import type { App, BlockOverflowAction } from '@slack/bolt';
+import type { AllMiddlewareArgs, BlockAction, OverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { alertFacts } from '../../alerts/oncall-tick.js';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';
-import { ACTION_IDS } from '../../views/action-ids.js';
 import { alertTitle } from '../../views/alert.js';
 import { muteModal, noteModal } from '../../views/modals.js';
 import { decodeValue, overflowValue } from '../../views/values.js';
 import { ephemeral, withinAnswerTime } from '../respond.js';
 
-export function registerAlertMenu(app: App, deps: Deps): void {
-  app.action<BlockOverflowAction>(ACTION_IDS.overflow, async ({ ack, body, action, respond, client }) => {
+export function alertMenu(deps: Pick<Deps, 'alerts' | 'alertStore' | 'config' | 'log'>) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+    client,
+  }: SlackActionMiddlewareArgs<BlockAction<OverflowAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(overflowValue, action.selected_option?.value);
     if (!value) return ephemeral(respond, 'That menu option is not valid (bad value).');
     if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
     try {
       if (value.a === 'resolve') {
-        return ephemeral(
-          respond,
-          (
-            await withinAnswerTime(
-              deps,
-              deps.alerts.resolveManually(value.fp, body.user.id),
-              'the alert store',
-            )
-          ).message,
-        );
+        const resolving = deps.alerts.resolveManually(value.fp, body.user.id);
+        return ephemeral(respond, (await withinAnswerTime(deps, resolving, 'the alert store')).message);
       }
       const alert = await withinAnswerTime(deps, deps.alertStore.get(value.fp), 'the alert store');
       if (!alert) return ephemeral(respond, 'That alert no longer exists.');
@@ -44,5 +41,5 @@ export function registerAlertMenu(app: App, deps: Deps): void {
       deps.log.error({ err, ref, fingerprint: value.fp, option: value.a }, 'alert menu failed');
       return ephemeral(respond, `Sorry, that did not work (error ${ref}); try again in a minute.`);
     }
-  });
+  };
 }

@@ -1,14 +1,22 @@
-/** The Snooze select on an alert: ack, snooze through the alert service, reply to the clicker only. */
-import type { App, BlockStaticSelectAction } from '@slack/bolt';
+/** Snooze 1h/4h/24h from the select on the alert; the value is validated (only those durations). */
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+} from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';
-import { ACTION_IDS } from '../../views/action-ids.js';
 import { decodeValue, snoozeValue } from '../../views/values.js';
 import { ephemeral, withinAnswerTime } from '../respond.js';
 
-/** Snooze 1h/4h/24h from the select on the alert; the value is validated (only those durations). */
-export function registerSnooze(app: App, deps: Deps): void {
-  app.action<BlockStaticSelectAction>(ACTION_IDS.snooze, async ({ ack, body, action, respond }) => {
+export function snoozeSelect(deps: Pick<Deps, 'alerts' | 'config' | 'log'>) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(snoozeValue, action.selected_option?.value);
     if (!value) return ephemeral(respond, 'That snooze option is not valid (bad value).');
@@ -24,5 +32,5 @@ export function registerSnooze(app: App, deps: Deps): void {
       message = `Sorry, the alert could not be snoozed (the alert store did not answer); try again in a minute (error ${ref}).`;
     }
     return ephemeral(respond, message);
-  });
+  };
 }

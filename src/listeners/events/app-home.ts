@@ -1,21 +1,24 @@
-/** The App Home tab: the digest's dashboard, published when a user opens it. */
-import type { App } from '@slack/bolt';
+/**
+ * App Home: on `app_home_opened` (Home tab), publish the dashboard with the current state. Heal buttons
+ * only for users the heal service allows (every click is re-checked anyway). Bolt acks events at once;
+ * the dashboard is read and published after. A dashboard that cannot be built is replaced by a short
+ * message with an error reference.
+ */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
-import { buildDigest } from '../../digest/model.js';
+import { buildDigest, type DigestDeps } from '../../digest/model.js';
 import { errorRef } from '../../util/error-ref.js';
 import { section } from '../../views/blocks.js';
-import { homeView } from '../../views/digest.js';
+import { type HomeTab, homeView } from '../../views/digest.js';
 
-/**
- * App Home (issue 6): on `app_home_opened` (Home tab), publish the dashboard with the current state. Heal
- * buttons only for users the heal service allows (every click is re-checked anyway). Bolt acks events at
- * once; the dashboard is read and published after.
- */
-export function registerAppHome(app: App, deps: Deps): void {
-  app.event('app_home_opened', async ({ event, client }) => {
+export function appHomeOpened(deps: DigestDeps & Pick<Deps, 'clock'>) {
+  return async ({
+    event,
+    client,
+  }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     if (event.tab !== 'home') return;
     const user = event.user;
-    let view: ReturnType<typeof homeView>;
+    let view: HomeTab;
     try {
       const [model, canHeal] = await Promise.all([
         buildDigest(deps, deps.clock.now()),
@@ -40,5 +43,5 @@ export function registerAppHome(app: App, deps: Deps): void {
       };
     }
     await client.views.publish({ user_id: user, view });
-  });
+  };
 }

@@ -1,0 +1,42 @@
+/**
+ * Replay / Mark handled on a dead-letter alert (one factory, the handling as its argument): ack, one
+ * service call, an ephemeral answer, and a note in the alert's thread when messages were handled.
+ */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Deps } from '../../deps.js';
+import type { DlqHandling } from '../../dlq/types.js';
+import { errorRef } from '../../util/error-ref.js';
+import { dlqOutcomeText } from '../../views/dlq.js';
+import { decodeValue, dlqValue } from '../../views/values.js';
+import { ephemeral, withinAnswerTime } from '../respond.js';
+
+export function dlqButton(deps: Pick<Deps, 'dlq' | 'alerts' | 'config' | 'log'>, how: DlqHandling) {
+  return async ({
+    ack,
+    body,
+    action,
+    respond,
+  }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const value = decodeValue(dlqValue, action.value);
+    if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
+    if (!deps.dlq) return ephemeral(respond, 'Dead-letter queues are not watched by this bot.');
+    try {
+      const outcome = await withinAnswerTime(
+        deps,
+        deps.dlq.act(value.s, how, body.user.id),
+        'the dead-letter store',
+      );
+      const text = dlqOutcomeText(outcome, body.user.id);
+      if (outcome.kind === 'done' && outcome.handled.length) await deps.alerts?.note(`dlq:${value.s}`, text);
+      return ephemeral(respond, text);
+    } catch (err) {
+      const ref = errorRef();
+      deps.log.error({ err, ref, subscription: value.s, how }, 'dead-letter action failed');
+      return ephemeral(
+        respond,
+        `Sorry, no confirmation came back (the store did not answer); check \`/pipeline dlq\` before trying again (error ${ref}).`,
+      );
+    }
+  };
+}
