@@ -1,6 +1,7 @@
 /** The CLI's usage text: a module of its own, so `help` loads nothing else. */
 import { REPLAY_USAGE, TEST_USAGE } from './replay/usage.js';
 
+/** Why one text: `help` and a command-line usage error print the same list, so they cannot disagree. */
 export const CLI_USAGE = `Usage: pipeline-bot <command>
   start                                   start the bot (local mode without credentials)
   check [--json]                          run every check once (exit 0 ok, 1 findings, 2 a check could not run)
