@@ -9,9 +9,10 @@ import { describe, expect, it } from 'vitest';
 import type { AlertService } from '../../src/alerts/service.js';
 import type { HealOutcome, HealService } from '../../src/heal/index.js';
 import { healButton } from '../../src/listeners/actions/heal-button.js';
-import { HEAL_CANCELLED_TEXT, healCancelButton } from '../../src/listeners/actions/heal-cancel.js';
+import { healCancelButton } from '../../src/listeners/actions/heal-cancel.js';
 import { ACTION_IDS } from '../../src/views/action-ids.js';
 import { healOutcomeView } from '../../src/views/heal.js';
+import { LISTENER_REPLIES } from '../../src/views/listener-replies.js';
 import { healEvent } from '../support/builders.js';
 import {
   buttonClick,
@@ -172,8 +173,8 @@ describe('Cancel of /pipeline heal', () => {
     await healCancelButton(buttonClick(calls, ACTION_IDS.healCancel, value({ t: T, d: DATE })));
     expect(calls.names()).toEqual(['ack', 'respond']);
     expect(calls.firstArgs('respond')).toEqual([
-      { response_type: 'ephemeral', replace_original: true, text: HEAL_CANCELLED_TEXT },
+      { response_type: 'ephemeral', replace_original: true, text: LISTENER_REPLIES.healCancelled },
     ]);
-    expect(HEAL_CANCELLED_TEXT).toBe('Heal cancelled; nothing was run.');
+    expect(LISTENER_REPLIES.healCancelled).toBe('Heal cancelled; nothing was run.');
   });
 });

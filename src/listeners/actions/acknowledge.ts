@@ -1,7 +1,9 @@
 /** Acknowledge on an alert: any channel member may; the value is validated, the alert re-read from the store. */
+
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';
+import { alertStoreSilent, LISTENER_REPLIES } from '../../views/listener-replies.js';
 import { alertValue, decodeValue } from '../../views/values.js';
 import { ephemeral, withinAnswerTime } from '../respond.js';
 
@@ -14,8 +16,8 @@ export function acknowledgeButton(deps: Pick<Deps, 'alerts' | 'config' | 'log'>)
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(alertValue, action.value);
-    if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
-    if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
+    if (!value) return ephemeral(respond, LISTENER_REPLIES.badButton);
+    if (!deps.alerts) return ephemeral(respond, LISTENER_REPLIES.alertsOff);
     let message: string;
     try {
       message = (
@@ -24,7 +26,7 @@ export function acknowledgeButton(deps: Pick<Deps, 'alerts' | 'config' | 'log'>)
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref, fingerprint: value.fp }, 'acknowledge failed');
-      message = `Sorry, the alert could not be acknowledged (the alert store did not answer); try again in a minute (error ${ref}).`;
+      message = alertStoreSilent('acknowledged', ref);
     }
     return ephemeral(respond, message);
   };

@@ -2,11 +2,13 @@
  * The alert's overflow menu: *Resolve manually* (at once), *Add note…* and *Mute similar…* (open a
  * modal). The value is validated and the alert re-read; nothing in it is trusted.
  */
+
 import type { AllMiddlewareArgs, BlockAction, OverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { alertFacts } from '../../alerts/oncall-tick.js';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';
 import { alertTitle } from '../../views/alert.js';
+import { LISTENER_REPLIES, menuFailed } from '../../views/listener-replies.js';
 import { muteModal, noteModal } from '../../views/modals.js';
 import { decodeValue, overflowValue } from '../../views/values.js';
 import { ephemeral, withinAnswerTime } from '../respond.js';
@@ -21,15 +23,15 @@ export function alertMenu(deps: Pick<Deps, 'alerts' | 'alertStore' | 'config' | 
   }: SlackActionMiddlewareArgs<BlockAction<OverflowAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(overflowValue, action.selected_option?.value);
-    if (!value) return ephemeral(respond, 'That menu option is not valid (bad value).');
-    if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
+    if (!value) return ephemeral(respond, LISTENER_REPLIES.badMenu);
+    if (!deps.alerts) return ephemeral(respond, LISTENER_REPLIES.alertsOff);
     try {
       if (value.a === 'resolve') {
         const resolving = deps.alerts.resolveManually(value.fp, body.user.id);
         return ephemeral(respond, (await withinAnswerTime(deps, resolving, 'the alert store')).message);
       }
       const alert = await withinAnswerTime(deps, deps.alertStore.get(value.fp), 'the alert store');
-      if (!alert) return ephemeral(respond, 'That alert no longer exists.');
+      if (!alert) return ephemeral(respond, LISTENER_REPLIES.alertGone);
       const title = alertTitle(alert);
       const view =
         value.a === 'note'
@@ -39,7 +41,7 @@ export function alertMenu(deps: Pick<Deps, 'alerts' | 'alertStore' | 'config' | 
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref, fingerprint: value.fp, option: value.a }, 'alert menu failed');
-      return ephemeral(respond, `Sorry, that did not work (error ${ref}); try again in a minute.`);
+      return ephemeral(respond, menuFailed(ref));
     }
   };
 }

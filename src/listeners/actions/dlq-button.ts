@@ -2,11 +2,13 @@
  * Replay / Mark handled on a dead-letter alert (one factory, the handling as its argument): ack, one
  * service call, an ephemeral answer, and a note in the alert's thread when messages were handled.
  */
+
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import type { DlqHandling } from '../../dlq/types.js';
 import { errorRef } from '../../util/error-ref.js';
 import { dlqOutcomeText } from '../../views/dlq.js';
+import { dlqStoreSilent, LISTENER_REPLIES } from '../../views/listener-replies.js';
 import { decodeValue, dlqValue } from '../../views/values.js';
 import { ephemeral, withinAnswerTime } from '../respond.js';
 
@@ -19,8 +21,8 @@ export function dlqButton(deps: Pick<Deps, 'dlq' | 'alerts' | 'config' | 'log'>,
   }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(dlqValue, action.value);
-    if (!value) return ephemeral(respond, 'That button is not valid any more (bad value).');
-    if (!deps.dlq) return ephemeral(respond, 'Dead-letter queues are not watched by this bot.');
+    if (!value) return ephemeral(respond, LISTENER_REPLIES.badButton);
+    if (!deps.dlq) return ephemeral(respond, LISTENER_REPLIES.dlqOff);
     try {
       const outcome = await withinAnswerTime(
         deps,
@@ -33,10 +35,7 @@ export function dlqButton(deps: Pick<Deps, 'dlq' | 'alerts' | 'config' | 'log'>,
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref, subscription: value.s, how }, 'dead-letter action failed');
-      return ephemeral(
-        respond,
-        `Sorry, no confirmation came back (the store did not answer); check \`/pipeline dlq\` before trying again (error ${ref}).`,
-      );
+      return ephemeral(respond, dlqStoreSilent(ref));
     }
   };
 }

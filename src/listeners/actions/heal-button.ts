@@ -3,12 +3,14 @@
  * `slash`). The value only names transition and date; the heal service re-validates both against config,
  * re-checks the user's permission and re-reads the completion document before anything runs.
  */
+
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { linkHealToAlerts } from '../../alerts/heal-link.js';
 import type { Deps } from '../../deps.js';
 import type { HealOutcome } from '../../heal/index.js';
 import { errorRef } from '../../util/error-ref.js';
 import { healOutcomeView } from '../../views/heal.js';
+import { healFailed, LISTENER_REPLIES } from '../../views/listener-replies.js';
 import { decodeValue, healValue } from '../../views/values.js';
 import { replyToUser, type UserReply } from '../respond.js';
 
@@ -24,8 +26,8 @@ export function healButton(deps: Pick<Deps, 'heal' | 'alerts' | 'chat' | 'log'>,
     const responseUrl: string | undefined = body.response_url;
     const reply = (message: UserReply) => replyToUser(respond, responseUrl, deps.chat, body.user.id, message);
     const value = decodeValue(healValue, action.value);
-    if (!value) return reply({ text: 'That heal button is not valid (bad value); nothing was run.' });
-    if (!deps.heal) return reply({ text: 'Heals are not enabled on this bot.' });
+    if (!value) return reply({ text: LISTENER_REPLIES.badHealButton });
+    if (!deps.heal) return reply({ text: LISTENER_REPLIES.healsOff });
     let outcome: HealOutcome;
     try {
       outcome = await deps.heal.heal({
@@ -39,7 +41,7 @@ export function healButton(deps: Pick<Deps, 'heal' | 'alerts' | 'chat' | 'log'>,
       const ref = errorRef();
       deps.log.error({ err, ref, transition: value.t, date: value.d }, 'heal failed unexpectedly');
       return reply({
-        text: `Sorry, the heal failed unexpectedly (error ${ref} in the log). Check \`/pipeline history\` before trying again.`,
+        text: healFailed(ref),
       });
     }
     const view = healOutcomeView(outcome.message, outcome.ok);

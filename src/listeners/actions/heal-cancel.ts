@@ -1,13 +1,12 @@
 /** Cancel on the `/pipeline heal` prompt: the prompt is replaced, nothing is recorded or run. */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 
-/** Why a constant: the prompt it replaces must say plainly that nothing ran; tests compare it. */
-export const HEAL_CANCELLED_TEXT = 'Heal cancelled; nothing was run.';
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { LISTENER_REPLIES } from '../../views/listener-replies.js';
 
 export const healCancelButton = async ({
   ack,
   respond,
 }: SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs): Promise<void> => {
   await ack();
-  await respond({ response_type: 'ephemeral', replace_original: true, text: HEAL_CANCELLED_TEXT });
+  await respond({ response_type: 'ephemeral', replace_original: true, text: LISTENER_REPLIES.healCancelled });
 };

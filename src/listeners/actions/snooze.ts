@@ -1,4 +1,5 @@
 /** Snooze 1h/4h/24h from the select on the alert; the value is validated (only those durations). */
+
 import type {
   AllMiddlewareArgs,
   BlockAction,
@@ -7,6 +8,7 @@ import type {
 } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';
+import { alertStoreSilent, LISTENER_REPLIES } from '../../views/listener-replies.js';
 import { decodeValue, snoozeValue } from '../../views/values.js';
 import { ephemeral, withinAnswerTime } from '../respond.js';
 
@@ -19,8 +21,8 @@ export function snoozeSelect(deps: Pick<Deps, 'alerts' | 'config' | 'log'>) {
   }: SlackActionMiddlewareArgs<BlockAction<StaticSelectAction>> & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const value = decodeValue(snoozeValue, action.selected_option?.value);
-    if (!value) return ephemeral(respond, 'That snooze option is not valid (bad value).');
-    if (!deps.alerts) return ephemeral(respond, 'Alerts are not enabled on this bot.');
+    if (!value) return ephemeral(respond, LISTENER_REPLIES.badSnooze);
+    if (!deps.alerts) return ephemeral(respond, LISTENER_REPLIES.alertsOff);
     let message: string;
     try {
       message = (
@@ -29,7 +31,7 @@ export function snoozeSelect(deps: Pick<Deps, 'alerts' | 'config' | 'log'>) {
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref, fingerprint: value.fp }, 'snooze failed');
-      message = `Sorry, the alert could not be snoozed (the alert store did not answer); try again in a minute (error ${ref}).`;
+      message = alertStoreSilent('snoozed', ref);
     }
     return ephemeral(respond, message);
   };

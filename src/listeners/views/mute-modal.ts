@@ -4,11 +4,13 @@
  * as the command); a good one closes the modal, creates the silence (one service call) and tells the user
  * by direct message (a modal has no response_url).
  */
+
 import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
 import { executeCommand } from '../../commands/execute.js';
 import { parseCommand } from '../../commands/parse.js';
 import type { Deps } from '../../deps.js';
 import { errorRef } from '../../util/error-ref.js';
+import { muteFailed } from '../../views/listener-replies.js';
 import { MODAL_INPUTS } from '../../views/modals.js';
 import { readInput, tellUser } from '../modal-input.js';
 
@@ -44,11 +46,7 @@ export function muteModalSubmit(deps: Deps) {
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref }, 'mute from the alert menu failed');
-      await tellUser(
-        deps,
-        body.user.id,
-        `Sorry, the silence could not be created (error ${ref}); try \`/pipeline mute\`.`,
-      );
+      await tellUser(deps, body.user.id, muteFailed(ref));
     }
   };
 }
