@@ -6,6 +6,7 @@
 import { DeadlineError, withDeadline } from '../util/deadline.js';
 import { errText } from '../util/error-text.js';
 import { mention } from '../util/mrkdwn.js';
+import { actionFields } from './action-plan.js';
 import { type HealContext, MINUTE } from './context.js';
 import type { BeginResult, HealEvent } from './ports.js';
 import { recordRefusal } from './refusal.js';
@@ -34,15 +35,14 @@ export function requestedEvent(
     status: 'requested',
     reason:
       plan.force && plan.missing.length ? `forced with missing processors: ${plan.missing.join(', ')}` : null,
-    job_name: plan.job,
-    location: plan.location,
-    trigger_command: plan.trigger_command,
+    ...actionFields(plan.action),
     processors_complete: plan.processors_complete,
     expected_processors: plan.expected_processors,
     requested_at: now,
     finished_at: null,
     error: null,
     verified: null,
+    action_ref: null,
   };
 }
 
@@ -100,6 +100,7 @@ async function duplicate(
     now: event.requested_at,
     dryRun: false,
     extra: {
+      action: event.action,
       job_name: event.job_name,
       location: event.location,
       trigger_command: event.trigger_command,

@@ -14,7 +14,7 @@ export interface RefusalInput {
   requestedBy: string;
   now: Date;
   dryRun: boolean;
-  /** Job and processor fields known at this point. */
+  /** Action and processor fields known at this point. */
   extra?: Partial<HealEvent>;
   /** The user's message, when it is not the reason itself. */
   message?: string;
@@ -44,6 +44,8 @@ export function closedEvent(
     finished_at: o.now,
     error: null,
     verified: null,
+    action: null,
+    action_ref: null,
     ...o.extra,
   };
 }

@@ -9,11 +9,12 @@
  */
 import type { CompletionDoc } from '../pipeline/types.js';
 import { errText } from '../util/error-text.js';
+import { actionFields, actionPlan } from './action-plan.js';
 import { audit, requestedEvent } from './audit.js';
 import { type Finding, maybeAutoHeal } from './auto-heal.js';
 import { HealContext, MINUTE } from './context.js';
 import { HealPermission } from './permission.js';
-import { buildPlan, dryRunOutcome, planFor, triggerCommand } from './plan.js';
+import { buildPlan, dryRunOutcome, planFor } from './plan.js';
 import type { HealEvent } from './ports.js';
 import { reportStale } from './recovery.js';
 import { type RefusalInput, recordRefusal } from './refusal.js';
@@ -30,7 +31,8 @@ import type {
 } from './types.js';
 import { nextVerificationAt, pendingVerifications, verifyHeal } from './verify.js';
 
-export { nextDocDate, triggerCommand } from './plan.js';
+export { actionCommand, triggerCommand } from './action-plan.js';
+export { nextDocDate } from './plan.js';
 export type * from './types.js';
 
 export class HealService {
@@ -62,14 +64,10 @@ export class HealService {
       return recordRefusal(
         ctx,
         'refused',
-        `${t.id} has no heal job configured (transitions.${t.id}.heal).`,
+        `${t.id} has no heal action configured (transitions.${t.id}.heal).`,
         at,
       );
-    const jobFields = {
-      job_name: t.heal.job,
-      location: t.heal.location,
-      trigger_command: triggerCommand(t.heal.job, t.heal.location),
-    };
+    const jobFields = actionFields(actionPlan(t.heal, ctx.project, date));
     // 2. Who
     const permission = await this.permission.check(who.source, who.requestedBy);
     if (!permission.ok) return recordRefusal(ctx, 'denied', permission.reason, { ...at, extra: jobFields });

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { IsoDate } from '../pipeline/types.js';
 import type { Chat, Clock, CompletionStore } from '../ports.js';
-import type { HealEvent, HealExporter, HealLog, HealSource, JobTrigger } from './ports.js';
+import type { ActionPlan, HealEvent, HealExporter, HealLog, HealSource, PhaseStarters } from './ports.js';
 
 export interface HealRequest {
   /** A transition id or the phase it starts (`phase3` = `phase2_to_phase3`). Never trusted. */
@@ -36,10 +36,9 @@ export interface HealPlan {
   date: IsoDate;
   label: string;
   project: string;
-  job: string;
-  location: string;
-  /** `projects/{p}/locations/{l}/jobs/{j}` */
-  resource: string;
+  /** What will start the next phase, filled for `date`. */
+  action: ActionPlan;
+  /** The equivalent command by hand (gcloud / curl). */
   trigger_command: string;
   collection: string;
   processors_complete: number;
@@ -97,13 +96,14 @@ export interface HealServiceDeps {
   clock: Clock;
   completions: CompletionStore;
   healLog: HealLog;
-  jobs: JobTrigger;
+  /** The adapter of each heal action kind (scheduler_job, pubsub, http). */
+  actions: PhaseStarters;
   /** The BigQuery copy; without it events stay in the outbox. */
   exporter?: HealExporter;
   /** For `heal.allowed_usergroups`. */
   chat?: Pick<Chat, 'usergroupMembers'>;
   logger?: Pick<Logger, 'warn' | 'error' | 'info'>;
-  /** GCP project of the Scheduler jobs (default `config.project`, else `local`). */
+  /** GCP project of the Scheduler jobs and topics (default `config.project`, else `local`). */
   project?: string;
   newId?: () => string;
   /** How long a user group's members are cached (default 60 s). */

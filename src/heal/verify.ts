@@ -4,6 +4,7 @@
  * that; `pending` before. The verdict is recorded on the event (once).
  */
 import type { Transition } from '../pipeline/types.js';
+import { noEffectText } from './action-text.js';
 import { type HealContext, MINUTE } from './context.js';
 import { nextDocDate } from './plan.js';
 import type { HealEvent } from './ports.js';
@@ -26,7 +27,7 @@ function verifyMessage(ctx: HealContext, e: HealEvent, verdict: Verdict, where: 
       : '';
     return `Verified: the next phase started after the heal of ${e.transition} ${e.game_date}: ${where}${progress}.`;
   }
-  return `Not verified: ${ctx.config.heal.verify_minutes} min after the heal of ${e.transition} ${e.game_date}, ${where} shows no new processor. The job \`${e.job_name}\` may have run without effect: check its logs and the next phase's trigger.`;
+  return `Not verified: ${ctx.config.heal.verify_minutes} min after the heal of ${e.transition} ${e.game_date}, ${where} shows no new processor. ${noEffectText(e)}: check its logs and the next phase's trigger.`;
 }
 
 const windowEnd = (ctx: HealContext, e: HealEvent): Date =>

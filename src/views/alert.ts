@@ -150,7 +150,7 @@ export function alertView(a: AlertRecord, config: Config, now: Date): Message {
       elements.push(
         button(t.heal.label, ACTION_IDS.heal, encodeValue({ t: t.id, d: heal.date }), {
           style: 'danger',
-          confirm: healConfirmDialog(t.heal.label, t.id, heal.date),
+          confirm: healConfirmDialog(t.heal, t.id, heal.date),
         }),
       );
     }

@@ -12,6 +12,7 @@ import { firestoreSettings } from '../../src/adapters/firestore/client.js';
 import { FirestoreCompletionStore } from '../../src/adapters/firestore/completion-store.js';
 import { FirestoreHealLog, HEAL_EVENTS_COLLECTION } from '../../src/adapters/firestore/heal-log.js';
 import { CloudSchedulerJobTrigger } from '../../src/adapters/scheduler/cloud-scheduler.js';
+import { SchedulerPhaseStarter } from '../../src/adapters/scheduler/phase-starter.js';
 import type { Config } from '../../src/config.js';
 import { HealService } from '../../src/heal/service.js';
 import { type FakeScheduler, startFakeScheduler } from '../support/fake-scheduler.js';
@@ -86,7 +87,11 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
       clock,
       completions: new FirestoreCompletionStore(db),
       healLog: new FirestoreHealLog(db),
-      jobs: new CloudSchedulerJobTrigger({ endpoint: scheduler.url, timeoutMs: 5_000 }),
+      actions: {
+        scheduler_job: new SchedulerPhaseStarter(
+          new CloudSchedulerJobTrigger({ endpoint: scheduler.url, timeoutMs: 5_000 }),
+        ),
+      },
       exporter: new BigQueryHealExporter({
         projectId: 'nba-props',
         dataset: 'nba_orchestration',

@@ -29,6 +29,8 @@ export function healEvent(over: Partial<HealEvent> = {}): HealEvent {
     finished_at: null,
     error: null,
     verified: null,
+    action: 'scheduler_job',
+    action_ref: null,
     ...over,
   };
 }

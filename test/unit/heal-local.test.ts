@@ -35,7 +35,7 @@ describe('local job trigger', () => {
     expect(stuckDate).toBe('2026-02-09');
     const completions = new SimulatingCompletionStore(backend.completions, backend.db, clock);
     const heal = await localHealAdapters(backend.db, config, clock);
-    const svc = new HealService({ config, clock, completions, healLog: heal.healLog, jobs: heal.jobs });
+    const svc = new HealService({ config, clock, completions, healLog: heal.healLog, actions: heal.actions });
 
     const statusOf = async (store: typeof completions) => {
       const model = await buildStatus(

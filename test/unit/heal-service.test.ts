@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalCompletionStore } from '../../src/adapters/local/completion-store.js';
 import { type Db, openDb } from '../../src/adapters/local/db.js';
 import { LocalHealLog } from '../../src/adapters/local/heal-log.js';
+import { SchedulerPhaseStarter } from '../../src/adapters/scheduler/phase-starter.js';
 import { healFrequencyCheck, healFrequencyResults } from '../../src/checks/heal-frequency.js';
 import { allChecks } from '../../src/checks/index.js';
 import type { CheckResult } from '../../src/checks/types.js';
@@ -85,7 +86,7 @@ interface World {
   groupLookups: string[];
   groupMembers: Map<string, string[]>;
   groupDown: boolean;
-  service(over?: Partial<HealServiceDeps>): HealService;
+  service(over?: Partial<HealServiceDeps> & { jobs?: JobTrigger }): HealService;
   seedStuck(date?: string, processors?: string[]): Promise<void>;
 }
 
@@ -107,13 +108,13 @@ function world(configOver: Partial<Config['heal']> = {}): World {
     groupLookups: [],
     groupMembers: new Map([[GROUP, ['U0GROUPIE']]]),
     groupDown: false,
-    service(over = {}) {
+    service({ jobs, ...over } = {}) {
       return new HealService({
         config: w.config,
         clock: w.clock,
         completions: w.completions,
         healLog: w.log,
-        jobs: w.jobs,
+        actions: { scheduler_job: new SchedulerPhaseStarter(jobs ?? w.jobs) },
         exporter: w.exporter,
         exportInBackground: false,
         chat: {
@@ -167,7 +168,12 @@ describe('HealService.heal', () => {
         hint: { transition: 'phase2_to_phase3', date: DATE },
       },
     ]);
-    expect(out.plan?.resource).toBe('projects/nba-props/locations/us-west2/jobs/same-day-phase3');
+    expect(out.plan?.action).toEqual({
+      kind: 'scheduler_job',
+      job: 'same-day-phase3',
+      location: 'us-west2',
+      resource: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+    });
     expect(out.message).toContain('Trigger Phase 3');
     expect(out.message).toContain('<@U0ONCALL1>');
     expect(out.message).toContain('phase3_completion/2026-02-10');
@@ -190,6 +196,8 @@ describe('HealService.heal', () => {
       finished_at: NOW,
       error: null,
       verified: null,
+      action: 'scheduler_job',
+      action_ref: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
     });
     // The BigQuery copy: one row per status, insertId = heal_id:status, §5 fields.
     await svc.flushOutbox();
@@ -383,7 +391,7 @@ describe('HealService.heal', () => {
       };
       const out = await w.service().heal({ ...button, transition: 'phase3_to_phase4', date: '2026-02-10' });
       expect(out.kind).toBe('refused');
-      expect(out.message).toMatch(/has no heal job configured/);
+      expect(out.message).toMatch(/has no heal action configured/);
     });
   });
 
@@ -395,9 +403,12 @@ describe('HealService.heal', () => {
       expect(out.plan).toMatchObject({
         transition: 'phase2_to_phase3',
         date: DATE,
-        job: 'same-day-phase3',
-        location: 'us-west2',
-        resource: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+        action: {
+          kind: 'scheduler_job',
+          job: 'same-day-phase3',
+          location: 'us-west2',
+          resource: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+        },
         trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
         processors_complete: 5,
         expected_processors: 5,
@@ -668,6 +679,8 @@ describe('heal_frequency check', () => {
     finished_at: at(daysAgo),
     error: null,
     verified: null,
+    action: 'scheduler_job',
+    action_ref: null,
     ...over,
   });
 

@@ -12,6 +12,7 @@
  */
 import type { CloudSchedulerClient } from '@google-cloud/scheduler';
 import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.js';
+import { neverSent } from '../http/fetch-errors.js';
 import {
   createSchedulerClient,
   DEFINITE_GRPC_CODES,
@@ -76,10 +77,7 @@ export class CloudSchedulerJobTrigger implements JobTrigger {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       // A refused connection means the request never arrived; a timeout or reset may have run it.
-      const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
-      const codes = [cause?.code, ...(cause?.errors ?? []).map((e) => e.code)].join(' ');
-      const refused = /ECONNREFUSED|ENOTFOUND/.test(codes);
-      throw new JobTriggerError(`Cloud Scheduler ${name}:run failed: ${message}`, !refused);
+      throw new JobTriggerError(`Cloud Scheduler ${name}:run failed: ${message}`, !neverSent(err));
     }
     if (!res.ok) {
       const body = (await res.text().catch(() => '')).slice(0, 300);
