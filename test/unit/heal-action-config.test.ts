@@ -13,7 +13,8 @@ const withHeal = (heal: string) =>
     {
       cwd: '/x',
       fileExists: () => true,
-      readFile: () => `transitions:\n  phase2_to_phase3:\n    collection: phase2_completion\n    heal: ${heal}\n`,
+      readFile: () =>
+        `transitions:\n  phase2_to_phase3:\n    collection: phase2_completion\n    heal: ${heal}\n`,
     },
   ).transitions[0]!.heal;
 
@@ -43,7 +44,9 @@ describe('heal action config', () => {
       label: 'Trigger Phase 3',
     });
     expect(
-      withHeal('{ action: pubsub, topic: nba-phase3-trigger, label: L, message: { game_date: "{date}", n: 1 } }'),
+      withHeal(
+        '{ action: pubsub, topic: nba-phase3-trigger, label: L, message: { game_date: "{date}", n: 1 } }',
+      ),
     ).toMatchObject({ message: '{"game_date":"{date}","n":1}', attributes: {} });
     expect(withHeal('{ action: pubsub, topic: nba-phase3-trigger, label: L }')).toMatchObject({
       message: '{"game_date": "{date}", "trigger_reason": "manual_heal"}',
@@ -63,7 +66,10 @@ describe('heal action config', () => {
   });
 
   it.each([
-    ['{ action: cron, label: L }', /transitions\.phase2_to_phase3\.heal\.action: Invalid discriminator value/],
+    [
+      '{ action: cron, label: L }',
+      /transitions\.phase2_to_phase3\.heal\.action: Invalid discriminator value/,
+    ],
     ['{ action: pubsub, label: L }', /transitions\.phase2_to_phase3\.heal\.topic: Required/],
     ['{ action: pubsub, topic: "a/b", label: L }', /heal\.topic: expected a Pub\/Sub name/],
     [
@@ -120,11 +126,16 @@ describe('templates', () => {
       `gcloud pubsub topics publish nba-phase3-trigger --message='{"game_date": "2026-11-28", "trigger_reason": "manual_heal"}' --attribute=game_date=2026-11-28 --ordering-key=k-2026-11-28`,
     );
     const http = actionPlan(
-      withHeal(`{ action: http, url: "https://o.example/run", label: L, body: '{"d": "{date}", "q": "it''s"}' }`)!,
+      withHeal(
+        `{ action: http, url: "https://o.example/run", label: L, body: '{"d": "{date}", "q": "it''s"}' }`,
+      )!,
       'p',
       '2026-11-28',
     );
-    expect(http).toMatchObject({ audience: 'https://o.example/run', body: `{"d": "2026-11-28", "q": "it's"}` });
+    expect(http).toMatchObject({
+      audience: 'https://o.example/run',
+      body: `{"d": "2026-11-28", "q": "it's"}`,
+    });
     expect(actionCommand(http)).toBe(
       `curl -X POST -H "Authorization: Bearer $(gcloud auth print-identity-token --audiences=https://o.example/run)" -H 'Content-Type: application/json' -d '{"d": "2026-11-28", "q": "it'\\''s"}' https://o.example/run`,
     );
