@@ -208,6 +208,8 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
       finished_at: NOW.toISOString(),
       error: null,
       verified: null,
+      action: 'scheduler_job',
+      action_ref: `projects/nba-props/locations/us-west2/jobs/${JOB}`,
     });
   });
 
