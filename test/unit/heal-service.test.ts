@@ -12,6 +12,7 @@ import { allChecks } from '../../src/checks/index.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import type { Config } from '../../src/config.js';
 import {
+  HealActionError,
   type HealEvent,
   type HealExporter,
   type HealLog,
@@ -19,8 +20,11 @@ import {
   type JobRef,
   type JobTrigger,
   JobTriggerError,
+  type PhaseStart,
+  type PhaseStarter,
 } from '../../src/heal/ports.js';
 import { HealService, type HealServiceDeps } from '../../src/heal/service.js';
+import type { Transition } from '../../src/pipeline/types.js';
 import type { CompletionStore } from '../../src/ports.js';
 import { FakeClock, P2, testConfig } from '../support/fixtures.js';
 
@@ -566,6 +570,116 @@ describe('HealService.heal', () => {
       // The job may have run: the run stays locked until the cooldown ends.
       expect((await w.service().heal(button)).kind).toBe('duplicate');
     });
+  });
+});
+
+describe('HealService with pubsub and http actions', () => {
+  const OLD = '2026-02-07'; // two days before the job's own date: only a date-carrying action can heal it
+  let w: World;
+  let starts: PhaseStart[];
+  let failures: Error[];
+  const starter: PhaseStarter = {
+    async start(request) {
+      starts.push(request);
+      const f = failures.shift();
+      if (f) throw f;
+      return { ref: request.action.kind === 'pubsub' ? 'msg-1' : '202' };
+    },
+  };
+  const withAction = (heal: Transition['heal']) => {
+    w.config = {
+      ...w.config,
+      transitions: w.config.transitions.map((t) => (t.id === 'phase2_to_phase3' ? { ...t, heal } : t)),
+    };
+  };
+  const pubsub = {
+    action: 'pubsub' as const,
+    topic: 'nba-phase3-trigger',
+    message: '{"game_date": "{date}", "trigger_reason": "manual_heal"}',
+    attributes: { game_date: '{date}' },
+    label: 'Trigger Phase 3',
+  };
+  beforeEach(async () => {
+    w = world();
+    starts = [];
+    failures = [];
+    await w.seedStuck(OLD);
+    withAction(pubsub);
+  });
+
+  it('publishes for any date: the message filled with it, the message id recorded, the text says so', async () => {
+    const out = await w.service({ actions: { pubsub: starter } }).heal({ ...button, date: OLD });
+    expect(out.kind).toBe('triggered');
+    expect(starts).toEqual([
+      {
+        transition: 'phase2_to_phase3',
+        date: OLD,
+        project: 'nba-props',
+        action: {
+          kind: 'pubsub',
+          topic: 'nba-phase3-trigger',
+          message: `{"game_date": "${OLD}", "trigger_reason": "manual_heal"}`,
+          attributes: { game_date: OLD },
+        },
+      },
+    ]);
+    expect(out.message).toMatch(
+      new RegExp(
+        `^Trigger Phase 3: published message msg-1 to \`nba-phase3-trigger\` for phase2_to_phase3 ${OLD}, requested by <@${ONCALL}>.`,
+      ),
+    );
+    const [e] = await events(w.log);
+    expect(e).toMatchObject({
+      status: 'triggered',
+      action: 'pubsub',
+      action_ref: 'msg-1',
+      job_name: null,
+      location: null,
+    });
+    expect(w.jobs.calls).toEqual([]);
+  });
+
+  it('the dry run says what would be published; a denied attempt records the action', async () => {
+    const svc = w.service({ actions: { pubsub: starter } });
+    const dry = await svc.heal({ ...button, date: OLD, dryRun: true });
+    expect(dry.message).toBe(
+      `Dry run: would publish to topic \`nba-phase3-trigger\` the message \`{"game_date": "${OLD}", "trigger_reason": "manual_heal"}\` and attributes \`game_date=${OLD}\` for phase2_to_phase3 ${OLD} (5/5 processors). Nothing was changed.`,
+    );
+    const denied = await svc.heal({ ...button, date: OLD, requestedBy: 'U0INTRUDER' });
+    expect(denied.event).toMatchObject({ status: 'denied', action: 'pubsub', job_name: null });
+    expect(starts).toEqual([]);
+  });
+
+  it('an ambiguous publish failure keeps the lock; a definite one releases it', async () => {
+    const svc = w.service({ actions: { pubsub: starter } });
+    failures.push(new HealActionError('Pub/Sub publish failed: no answer within 15 s', true));
+    const ambiguous = await svc.heal({ ...button, date: OLD });
+    expect(ambiguous.message).toMatch(
+      /^Publishing to `nba-phase3-trigger` failed: .*may still have reached Pub\/Sub/,
+    );
+    expect((await svc.heal({ ...button, date: OLD })).kind).toBe('duplicate');
+    w.clock.advance(31 * MIN);
+    failures.push(new HealActionError('Pub/Sub publish failed: 5 NOT_FOUND: Topic not found', false));
+    expect((await svc.heal({ ...button, date: OLD })).message).toMatch(/lock is released/);
+    expect((await svc.heal({ ...button, date: OLD })).kind).toBe('triggered');
+    expect(starts).toHaveLength(3);
+  });
+
+  it('an action kind the bot has no adapter for fails clearly and releases the lock', async () => {
+    withAction({
+      action: 'http',
+      url: 'https://o.example/run',
+      body: '{"d": "{date}"}',
+      timeout_ms: 1000,
+      label: 'L',
+    });
+    const svc = w.service({ actions: { pubsub: starter } });
+    const out = await svc.heal({ ...button, date: OLD });
+    expect(out.kind).toBe('failed');
+    expect(out.message).toBe(
+      'POST to https://o.example/run failed: this bot has no http heal action configured. The lock is released: you can retry.',
+    );
+    expect(await w.log.currentLock('phase2_to_phase3', OLD, w.clock.now())).toBeUndefined();
   });
 });
 
