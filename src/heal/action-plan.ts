@@ -2,7 +2,7 @@
  * A transition's heal action for one date (pure): the config's block with `{date}` filled in, and the
  * equivalent command an engineer could run by hand (recorded as the event's `trigger_command`).
  */
-import type { HealJob, IsoDate } from '../pipeline/types.js';
+import type { HealAction, IsoDate } from '../pipeline/types.js';
 import type { ActionPlan, HealEvent } from './ports.js';
 import { fillAll, fillDate } from './template.js';
 
@@ -16,7 +16,7 @@ function shellWord(text: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : `'${text.split("'").join(`'\\''`)}'`;
 }
 
-export function actionPlan(heal: HealJob, project: string, date: IsoDate): ActionPlan {
+export function actionPlan(heal: HealAction, project: string, date: IsoDate): ActionPlan {
   switch (heal.action) {
     case 'scheduler_job':
       return {

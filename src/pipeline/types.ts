@@ -36,7 +36,7 @@ export interface HttpHeal {
   label: string;
 }
 
-export type HealJob = SchedulerJobHeal | PubSubHeal | HttpHeal;
+export type HealAction = SchedulerJobHeal | PubSubHeal | HttpHeal;
 
 export interface Transition {
   id: string;
@@ -48,7 +48,7 @@ export interface Transition {
   deadline?: string;
   requires_games: boolean;
   next?: string;
-  heal?: HealJob;
+  heal?: HealAction;
 }
 
 export interface ProcessorCompletion {

@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import { localTime } from '../pipeline/dates.js';
 import type { StatusItem, StatusModel } from '../pipeline/status.js';
-import type { HealJob, TransitionStateName } from '../pipeline/types.js';
+import type { HealAction, TransitionStateName } from '../pipeline/types.js';
 import { ACTION_IDS } from './action-ids.js';
 import { button, capBlocks, context, divider, esc, header, type Message, section } from './blocks.js';
 import { encodeValue } from './values.js';
@@ -22,7 +22,7 @@ export function transitionLabel(id: string): string {
 }
 
 /** What the heal button's action does, in the confirm dialog (the button is drawn before any plan). */
-function healActionSentence(heal: HealJob, date: string): string {
+function healActionSentence(heal: HealAction, date: string): string {
   switch (heal.action) {
     case 'scheduler_job':
       return `This runs Cloud Scheduler job \`${esc(heal.job)}\` (${esc(heal.location)}), which starts the next phase for its own date`;
@@ -36,7 +36,7 @@ function healActionSentence(heal: HealJob, date: string): string {
 /** Why: Slack rejects a confirm dialog whose text is longer than 300 characters. */
 const CONFIRM_TEXT_MAX = 300;
 
-export function healConfirmDialog(heal: HealJob, transition: string, date: string) {
+export function healConfirmDialog(heal: HealAction, transition: string, date: string) {
   const text = `*${esc(heal.label)}* for ${transition} ${date}. ${healActionSentence(heal, date)}; it is recorded with your name.`;
   return {
     title: { type: 'plain_text' as const, text: 'Run the heal?' },
