@@ -60,13 +60,14 @@ async function jobFailed(
   const ambiguous = err instanceof HealActionError ? err.ambiguous : false;
   const status = err instanceof HealActionError ? err.httpStatus : undefined;
   const error = errText(err);
+  const actionRef = status === undefined ? null : String(status);
   let failed: HealEvent | undefined;
   try {
     failed = await finishWithRetry(ctx, event.heal_id, {
       status: 'failed',
       finished_at: ctx.now(),
       error,
-      action_ref: status === undefined ? null : String(status),
+      action_ref: actionRef,
       releaseLock: !ambiguous,
     });
   } catch (recordErr) {
@@ -84,7 +85,7 @@ async function jobFailed(
     transition: plan.transition,
     date: plan.date,
     plan,
-    event: failed ?? { ...event, status: 'failed', error, finished_at: ctx.now() },
+    event: failed ?? { ...event, status: 'failed', error, finished_at: ctx.now(), action_ref: actionRef },
     message: `${actionSubject(plan.action)} failed: ${error}.${lockNote}`,
   };
 }

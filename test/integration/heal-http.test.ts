@@ -184,7 +184,7 @@ describeFirestore('http heal action: OIDC POST to the orchestrator', () => {
     const failed = await svc.heal(request);
     expect(failed.kind).toBe('failed');
     expect(failed.message).toBe(
-      `POST to ${orchestrator.url} failed: ${orchestrator.url} answered 404: no such date. The lock is released: you can retry.`,
+      `POST to ${orchestrator.url} failed: answered 404: no such date. The lock is released: you can retry.`,
     );
     expect(failed.event).toMatchObject({ status: 'failed', action: 'http', action_ref: '404' });
     orchestrator.state.mode = 'accept';

@@ -2,7 +2,8 @@
  * The `http` heal action: `POST` the JSON body (filled for the date) to an orchestrator on Cloud Run or
  * Cloud Functions with a Google ID token for the configured audience. 2xx: started (reference: the
  * status). 4xx (and anything not 2xx or 5xx): failed for certain. 5xx, a timeout or a reset: ambiguous —
- * it may have started. A connection refused or no token: nothing was sent.
+ * it may have started. A connection refused or no token: nothing was sent. Error texts do not repeat the
+ * URL: the outcome names it, and the event's `trigger_command` holds it.
  */
 import { HealActionError, type PhaseStart, type PhaseStarted, type PhaseStarter } from '../../heal/ports.js';
 import { neverSent } from './fetch-errors.js';
@@ -38,7 +39,7 @@ export class HttpPhaseStarter implements PhaseStarter {
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError';
       const why = timedOut ? `no answer within ${a.timeout_ms} ms` : text(err);
-      throw new HealActionError(`POST ${a.url} failed: ${why}`, timedOut || !neverSent(err));
+      throw new HealActionError(why, timedOut || !neverSent(err));
     }
     if (res.status >= 200 && res.status < 300) {
       await res.body?.cancel().catch(() => {});
@@ -46,7 +47,7 @@ export class HttpPhaseStarter implements PhaseStarter {
     }
     const body = (await res.text().catch(() => '')).slice(0, ERROR_BODY_CHARS);
     throw new HealActionError(
-      `${a.url} answered ${res.status}${body ? `: ${body}` : ''}`,
+      `answered ${res.status}${body ? `: ${body}` : ''}`,
       res.status >= 500,
       res.status,
     );
