@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PubSub } from '@google-cloud/pubsub';
+import type { Message, PubSub } from '@google-cloud/pubsub';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createPubSub } from '../../src/adapters/pubsub/client.js';
 import { PubSubDeadLetterSource } from '../../src/adapters/pubsub/dead-letters.js';
+import { PubSubPhaseStarter } from '../../src/adapters/pubsub/phase-starter.js';
 import { type RunningApp, startApp } from '../../src/app.js';
 import { type FakeBigQuery, startFakeBigQuery } from '../support/fake-bigquery.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack.js';
@@ -214,5 +215,33 @@ describe.skipIf(!fs || !pubsubHost)('pubsub heal action (2 instances, Firestore 
     expect(JSON.stringify(prompt.blocks)).toContain(`will publish to topic \`${TOPIC}\``);
     expect(await published(0)).toEqual([]);
     expect(await events()).toEqual([]);
+  });
+
+  it('the adapter: an ordering key is sent with the message; a missing topic is a definite failure', async () => {
+    const starter = new PubSubPhaseStarter(pubsub);
+    const action = {
+      kind: 'pubsub' as const,
+      topic: TOPIC,
+      message: `{"game_date": "${TWO_DAYS_BACK}"}`,
+      attributes: {},
+      ordering_key: `phase3-${TWO_DAYS_BACK}`,
+    };
+    const request = { transition: T, date: TWO_DAYS_BACK, project: fs!.projectId, action };
+    const received = new Promise<{ id: string; orderingKey?: string }>((resolve) => {
+      const sub = pubsub.subscription(subscription);
+      sub.on('message', (m: Message) => {
+        m.ack();
+        resolve({ id: m.id, orderingKey: m.orderingKey });
+        void sub.close();
+      });
+    });
+    const { ref } = await starter.start(request);
+    expect(await received).toEqual({ id: ref, orderingKey: `phase3-${TWO_DAYS_BACK}` });
+    await expect(
+      starter.start({ ...request, action: { ...action, topic: 'no-such-topic' } }),
+    ).rejects.toMatchObject({
+      name: 'HealActionError',
+      ambiguous: false,
+    });
   });
 });
