@@ -29,6 +29,7 @@ import { trendsCommand } from './trends/cli.js';
 import type { Message } from './views/blocks.js';
 import { checkReportView } from './views/checks.js';
 import { healOutcomeView, healPlanView } from './views/heal.js';
+import { healOutcomeText } from './views/heal-outcome.js';
 import { renderMessage } from './views/terminal.js';
 
 const CLI_USAGE = `Usage: pipeline-bot <command>
@@ -158,6 +159,7 @@ async function start(env: Env, io: CliIo): Promise<number> {
  */
 async function cliHeal(cmd: HealCommand, deps: Deps, user: string, io: CliIo): Promise<number> {
   const show = (m: Message) => io.out(renderMessage(m, { color: io.color }));
+  const clock = () => ({ tz: deps.config.timezone, now: deps.clock.now() });
   if (!deps.heal) {
     io.err('pipeline-bot: heals are not enabled');
     return 2;
@@ -180,11 +182,11 @@ async function cliHeal(cmd: HealCommand, deps: Deps, user: string, io: CliIo): P
   if (cmd.dryRun || !cmd.yes) {
     const preview = await deps.heal.heal({ ...request, dryRun: true });
     if (!preview.plan || preview.kind !== 'dry_run') {
-      show(healOutcomeView(preview.message, false));
+      show(healOutcomeView(preview, clock(), false));
       return 1;
     }
     show(healPlanView(preview.plan, { confirm: false, title: cmd.dryRun ? 'dry_run' : 'plan' }));
-    if (!preview.ok) io.out(preview.message);
+    if (!preview.ok) io.out(healOutcomeText(preview, clock()));
     if (cmd.dryRun || !preview.ok) return preview.ok ? 0 : 1;
     if (!io.ask) {
       io.err('\nNot run: re-run with --yes to confirm (no terminal to ask).');
@@ -197,8 +199,8 @@ async function cliHeal(cmd: HealCommand, deps: Deps, user: string, io: CliIo): P
     }
   }
   const outcome = await deps.heal.heal(request);
-  await linkHealToAlerts(deps.alerts, outcome);
-  show(healOutcomeView(outcome.message, outcome.ok));
+  await linkHealToAlerts(deps.alerts, outcome, healOutcomeText(outcome, clock()));
+  show(healOutcomeView(outcome, clock()));
   await deps.heal.settled();
   return outcome.ok ? 0 : 1;
 }

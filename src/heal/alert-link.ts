@@ -11,9 +11,11 @@ function fingerprintsFor(transition: string, date: string): string[] {
   return [`stuck:${transition}:${date}`, `overdue:${transition}:${date}`];
 }
 
+/** `text`: the outcome as the views render it (`healOutcomeText`). */
 export async function linkHealToAlerts(
   alerts: AlertService | undefined,
   outcome: HealOutcome,
+  text: string,
 ): Promise<void> {
   const event = outcome.event;
   if (!alerts || !event || !outcome.transition || !outcome.date) return;
@@ -28,21 +30,23 @@ export async function linkHealToAlerts(
     verified: null,
   };
   for (const fp of fingerprintsFor(outcome.transition, outcome.date)) {
-    await alerts.note(fp, `:wrench: ${outcome.message}`, (a) => ({
+    await alerts.note(fp, `:wrench: ${text}`, (a) => ({
       ...a,
       heals: [...(a.heals ?? []), entry],
     }));
   }
 }
 
+/** `text`: the verdict as the views render it (`verifyText`). */
 export async function linkVerificationToAlerts(
   alerts: AlertService | undefined,
   v: VerifyOutcome,
+  text: string,
 ): Promise<void> {
   const event: HealEvent | undefined = v.event;
   if (!alerts || !event || (v.kind !== 'started' && v.kind !== 'not_started')) return;
   for (const fp of fingerprintsFor(event.transition, event.game_date)) {
-    await alerts.note(fp, `${v.kind === 'started' ? ':white_check_mark:' : ':x:'} ${v.message}`, (a) => ({
+    await alerts.note(fp, `${v.kind === 'started' ? ':white_check_mark:' : ':x:'} ${text}`, (a) => ({
       ...a,
       heals: (a.heals ?? []).map((h) => (h.heal_id === event.heal_id ? { ...h, verified: v.kind } : h)),
     }));

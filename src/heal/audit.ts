@@ -73,7 +73,7 @@ export async function audit(
       transition: plan.transition,
       date: plan.date,
       plan,
-      message: `Could not record the heal in the audit log (${errText(err)}). No audit, no action: nothing was run. Try again when Firestore answers.`,
+      unavailable: { step: 'record', where: 'the audit log', error: errText(err) },
     };
   }
   if (!begun.ok) return duplicate(ctx, begun, event, plan);
@@ -107,7 +107,6 @@ async function duplicate(
       processors_complete: event.processors_complete,
       expected_processors: event.expected_processors,
     },
-    message: `${plan.transition} ${plan.date} was ${reason}. Nothing else was run${holder ? ` (heal ${holder.heal_id})` : ''}.`,
   });
   return {
     ...out,

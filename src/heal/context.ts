@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
-import { localDate, localTime } from '../pipeline/dates.js';
+import { localWhen } from '../pipeline/dates.js';
 import { HealOutbox } from './outbox.js';
 import type { HealServiceDeps } from './types.js';
 
@@ -42,9 +42,6 @@ export class HealContext {
 
   /** A time in the pipeline's zone: the time alone today, else the date and the time. */
   fmt(at: Date): string {
-    const tz = this.config.timezone;
-    const day = localDate(at, tz);
-    const time = localTime(at, tz);
-    return day === localDate(this.now(), tz) ? time : `${day} ${time}`;
+    return localWhen(at, this.config.timezone, this.now());
   }
 }

@@ -6,9 +6,7 @@
 import { findTransition } from '../config.js';
 import { addDays, localDate } from '../pipeline/dates.js';
 import type { CompletionDoc, IsoDate, Transition } from '../pipeline/types.js';
-import { mention } from '../util/mrkdwn.js';
 import { actionCommand, actionPlan } from './action-plan.js';
-import { wouldDo } from './action-text.js';
 import type { HealContext } from './context.js';
 import type { HealLock } from './ports.js';
 import type { HealOutcome, HealPlan } from './types.js';
@@ -105,16 +103,13 @@ export async function dryRunOutcome(ctx: HealContext, plan: HealPlan, now: Date)
   } catch (err) {
     ctx.deps.logger?.warn({ err }, 'heal dry run: could not read the lock');
   }
-  const lockNote = lock
-    ? ` Note: ${mention(lock.requested_by)} already healed this run at ${ctx.fmt(lock.requested_at)}; a heal now would be refused until ${ctx.fmt(lock.expires_at)}.`
-    : '';
-  const forced = plan.force && plan.missing.length ? ` (--force: ${plan.missing.length} missing)` : '';
   return {
     kind: 'dry_run',
     ok: !lock,
     transition: plan.transition,
     date: plan.date,
     plan,
-    message: `Dry run: ${wouldDo(plan.action, plan.trigger_command)} for ${plan.transition} ${plan.date} (${plan.processors_complete}/${plan.expected_processors} processors${forced}).${lockNote} Nothing was changed.`,
+    dryRun: true,
+    lock,
   };
 }

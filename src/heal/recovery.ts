@@ -3,8 +3,6 @@
  * recording the heal and recording the job's outcome. Each is reported once (marked `failed` by
  * whichever instance gets there first); its lock is kept until the cooldown ends: the job may have run.
  */
-import { mention } from '../util/mrkdwn.js';
-import { interruptedText } from './action-text.js';
 import { type HealContext, MINUTE } from './context.js';
 import { HealStateConflict } from './ports.js';
 import type { StaleHeal } from './types.js';
@@ -28,10 +26,7 @@ export async function reportStale(ctx: HealContext): Promise<StaleHeal[]> {
         error,
         onlyIfStatus: 'requested',
       });
-      out.push({
-        event: failed,
-        message: `Heal ${e.heal_id} of ${e.transition} ${e.game_date} by ${mention(e.requested_by)} at ${ctx.fmt(e.requested_at)} never finished: ${interruptedText(e)}. Check the next phase; the run can be healed again after the cooldown.`,
-      });
+      out.push({ event: failed });
     } catch (err) {
       if (!(err instanceof HealStateConflict)) throw err;
     }

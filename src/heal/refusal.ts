@@ -16,8 +16,6 @@ export interface RefusalInput {
   dryRun: boolean;
   /** Action and processor fields known at this point. */
   extra?: Partial<HealEvent>;
-  /** The user's message, when it is not the reason itself. */
-  message?: string;
 }
 
 /** A closed event that took no lock; its job fields are filled in by `extra` when known. */
@@ -62,7 +60,8 @@ export async function recordRefusal(
     ok: false,
     transition: o.transition,
     date: o.date,
-    message: o.message ?? (o.dryRun ? `Dry run: would be refused. ${reason}` : reason),
+    reason,
+    dryRun: o.dryRun || undefined,
   };
   // A plan preview that would be refused is not an attempt — except a user who may not heal: every
   // unauthorized request is recorded, whatever the entry point (slash plan, button, App Home, CLI).
@@ -71,11 +70,7 @@ export async function recordRefusal(
   try {
     await ctx.deps.healLog.record(event);
     ctx.outbox.kick();
-    return {
-      ...base,
-      event,
-      message: status === 'denied' ? `${base.message} This attempt was recorded.` : base.message,
-    };
+    return { ...base, event };
   } catch (err) {
     ctx.deps.logger?.error({ err, status }, 'heal: could not record the refusal');
     return base;

@@ -4,8 +4,6 @@
  * call may have started the phase anyway).
  */
 import { errText } from '../util/error-text.js';
-import { mention } from '../util/mrkdwn.js';
-import { actionSubject, actionTarget, didDo } from './action-text.js';
 import { type HealContext, MINUTE } from './context.js';
 import { HealActionError, type HealEvent, type HealOutcomePatch, HealStateConflict } from './ports.js';
 import type { HealOutcome, HealPlan } from './types.js';
@@ -74,11 +72,6 @@ async function jobFailed(
     ctx.deps.logger?.error({ err: recordErr, heal_id: event.heal_id }, 'heal: could not record the failure');
   }
   ctx.outbox.kick();
-  const lockNote = ambiguous
-    ? ` The call may still have reached ${actionTarget(plan.action.kind)}, so this run stays locked for ${ctx.config.heal.cooldown_minutes} min: check ${plan.next ? `${plan.next.collection}/${plan.next.date}` : 'the next phase'} before healing again.`
-    : failed
-      ? ' The lock is released: you can retry.'
-      : ' The failure could not be recorded either; the run stays locked until the cooldown ends.';
   return {
     kind: 'failed',
     ok: false,
@@ -86,7 +79,8 @@ async function jobFailed(
     date: plan.date,
     plan,
     event: failed ?? { ...event, status: 'failed', error, finished_at: ctx.now(), action_ref: actionRef },
-    message: `${actionSubject(plan.action)} failed: ${error}.${lockNote}`,
+    unrecorded: !failed,
+    failure: { error, ambiguous, cooldownMinutes: ctx.config.heal.cooldown_minutes },
   };
 }
 
@@ -97,7 +91,7 @@ async function jobTriggered(
   ref: string | null,
 ): Promise<HealOutcome> {
   let done: HealEvent = { ...event, status: 'triggered', finished_at: ctx.now(), action_ref: ref };
-  let recordNote = '';
+  let unrecorded = false;
   try {
     done = await finishWithRetry(ctx, event.heal_id, {
       status: 'triggered',
@@ -109,16 +103,12 @@ async function jobTriggered(
       { err, heal_id: event.heal_id },
       'heal: the action ran but the outcome could not be recorded',
     );
-    recordNote = ' (The action ran, but its outcome could not be recorded: the event stays `requested`.)';
+    unrecorded = true;
   }
   ctx.outbox.kick();
   const verifyAt = plan.next
     ? new Date(done.finished_at!.getTime() + ctx.config.heal.verify_minutes * MINUTE)
     : undefined;
-  const verifyNote =
-    plan.next && verifyAt
-      ? ` I will check by ${ctx.fmt(verifyAt)} that ${plan.next.transition} started (${plan.next.collection}/${plan.next.date}).`
-      : '';
   return {
     kind: 'triggered',
     ok: true,
@@ -127,6 +117,6 @@ async function jobTriggered(
     plan,
     event: done,
     verifyAt,
-    message: `${plan.label}: ${didDo(plan.action, ref)} for ${plan.transition} ${plan.date}, requested by ${mention(event.requested_by)}.${verifyNote}${recordNote}`,
+    unrecorded,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The heal (SPEC §5), Slack-free: it talks to ports and the clock only and returns outcomes that carry
- * a user-facing message. Entry points (button, `/pipeline heal`, CLI, auto-heal) all call `heal()`.
+ * The heal (SPEC §5), Slack-free: it talks to ports and the clock only and returns outcomes as data
+ * (`src/views/heal-outcome.ts` renders them). Entry points (button, `/pipeline heal`, CLI, auto-heal) all call `heal()`.
  *
  * `heal()` reads as its steps: the target → who (denied is recorded) → a fresh read and the plan
  * (refused is recorded) → [a dry run stops here] → once, recorded before acting (lock + `requested`
@@ -76,8 +76,8 @@ export class HealService {
     try {
       [doc] = (await ctx.deps.completions.getMany([{ collection: t.collection, date }])) as [CompletionDoc];
     } catch (err) {
-      const message = `Could not read ${t.collection}/${date} (${errText(err)}). Nothing was run; try again when the store answers.`;
-      return { kind: 'unavailable', ok: false, transition: t.id, date, message };
+      const unavailable = { step: 'read' as const, where: `${t.collection}/${date}`, error: errText(err) };
+      return { kind: 'unavailable', ok: false, transition: t.id, date, unavailable };
     }
     const plan = buildPlan(ctx, t, date, doc, !!req.force);
     if (plan.blockers.length) return this.blocked(plan, { ...at, extra: jobFields });

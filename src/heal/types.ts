@@ -1,12 +1,21 @@
 /**
  * The heal feature's requests and outcomes (SPEC §5): what an entry point asks, what a heal would do
- * (the plan) and what it did. Every outcome carries a user-facing message.
+ * (the plan) and what it did — as data. Views render them (`src/views/heal-outcome.ts`); the only text
+ * here is what the heal log records (a refusal's `reason`).
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { IsoDate } from '../pipeline/types.js';
 import type { Chat, Clock, CompletionStore } from '../ports.js';
-import type { ActionPlan, HealEvent, HealExporter, HealLog, HealSource, PhaseStarters } from './ports.js';
+import type {
+  ActionPlan,
+  HealEvent,
+  HealExporter,
+  HealLock,
+  HealLog,
+  HealSource,
+  PhaseStarters,
+} from './ports.js';
 
 export interface HealRequest {
   /** A transition id or the phase it starts (`phase3` = `phase2_to_phase3`). Never trusted. */
@@ -54,19 +63,29 @@ export interface HealPlan {
 
 export interface HealOutcome {
   kind: HealOutcomeKind;
-  /** True when the job ran (or, for a dry run, would run). */
+  /** True when the action ran (or, for a dry run, would run). */
   ok: boolean;
-  /** One or two sentences for the user (Slack mrkdwn that also reads fine in a terminal). */
-  message: string;
   transition?: string;
   date?: IsoDate;
   plan?: HealPlan;
   /** The event recorded for this attempt (none for dry runs, unavailable stores, or a failed record). */
   event?: HealEvent;
+  /** denied / refused / duplicate: why, as recorded in the event's `reason`. */
+  reason?: string;
+  /** A plan preview (dry run, or the plan shown before a confirmation). */
+  dryRun?: boolean;
   /** For `duplicate`: the heal that holds the run. */
   holder?: { heal_id: string; requested_by: string; requested_at: Date; status?: string };
   /** For `triggered`: when `verifyHeal` will have a verdict. */
   verifyAt?: Date;
+  /** For `triggered` / `failed`: the outcome could not be recorded (the event stays `requested`). */
+  unrecorded?: boolean;
+  /** For `failed`: the action's error, and whether it may have started the phase anyway (lock kept). */
+  failure?: { error: string; ambiguous: boolean; cooldownMinutes: number };
+  /** For `dry_run`: a live lock that would refuse the heal now. */
+  lock?: HealLock;
+  /** For `unavailable`: which step could not reach the store, where, and the error. */
+  unavailable?: { step: 'read' | 'record'; where: string; error: string };
 }
 
 export type VerifyKind = 'started' | 'not_started' | 'pending' | 'skipped';
@@ -74,15 +93,23 @@ export type VerifyKind = 'started' | 'not_started' | 'pending' | 'skipped';
 export interface VerifyOutcome {
   kind: VerifyKind;
   heal_id: string;
-  message: string;
   event?: HealEvent;
+  /** For `skipped`: why there is nothing to verify. */
+  skipped?: 'unknown' | 'not_triggered' | 'no_next';
+  /** The next phase's document that verifies the heal (`phase3_completion/2026-02-10`) and its transition. */
+  where?: string;
+  next?: string;
+  /** What the next document showed when judged (absent for a verdict read back from the event). */
+  seen?: { reported: number; expected: number; triggered: boolean };
+  /** For `not_started`: the verification window. */
+  windowMinutes?: number;
   /** For `pending`: when the verdict is due. */
   dueAt?: Date;
 }
 
 export interface StaleHeal {
+  /** A heal left `requested`, now recorded as `failed` (interrupted). */
   event: HealEvent;
-  message: string;
 }
 
 export interface FlushResult {

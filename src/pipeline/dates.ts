@@ -76,6 +76,13 @@ export function localTime(instant: Date, tz: string): string {
   });
 }
 
+/** `HH:MM` in `tz` when `instant` is on `now`'s local day, else `YYYY-MM-DD HH:MM`. */
+export function localWhen(instant: Date, tz: string, now: Date): string {
+  const day = localDate(instant, tz);
+  const time = localTime(instant, tz);
+  return day === localDate(now, tz) ? time : `${day} ${time}`;
+}
+
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }

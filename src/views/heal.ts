@@ -1,10 +1,11 @@
 /** Heal plans (dry run, confirmation) and outcomes as Block Kit. Pure. */
 import type { KnownBlock } from '@slack/types';
-import { actionPhrase } from '../heal/action-text.js';
 import type { ActionPlan } from '../heal/ports.js';
-import type { HealPlan } from '../heal/service.js';
+import type { HealOutcome, HealPlan } from '../heal/service.js';
 import { ACTION_IDS } from './action-ids.js';
 import { actions, button, context, esc, fields, type Message, section } from './blocks.js';
+import { actionPhrase } from './heal-action-text.js';
+import { healOutcomeText, type TextClock } from './heal-outcome.js';
 import { transitionLabel } from './status.js';
 import { encodeValue } from './values.js';
 
@@ -90,6 +91,8 @@ export function healPlanView(
   return { text, blocks };
 }
 
-export function healOutcomeView(message: string, ok: boolean): Message {
+/** A heal outcome as a message (the reply to the clicker, the CLI's output). */
+export function healOutcomeView(outcome: HealOutcome, clock: TextClock, ok = outcome.ok): Message {
+  const message = healOutcomeText(outcome, clock);
   return { text: message, blocks: [section(`${ok ? ':white_check_mark:' : ':no_entry:'} ${message}`)] };
 }

@@ -15,6 +15,8 @@ import { CloudSchedulerJobTrigger } from '../../src/adapters/scheduler/cloud-sch
 import { SchedulerPhaseStarter } from '../../src/adapters/scheduler/phase-starter.js';
 import type { Config } from '../../src/config.js';
 import { HealService } from '../../src/heal/service.js';
+import type { HealOutcome } from '../../src/heal/types.js';
+import { healOutcomeText } from '../../src/views/heal-outcome.js';
 import { type FakeScheduler, startFakeScheduler } from '../support/fake-scheduler.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
 import { FakeClock, P2, testConfig } from '../support/fixtures.js';
@@ -22,6 +24,10 @@ import { getFreePort } from '../support/ports.js';
 
 const env = firestoreTestEnv();
 const NOW = new Date('2026-02-10T20:00:00.000Z');
+/** Outcomes are data; the views render them (as Slack and the CLI do). */
+const TEXT_CLOCK = { tz: 'America/New_York', now: NOW };
+const text = (o: HealOutcome): string => healOutcomeText(o, TEXT_CLOCK);
+
 const DATE = '2026-02-09';
 const JOB = 'same-day-phase3';
 
@@ -156,7 +162,7 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     const winner = outcomes.find((o) => o.kind === 'triggered')!;
     const by = winner.event!.requested_by;
     for (const o of outcomes.filter((x) => x.kind === 'duplicate')) {
-      expect(o.message).toMatch(new RegExp(`already triggered by <@${by}> at 15:00`));
+      expect(text(o)).toMatch(new RegExp(`already triggered by <@${by}> at 15:00`));
       expect(o.holder?.heal_id).toBe(winner.event!.heal_id);
     }
     const snap = await dbs[1]!.collection(HEAL_EVENTS_COLLECTION).get();
@@ -175,7 +181,7 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     const req = { transition: 'phase3', date: DATE, source: 'slash' as const, requestedBy: 'U0ONCALL1' };
     const failed = await svc.heal(req);
     expect(failed.kind).toBe('failed');
-    expect(failed.message).toMatch(/answered 503.*lock is released/);
+    expect(text(failed)).toMatch(/answered 503.*lock is released/);
     const retry = await svc.heal(req);
     expect(retry.kind).toBe('triggered');
     expect(scheduler.runs()).toEqual([`projects/nba-props/locations/us-west2/jobs/${JOB}`]);
@@ -249,7 +255,7 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
       requestedBy: 'U0ONCALL1',
     });
     expect(out.kind).toBe('failed');
-    expect(out.message).toMatch(/answered 404: .*Job not found/);
+    expect(text(out)).toMatch(/answered 404: .*Job not found/);
   });
 });
 

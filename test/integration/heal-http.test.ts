@@ -18,6 +18,8 @@ import { FirestoreCompletionStore } from '../../src/adapters/firestore/completio
 import { gcpHealAdapters } from '../../src/adapters/heal-adapters.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { HealService } from '../../src/heal/service.js';
+import type { HealOutcome } from '../../src/heal/types.js';
+import { healOutcomeText } from '../../src/views/heal-outcome.js';
 import {
   FAKE_SERVICE_ACCOUNT,
   type FakeMetadata,
@@ -29,6 +31,10 @@ import { FakeClock, P2 } from '../support/fixtures.js';
 
 const env = firestoreTestEnv();
 const NOW = new Date('2026-02-10T20:00:00.000Z'); // 15:00 New York; Phase 2's own date is 2026-02-09
+/** Outcomes are data; the views render them (as Slack and the CLI do). */
+const TEXT_CLOCK = { tz: 'America/New_York', now: NOW };
+const text = (o: HealOutcome): string => healOutcomeText(o, TEXT_CLOCK);
+
 const DATE = '2026-02-08';
 const T = 'phase2_to_phase3';
 const ONCALL = 'U0ONCALL1';
@@ -169,7 +175,7 @@ describeFirestore('http heal action: OIDC POST to the orchestrator', () => {
     expect(metadata.audiences).toContain(orchestrator.url);
 
     const won = outcomes.find((o) => o.kind === 'triggered')!;
-    expect(won.message).toBe(
+    expect(text(won)).toBe(
       `Trigger Phase 3: POSTed to ${orchestrator.url} (HTTP 202) for ${T} ${DATE}, requested by <@${ONCALL}>.`,
     );
     const stored = (
@@ -183,7 +189,7 @@ describeFirestore('http heal action: OIDC POST to the orchestrator', () => {
     orchestrator.state.mode = 'reject';
     const failed = await svc.heal(request);
     expect(failed.kind).toBe('failed');
-    expect(failed.message).toBe(
+    expect(text(failed)).toBe(
       `POST to ${orchestrator.url} failed: answered 404: no such date. The lock is released: you can retry.`,
     );
     expect(failed.event).toMatchObject({ status: 'failed', action: 'http', action_ref: '404' });
@@ -210,8 +216,8 @@ describeFirestore('http heal action: OIDC POST to the orchestrator', () => {
     orchestrator.state.mode = mode;
     const failed = await svc.heal(request);
     expect(failed.kind).toBe('failed');
-    expect(failed.message).toMatch(message);
-    expect(failed.message).toMatch(/stays locked for 30 min/);
+    expect(text(failed)).toMatch(message);
+    expect(text(failed)).toMatch(/stays locked for 30 min/);
     expect(failed.event).toMatchObject({ status: 'failed', action: 'http', action_ref: ref });
     expect(failed.event).toMatchObject({ status: 'failed', action: 'http', action_ref: ref });
     orchestrator.state.mode = 'accept';

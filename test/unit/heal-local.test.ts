@@ -15,10 +15,16 @@ import { LocalJobTrigger, SimulatingCompletionStore } from '../../src/adapters/l
 import type { Config } from '../../src/config.js';
 import { DEFAULT_HEAL_MESSAGE } from '../../src/config-file.js';
 import { HealService } from '../../src/heal/service.js';
+import type { HealOutcome } from '../../src/heal/types.js';
 import { buildStatus } from '../../src/pipeline/status.js';
+import { healOutcomeText } from '../../src/views/heal-outcome.js';
 import { FakeClock, testConfig } from '../support/fixtures.js';
 
 const NOW = new Date('2026-02-10T20:00:00.000Z'); // 15:00 in New York
+/** Outcomes are data; the views render them (as Slack and the CLI do). */
+const TEXT_CLOCK = { tz: 'America/New_York', now: NOW };
+const text = (o: HealOutcome): string => healOutcomeText(o, TEXT_CLOCK);
+
 const MIN = 60_000;
 
 describe('local job trigger', () => {
@@ -77,7 +83,7 @@ describe('local job trigger', () => {
     // Healing again is refused: the run is triggered now.
     const again = await svc.heal({ transition: 'phase3', source: 'cli', requestedBy: 'alice' });
     expect(again.kind).toBe('refused');
-    expect(again.message).toMatch(/already triggered at 15:00 \(manual_heal\)/);
+    expect(text(again)).toMatch(/already triggered at 15:00 \(manual_heal\)/);
     otherDb.close();
     backend.close();
   });

@@ -45,7 +45,8 @@ export function registerHealActions(app: App, deps: Deps): void {
           text: `Sorry, the heal failed unexpectedly (error ${ref} in the log). Check \`/pipeline history\` before trying again.`,
         });
       }
-      const view = healOutcomeView(outcome.message, outcome.ok);
+      const clock = { tz: deps.config.timezone, now: deps.clock.now() };
+      const view = healOutcomeView(outcome, clock);
       await reply({
         // The confirmation prompt is replaced by the outcome; an alert message is left to the alert service.
         replace_original: source === 'slash',
@@ -53,7 +54,7 @@ export function registerHealActions(app: App, deps: Deps): void {
         blocks: view.blocks,
       });
       // The user already has the outcome; a failure to annotate the alert is logged, not shown.
-      await linkHealToAlerts(deps.alerts, outcome).catch((err) =>
+      await linkHealToAlerts(deps.alerts, outcome, view.text).catch((err) =>
         deps.log.error({ err, heal_id: outcome.event?.heal_id }, 'could not show the heal on its alert'),
       );
     };

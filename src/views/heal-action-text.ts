@@ -1,8 +1,8 @@
 /**
- * How each heal action reads in an outcome (Slack mrkdwn that also reads in a terminal): what it would do,
- * what it did, what it talks to. One place per kind, so plan, run, recovery and verify say it alike.
+ * How each heal action reads (Slack mrkdwn that also reads in a terminal): what it would do, what it did,
+ * what it talks to. One place per kind, so the plan view and every heal outcome say it alike. Pure.
  */
-import type { ActionPlan, HealEvent } from './ports.js';
+import type { ActionPlan, HealEvent } from '../heal/ports.js';
 
 /** Why: a long JSON body would drown the sentence; the full command is in the plan view and the event. */
 const MAX_BODY_CHARS = 300;
