@@ -5,7 +5,6 @@
  */
 import { DeadlineError, withDeadline } from '../util/deadline.js';
 import { errText } from '../util/error-text.js';
-import { mention } from '../util/mrkdwn.js';
 import { actionFields } from './action-plan.js';
 import { type HealContext, MINUTE } from './context.js';
 import type { BeginResult, HealEvent } from './ports.js';
@@ -91,7 +90,8 @@ async function duplicate(
   const by = holder?.requested_by ?? begun.lock.requested_by;
   const at = holder?.requested_at ?? begun.lock.requested_at;
   const state = holder ? ` (${holder.status === 'requested' ? 'in progress' : holder.status})` : '';
-  const reason = `already triggered by ${mention(by)} at ${ctx.fmt(at)}${state}`;
+  // Recorded as plain text; the views render the holder with a mention.
+  const reason = `already triggered by ${by} at ${ctx.fmt(at)}${state}`;
   const out = await recordRefusal(ctx, 'duplicate', reason, {
     transition: plan.transition,
     date: plan.date,

@@ -5,7 +5,7 @@
 import type { IsoDate } from '../pipeline/types.js';
 import type { HealContext } from './context.js';
 import type { HealEvent, HealSource } from './ports.js';
-import type { HealOutcome } from './types.js';
+import type { HealDenial, HealOutcome } from './types.js';
 
 export interface RefusalInput {
   transition: string;
@@ -16,6 +16,8 @@ export interface RefusalInput {
   dryRun: boolean;
   /** Action and processor fields known at this point. */
   extra?: Partial<HealEvent>;
+  /** For `denied`: who asked and who may (the views render it). */
+  denial?: HealDenial;
 }
 
 /** A closed event that took no lock; its job fields are filled in by `extra` when known. */
@@ -62,6 +64,7 @@ export async function recordRefusal(
     date: o.date,
     reason,
     dryRun: o.dryRun || undefined,
+    ...(o.denial ? { denial: o.denial } : {}),
   };
   // A plan preview that would be refused is not an attempt — except a user who may not heal: every
   // unauthorized request is recorded, whatever the entry point (slash plan, button, App Home, CLI).

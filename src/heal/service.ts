@@ -13,7 +13,7 @@ import { actionFields, actionPlan } from './action-plan.js';
 import { audit, requestedEvent } from './audit.js';
 import { type Finding, maybeAutoHeal } from './auto-heal.js';
 import { HealContext, MINUTE } from './context.js';
-import { HealPermission } from './permission.js';
+import { denialReason, HealPermission } from './permission.js';
 import { buildPlan, dryRunOutcome, planFor } from './plan.js';
 import type { HealEvent } from './ports.js';
 import { reportStale } from './recovery.js';
@@ -70,7 +70,10 @@ export class HealService {
     const jobFields = actionFields(actionPlan(t.heal, ctx.project, date));
     // 2. Who
     const permission = await this.permission.check(who.source, who.requestedBy);
-    if (!permission.ok) return recordRefusal(ctx, 'denied', permission.reason, { ...at, extra: jobFields });
+    if (!permission.ok) {
+      const reason = denialReason(permission.denial);
+      return recordRefusal(ctx, 'denied', reason, { ...at, extra: jobFields, denial: permission.denial });
+    }
     // 3. Fresh state and the plan
     let doc: CompletionDoc;
     try {

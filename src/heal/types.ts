@@ -61,6 +61,15 @@ export interface HealPlan {
   next?: { transition: string; collection: string; date: IsoDate };
 }
 
+/** Why a user may not heal: who asked, who may, and user groups that could not be checked. */
+export interface HealDenial {
+  user: string;
+  users: string[];
+  groups: string[];
+  /** `group: error` for each user group whose members could not be read. */
+  failures: string[];
+}
+
 export interface HealOutcome {
   kind: HealOutcomeKind;
   /** True when the action ran (or, for a dry run, would run). */
@@ -72,6 +81,8 @@ export interface HealOutcome {
   event?: HealEvent;
   /** denied / refused / duplicate: why, as recorded in the event's `reason`. */
   reason?: string;
+  /** For `denied`: who asked and who may heal. */
+  denial?: HealDenial;
   /** A plan preview (dry run, or the plan shown before a confirmation). */
   dryRun?: boolean;
   /** For `duplicate`: the heal that holds the run. */

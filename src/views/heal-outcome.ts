@@ -2,7 +2,7 @@
  * Heal outcomes as text (Slack mrkdwn that also reads in a terminal): the heal service returns what
  * happened as data; Slack (buttons, `/pipeline heal`, alert threads) and the CLI render it here. Pure.
  */
-import type { HealOutcome, StaleHeal, VerifyOutcome } from '../heal/types.js';
+import type { HealDenial, HealOutcome, StaleHeal, VerifyOutcome } from '../heal/types.js';
 import { localWhen } from '../pipeline/dates.js';
 import { mention } from '../util/mrkdwn.js';
 import {
@@ -62,10 +62,24 @@ function unavailableText(o: HealOutcome): string {
     : `Could not record the heal in the audit log (${u.error}). No audit, no action: nothing was run. Try again when Firestore answers.`;
 }
 
-function refusalText(o: HealOutcome): string {
-  const reason = o.reason ?? '';
-  if (o.kind === 'duplicate') {
-    return `${o.transition} ${o.date} was ${reason}. Nothing else was run${o.holder ? ` (heal ${o.holder.heal_id})` : ''}.`;
+/** Who may heal, with live mentions of the users and user groups. */
+function deniedText(d: HealDenial): string {
+  const who = [...d.users.map((u) => mention(u)), ...d.groups.map((g) => `<!subteam^${g}>`)];
+  const allowed = who.length
+    ? `Only ${who.join(', ')} can heal.`
+    : 'Nobody is allowed to heal from Slack yet: set heal.allowed_users or heal.allowed_usergroups in the config.';
+  const why = d.failures.length ? `: could not check user group membership (${d.failures.join('; ')})` : '';
+  return `${mention(d.user)} is not allowed to heal${why}. ${allowed}`;
+}
+
+function refusalText(o: HealOutcome, clock: TextClock): string {
+  const reason = o.denial ? deniedText(o.denial) : (o.reason ?? '');
+  if (o.kind === 'duplicate' && o.holder) {
+    const h = o.holder;
+    // The holder's state and id are known when its event could be read.
+    const known = h.status !== undefined;
+    const state = known ? ` (${h.status === 'requested' ? 'in progress' : h.status})` : '';
+    return `${o.transition} ${o.date} was already triggered by ${mention(h.requested_by)} at ${fmtAt(h.requested_at, clock)}${state}. Nothing else was run${known ? ` (heal ${h.heal_id})` : ''}.`;
   }
   const text = o.dryRun ? `Dry run: would be refused. ${reason}` : reason;
   return o.kind === 'denied' && o.event ? `${text} This attempt was recorded.` : text;
@@ -83,7 +97,7 @@ export function healOutcomeText(o: HealOutcome, clock: TextClock): string {
     case 'unavailable':
       return unavailableText(o);
     default:
-      return refusalText(o);
+      return refusalText(o, clock);
   }
 }
 

@@ -260,7 +260,7 @@ describe('HealService.heal', () => {
     expect(w.jobs.calls).toHaveLength(1);
     const dup = (await events(w.log)).find((e) => e.status === 'duplicate')!;
     expect(dup.requested_by).toBe('U0GROUPIE');
-    expect(dup.reason).toMatch(/already triggered by <@U0ONCALL1> at 15:00/);
+    expect(dup.reason).toMatch(/^already triggered by U0ONCALL1 at 15:00/);
   });
 
   it('after the cooldown the run can be healed again if it is still not triggered', async () => {
@@ -287,7 +287,13 @@ describe('HealService.heal', () => {
         source: 'button',
         game_date: DATE,
       });
-      expect(e!.reason).toMatch(/not allowed/);
+      // The log records plain text; only the rendered reply carries live mentions.
+      expect(e!.reason).toBe(
+        'U0RANDOM is not allowed to heal. Only U0ONCALL1, user group S0ONCALL can heal.',
+      );
+      expect(text(out)).toBe(
+        '<@U0RANDOM> is not allowed to heal. Only <@U0ONCALL1>, <!subteam^S0ONCALL> can heal. This attempt was recorded.',
+      );
       expect(await w.log.currentLock('phase2_to_phase3', DATE, NOW)).toBeUndefined();
     });
 
