@@ -4,7 +4,8 @@
  */
 import cron from 'node-cron';
 import { z } from 'zod';
-import { templateProblem } from './heal/template.js';
+import { identifier, pubsubName } from './config-names.js';
+import { healSchema } from './heal/config-schema.js';
 import { deploymentsSchema, servicesSchema } from './monitors/config-schema.js';
 import {
   escalationSchema,
@@ -15,12 +16,10 @@ import {
 } from './oncall/config-schema.js';
 import { isValidTimeZone } from './pipeline/tz.js';
 
+export { identifier } from './config-names.js';
+
 const cronExpr = z.string().refine((v) => cron.validate(v), 'not a valid cron expression');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected local time "HH:MM"');
-/** Identifiers end up in collection paths and SQL table names: keep them to a safe alphabet. */
-export const identifier = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'expected letters, digits, "_" or "-"');
 const tableRef = z
   .string()
   .regex(/^([A-Za-z0-9_-]+\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, 'expected "dataset.table"');
@@ -28,68 +27,6 @@ const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a colu
 
 /** Why us-west2: production's Cloud Scheduler jobs (the heal jobs) live there (SPEC §1). */
 export const DEFAULT_SCHEDULER_LOCATION = 'us-west2';
-
-/** Pub/Sub topic and subscription names (Google's alphabet), never a path. */
-const pubsubName = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'expected a Pub/Sub name');
-
-/** A JSON body template: a string, or a YAML map written out as JSON; `{date}` in it, valid JSON once filled. */
-const jsonTemplate = z
-  .union([z.string(), z.record(z.unknown())])
-  .transform((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
-  .superRefine((v, ctx) => {
-    const problem = templateProblem(v);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-  });
-
-/** Why this default: the orchestrators' own hand-off message, marked as a heal (issue 12). */
-export const DEFAULT_HEAL_MESSAGE = '{"game_date": "{date}", "trigger_reason": "manual_heal"}';
-
-const healLabel = z.string().min(1).max(75);
-
-/** Pub/Sub attribute keys: Google's limits (1–256 bytes, no `goog` prefix); values up to 1024 bytes. */
-const attributeKey = z
-  .string()
-  .regex(/^[A-Za-z0-9_.~+%-]{1,256}$/, 'expected letters, digits or _ . ~ + % -')
-  .refine((k) => !k.toLowerCase().startsWith('goog'), 'keys starting with "goog" are reserved by Pub/Sub');
-
-const schedulerHealSchema = z
-  .object({ action: z.literal('scheduler_job'), job: identifier, location: identifier, label: healLabel })
-  .strict();
-
-const pubsubHealSchema = z
-  .object({
-    action: z.literal('pubsub'),
-    topic: pubsubName,
-    message: jsonTemplate.default(DEFAULT_HEAL_MESSAGE),
-    attributes: z.record(attributeKey, z.string().max(1024)).default({}),
-    ordering_key: z.string().min(1).max(1024).optional(),
-    label: healLabel,
-  })
-  .strict();
-
-const httpHealSchema = z
-  .object({
-    action: z.literal('http'),
-    url: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL'),
-    audience: z.string().min(1).optional(),
-    body: jsonTemplate.default(DEFAULT_HEAL_MESSAGE),
-    // Why 30 s: an orchestrator answers once it has queued the phase; longer means it may or may not have.
-    timeout_ms: z.number().int().min(100).max(300_000).default(30_000),
-    label: healLabel,
-  })
-  .strict();
-
-/** `transitions.<id>.heal`: `action` picks the kind; without it, `scheduler_job` (the first release's shape). */
-const healSchema = z.preprocess(
-  (v) =>
-    v && typeof v === 'object' && !Array.isArray(v) && !('action' in v)
-      ? { action: 'scheduler_job', ...v }
-      : v,
-  z.discriminatedUnion('action', [schedulerHealSchema, pubsubHealSchema, httpHealSchema]),
-);
 
 const countSpec = z.object({ table: tableRef, date_column: columnName, count_distinct: columnName }).strict();
 

@@ -13,7 +13,7 @@ import { openDb } from '../../src/adapters/local/db.js';
 import { openLocalBackend } from '../../src/adapters/local/index.js';
 import { LocalJobTrigger, SimulatingCompletionStore } from '../../src/adapters/local/job-trigger.js';
 import type { Config } from '../../src/config.js';
-import { DEFAULT_HEAL_MESSAGE } from '../../src/config-file.js';
+import { DEFAULT_HEAL_MESSAGE } from '../../src/heal/config-schema.js';
 import { HealService } from '../../src/heal/service.js';
 import type { HealOutcome } from '../../src/heal/types.js';
 import { buildStatus } from '../../src/pipeline/status.js';
