@@ -37,15 +37,17 @@ CREATE TABLE IF NOT EXISTS `nba_orchestration.healing_events` (
   `requested_by` STRING OPTIONS(description = "Slack user id, OS user (cli) or auto."),
   `status` STRING NOT NULL OPTIONS(description = "requested, triggered, failed, denied, refused or duplicate."),
   `reason` STRING OPTIONS(description = "Why it was refused, denied or forced."),
-  `job_name` STRING OPTIONS(description = "Cloud Scheduler job that was run."),
-  `location` STRING OPTIONS(description = "Region of the job."),
-  `trigger_command` STRING OPTIONS(description = "The equivalent gcloud command."),
+  `job_name` STRING OPTIONS(description = "Cloud Scheduler job that was run (scheduler_job)."),
+  `location` STRING OPTIONS(description = "Region of the job (scheduler_job)."),
+  `trigger_command` STRING OPTIONS(description = "The equivalent command by hand (gcloud / curl)."),
   `processors_complete` INT64 OPTIONS(description = "Expected processors in when requested (n)."),
   `expected_processors` INT64 OPTIONS(description = "Expected processors (N)."),
   `requested_at` TIMESTAMP NOT NULL OPTIONS(description = "When the heal was requested."),
   `finished_at` TIMESTAMP OPTIONS(description = "When the job call finished."),
-  `error` STRING OPTIONS(description = "Error of a failed job call."),
-  `verified` STRING OPTIONS(description = "started or not_started once verified, else null.")
+  `error` STRING OPTIONS(description = "Error of a failed heal action."),
+  `verified` STRING OPTIONS(description = "started or not_started once verified, else null."),
+  `action` STRING OPTIONS(description = "Heal action: scheduler_job, pubsub or http (null on events from before actions)."),
+  `action_ref` STRING OPTIONS(description = "Pub/Sub message id, HTTP status, or Cloud Scheduler job name.")
 )
 PARTITION BY DATE(`requested_at`)
 CLUSTER BY `transition`, `status`

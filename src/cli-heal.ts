@@ -10,6 +10,7 @@ import { findTransition } from './config.js';
 import type { Deps } from './deps.js';
 import type { Message } from './views/blocks.js';
 import { healOutcomeView, healPlanView } from './views/heal.js';
+import { healOutcomeText } from './views/heal-outcome.js';
 import { renderMessage } from './views/terminal.js';
 
 type HealCommand = Extract<Command, { kind: 'heal' }>;
@@ -20,6 +21,7 @@ type HealCommand = Extract<Command, { kind: 'heal' }>;
  */
 export async function cliHeal(cmd: HealCommand, deps: Deps, user: string, io: CliIo): Promise<number> {
   const show = (m: Message) => io.out(renderMessage(m, { color: io.color }));
+  const clock = () => ({ tz: deps.config.timezone, now: deps.clock.now() });
   if (!deps.heal) {
     io.err('pipeline-bot: heals are not enabled');
     return 2;
@@ -42,11 +44,11 @@ export async function cliHeal(cmd: HealCommand, deps: Deps, user: string, io: Cl
   if (cmd.dryRun || !cmd.yes) {
     const preview = await deps.heal.heal({ ...request, dryRun: true });
     if (!preview.plan || preview.kind !== 'dry_run') {
-      show(healOutcomeView(preview.message, false));
+      show(healOutcomeView(preview, clock(), false));
       return 1;
     }
     show(healPlanView(preview.plan, { confirm: false, title: cmd.dryRun ? 'dry_run' : 'plan' }));
-    if (!preview.ok) io.out(preview.message);
+    if (!preview.ok) io.out(healOutcomeText(preview, clock()));
     if (cmd.dryRun || !preview.ok) return preview.ok ? 0 : 1;
     if (!io.ask) {
       io.err('\nNot run: re-run with --yes to confirm (no terminal to ask).');
@@ -59,8 +61,8 @@ export async function cliHeal(cmd: HealCommand, deps: Deps, user: string, io: Cl
     }
   }
   const outcome = await deps.heal.heal(request);
-  await linkHealToAlerts(deps.alerts, outcome);
-  show(healOutcomeView(outcome.message, outcome.ok));
+  await linkHealToAlerts(deps.alerts, outcome, healOutcomeText(outcome, clock()));
+  show(healOutcomeView(outcome, clock()));
   await deps.heal.settled();
   return outcome.ok ? 0 : 1;
 }

@@ -3,6 +3,8 @@
  * production pipeline's). `loadConfig` in config.ts validates the file against it.
  */
 import { z } from 'zod';
+import { identifier, pubsubName } from './config-names.js';
+import { healSchema } from './heal/config-schema.js';
 import { deploymentsSchema, servicesSchema } from './monitors/config-schema.js';
 import {
   escalationSchema,
@@ -14,12 +16,10 @@ import {
 import { isValidTimeZone } from './pipeline/tz.js';
 import { isValidCron } from './util/cron.js';
 
+export { identifier } from './config-names.js';
+
 const cronExpr = z.string().refine(isValidCron, 'not a valid cron expression');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected local time "HH:MM"');
-/** Identifiers end up in collection paths and SQL table names: keep them to a safe alphabet. */
-export const identifier = z
-  .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, 'expected letters, digits, "_" or "-"');
 const tableRef = z
   .string()
   .regex(/^([A-Za-z0-9_-]+\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_]+$/, 'expected "dataset.table"');
@@ -27,9 +27,6 @@ const columnName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a colu
 
 /** Why us-west2: production's Cloud Scheduler jobs (the heal jobs) live there (SPEC §1). */
 export const DEFAULT_SCHEDULER_LOCATION = 'us-west2';
-
-/** Pub/Sub topic and subscription names (Google's alphabet), never a path. */
-const pubsubName = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'expected a Pub/Sub name');
 
 const countSpec = z.object({ table: tableRef, date_column: columnName, count_distinct: columnName }).strict();
 
@@ -47,10 +44,7 @@ const transitionSchema = z
     deadline: hhmm.optional(),
     requires_games: z.boolean().default(true),
     next: identifier.optional(),
-    heal: z
-      .object({ job: identifier, location: identifier, label: z.string().min(1).max(75) })
-      .strict()
-      .optional(),
+    heal: healSchema.optional(),
   })
   .strict();
 

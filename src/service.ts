@@ -18,6 +18,7 @@ import type { Chat, Clock } from './ports.js';
 import { cronIntervalMs } from './scheduler.js';
 import { missedRunsText } from './views/alert-notes.js';
 import { alertViews } from './views/alert-views.js';
+import { healOutcomeText, staleText, type TextClock, verifyText } from './views/heal-outcome.js';
 
 export interface ServiceOptions {
   chat?: Chat;
@@ -98,7 +99,10 @@ export function createDeps(
         : undefined,
     intervalMs: cronIntervalMs(config.checks.fast_cron, config.timezone),
     startedAt: clock.now(),
-    after: heal ? (results) => healHousekeeping(heal, alerts, log, results) : undefined,
+    after: heal
+      ? (results) =>
+          healHousekeeping(heal, alerts, log, results, () => ({ tz: config.timezone, now: clock.now() }))
+      : undefined,
   });
   return {
     ...checkDeps,
@@ -138,6 +142,7 @@ async function healHousekeeping(
   alerts: AlertService | undefined,
   log: Logger,
   results: Parameters<HealService['maybeAutoHeal']>[0],
+  textClock: () => TextClock,
 ): Promise<void> {
   const step = async (name: string, fn: () => Promise<unknown>) => {
     try {
@@ -149,21 +154,25 @@ async function healHousekeeping(
   await step('stale', async () => {
     for (const s of await heal.reportStale()) {
       const e = s.event;
+      const text = staleText(s, textClock());
       const noted = alerts
         ? await alerts.note(`stuck:${e.transition}:${e.game_date}`, {
             type: 'heal_unfinished',
             heal_id: e.heal_id,
-            message: s.message,
+            message: text,
           })
         : false;
-      if (!noted) log.warn({ heal_id: e.heal_id }, s.message);
+      if (!noted) log.warn({ heal_id: e.heal_id }, text);
     }
   });
   await step('auto', async () => {
-    for (const outcome of await heal.maybeAutoHeal(results)) await linkHealToAlerts(alerts, outcome);
+    for (const outcome of await heal.maybeAutoHeal(results)) {
+      await linkHealToAlerts(alerts, outcome, healOutcomeText(outcome, textClock()));
+    }
   });
   await step('verify', async () => {
-    for (const v of await heal.verifyDue()) await linkVerificationToAlerts(alerts, v);
+    for (const v of await heal.verifyDue())
+      await linkVerificationToAlerts(alerts, v, verifyText(v, textClock()));
   });
   await step('export', () => heal.flushOutbox());
 }

@@ -23,7 +23,7 @@ export interface Backend {
   silences: SilenceStore;
   /** BigQuery (gcp) or the embedded store (local), behind the closed-day completeness cache. */
   warehouse?: Warehouse;
-  /** Heal log, Scheduler job trigger, BigQuery copy (SPEC §5). */
+  /** Heal log, heal actions (Scheduler job, Pub/Sub, HTTP), BigQuery copy (SPEC §5, §10). */
   heal?: HealAdapters;
   /** `processor_execution_log` (trends, slow_processor). */
   processorRuns?: ProcessorRunLog;
@@ -75,12 +75,13 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
   });
   const completions = new FirestoreCompletionStore(firestore);
   const dlq = await (await import('./dlq-adapters.js')).gcpDlqAdapters(firestore, config);
+  const heal = await (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config);
   const { createBigQueryWarehouse } = await import('./bigquery/index.js');
   const bigquery = createBigQueryWarehouse(config, clock);
   return {
     kind: 'gcp',
     completions,
-    heal: await (await import('./heal-adapters.js')).gcpHealAdapters(firestore, config),
+    heal,
     monitors: await (await import('./monitor-adapters.js')).gcpMonitorAdapters(firestore, config),
     dlq,
     schedule: bigquery.schedule ?? everyDateHasGames,
@@ -98,6 +99,7 @@ export async function createBackend(config: Config, clock: Clock, log: Logger): 
     ],
     close: async () => {
       await dlq?.close();
+      await heal.close();
       await firestore.terminate();
     },
   };

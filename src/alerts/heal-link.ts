@@ -12,9 +12,11 @@ function fingerprintsFor(transition: string, date: string): string[] {
   return [`stuck:${transition}:${date}`, `overdue:${transition}:${date}`];
 }
 
+/** `text`: the outcome as the views render it (`healOutcomeText`). */
 export async function linkHealToAlerts(
   alerts: AlertService | undefined,
   outcome: HealOutcome,
+  text: string,
 ): Promise<void> {
   const event = outcome.event;
   if (!alerts || !event || !outcome.transition || !outcome.date) return;
@@ -29,16 +31,18 @@ export async function linkHealToAlerts(
     verified: null,
   };
   for (const fp of fingerprintsFor(outcome.transition, outcome.date)) {
-    await alerts.note(fp, { type: 'heal', heal_id: event.heal_id, message: outcome.message }, (a) => ({
+    await alerts.note(fp, { type: 'heal', heal_id: event.heal_id, message: text }, (a) => ({
       ...a,
       heals: [...(a.heals ?? []), entry],
     }));
   }
 }
 
+/** `text`: the verdict as the views render it (`verifyText`). */
 export async function linkVerificationToAlerts(
   alerts: AlertService | undefined,
   v: VerifyOutcome,
+  text: string,
 ): Promise<void> {
   const event: HealEvent | undefined = v.event;
   if (!alerts || !event || (v.kind !== 'started' && v.kind !== 'not_started')) return;
@@ -47,7 +51,7 @@ export async function linkVerificationToAlerts(
       type: 'heal_verified',
       heal_id: event.heal_id,
       started: v.kind === 'started',
-      message: v.message,
+      message: text,
     } as const;
     await alerts.note(fp, note, (a) => ({
       ...a,

@@ -9,6 +9,7 @@ import { completenessView } from '../views/completeness.js';
 import { dlqListView } from '../views/dlq.js';
 import { doctorView } from '../views/doctor.js';
 import { healOutcomeView, healPlanView } from '../views/heal.js';
+import { healOutcomeText } from '../views/heal-outcome.js';
 import { errorView, helpView } from '../views/help.js';
 import { historyView } from '../views/history.js';
 import type { Caller } from './caller.js';
@@ -66,12 +67,13 @@ async function healAnswer(cmd: HealCommand, deps: Deps, caller: Caller): Promise
   // Run at once only from the CLI with --yes; otherwise show the plan (dry run), with Confirm in Slack.
   const runNow = caller.source === 'cli' && cmd.yes && !cmd.dryRun;
   const outcome = await deps.heal.heal({ ...request, dryRun: !runNow });
+  const clock = { tz: deps.config.timezone, now: deps.clock.now() };
   if (runNow) {
-    await linkHealToAlerts(deps.alerts, outcome);
-    return healOutcomeView(outcome.message, outcome.ok);
+    await linkHealToAlerts(deps.alerts, outcome, healOutcomeText(outcome, clock));
+    return healOutcomeView(outcome, clock);
   }
   if (!outcome.plan || outcome.kind === 'denied' || outcome.kind === 'unavailable') {
-    return healOutcomeView(outcome.message, false);
+    return healOutcomeView(outcome, clock, false);
   }
   return healPlanView(outcome.plan, { confirm: !cmd.dryRun && caller.source === 'slash' });
 }

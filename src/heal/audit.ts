@@ -5,7 +5,7 @@
  */
 import { DeadlineError, withDeadline } from '../util/deadline.js';
 import { errText } from '../util/error-text.js';
-import { mention } from '../util/mrkdwn.js';
+import { actionFields } from './action-plan.js';
 import { type HealContext, MINUTE } from './context.js';
 import type { BeginResult, HealEvent } from './ports.js';
 import { recordRefusal } from './refusal.js';
@@ -34,15 +34,14 @@ export function requestedEvent(
     status: 'requested',
     reason:
       plan.force && plan.missing.length ? `forced with missing processors: ${plan.missing.join(', ')}` : null,
-    job_name: plan.job,
-    location: plan.location,
-    trigger_command: plan.trigger_command,
+    ...actionFields(plan.action),
     processors_complete: plan.processors_complete,
     expected_processors: plan.expected_processors,
     requested_at: now,
     finished_at: null,
     error: null,
     verified: null,
+    action_ref: null,
   };
 }
 
@@ -73,7 +72,7 @@ export async function audit(
       transition: plan.transition,
       date: plan.date,
       plan,
-      message: `Could not record the heal in the audit log (${errText(err)}). No audit, no action: nothing was run. Try again when Firestore answers.`,
+      unavailable: { step: 'record', where: 'the audit log', error: errText(err) },
     };
   }
   if (!begun.ok) return duplicate(ctx, begun, event, plan);
@@ -91,7 +90,8 @@ async function duplicate(
   const by = holder?.requested_by ?? begun.lock.requested_by;
   const at = holder?.requested_at ?? begun.lock.requested_at;
   const state = holder ? ` (${holder.status === 'requested' ? 'in progress' : holder.status})` : '';
-  const reason = `already triggered by ${mention(by)} at ${ctx.fmt(at)}${state}`;
+  // Recorded as plain text; the views render the holder with a mention.
+  const reason = `already triggered by ${by} at ${ctx.fmt(at)}${state}`;
   const out = await recordRefusal(ctx, 'duplicate', reason, {
     transition: plan.transition,
     date: plan.date,
@@ -100,13 +100,13 @@ async function duplicate(
     now: event.requested_at,
     dryRun: false,
     extra: {
+      action: event.action,
       job_name: event.job_name,
       location: event.location,
       trigger_command: event.trigger_command,
       processors_complete: event.processors_complete,
       expected_processors: event.expected_processors,
     },
-    message: `${plan.transition} ${plan.date} was ${reason}. Nothing else was run${holder ? ` (heal ${holder.heal_id})` : ''}.`,
   });
   return {
     ...out,

@@ -16,7 +16,10 @@ export interface HealColumn {
   required: boolean;
 }
 
-/** Why this order: SPEC §5 lists the fields so; the BigQuery table and the Firestore document follow it. */
+/**
+ * Why this order: SPEC §5 lists the fields so, then SPEC §10's `action` and `action_ref`; the BigQuery
+ * table and the Firestore document follow it. Events stored before a column existed read it as null.
+ */
 export const HEAL_EVENT_COLUMNS = [
   { name: 'heal_id', kind: 'string', required: true },
   { name: 'transition', kind: 'string', required: true },
@@ -34,6 +37,9 @@ export const HEAL_EVENT_COLUMNS = [
   { name: 'finished_at', kind: 'timestamp', required: false },
   { name: 'error', kind: 'string', required: false },
   { name: 'verified', kind: 'string', required: false },
+  // Second round (SPEC §10): appended, since an existing BigQuery table can only gain columns at the end.
+  { name: 'action', kind: 'string', required: false },
+  { name: 'action_ref', kind: 'string', required: false },
 ] as const satisfies readonly HealColumn[];
 
 /** Why derived: the field names in column order, from the one column table (no second list to keep). */

@@ -9,8 +9,8 @@ export function createHealService(opts: {
   config: Config;
   clock: Clock;
   completions: CompletionStore;
-  /** A backend's heal adapters: the log, the job trigger and (optionally) the BigQuery exporter. */
-  heal: Pick<HealServiceDeps, 'healLog' | 'jobs' | 'exporter'>;
+  /** A backend's heal adapters: the log, the action adapters and (optionally) the BigQuery exporter. */
+  heal: Pick<HealServiceDeps, 'healLog' | 'actions' | 'exporter'>;
   chat?: Pick<Chat, 'usergroupMembers'>;
   log?: Logger;
 }): HealService {
@@ -19,7 +19,7 @@ export function createHealService(opts: {
     clock: opts.clock,
     completions: opts.completions,
     healLog: opts.heal.healLog,
-    jobs: opts.heal.jobs,
+    actions: opts.heal.actions,
     exporter: opts.heal.exporter,
     chat: opts.chat,
     logger: opts.log,

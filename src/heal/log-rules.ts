@@ -46,6 +46,7 @@ export function applyOutcome(current: HealEvent, patch: HealOutcomePatch): HealE
     finished_at: patch.finished_at,
     error: patch.error ?? current.error,
     reason: patch.reason ?? current.reason,
+    action_ref: patch.action_ref ?? current.action_ref,
   };
 }
 

@@ -6,10 +6,20 @@
 import type { Config } from '../config.js';
 import type { Chat, Clock } from '../ports.js';
 import { errText } from '../util/error-text.js';
-import { mention } from '../util/mrkdwn.js';
 import type { HealSource } from './ports.js';
+import type { HealDenial } from './types.js';
 
-export type Permission = { ok: true } | { ok: false; reason: string };
+export type Permission = { ok: true } | { ok: false; denial: HealDenial };
+
+/** The denial as the heal log records it (plain text; the views render the mentions). */
+export function denialReason(d: HealDenial): string {
+  const why = d.failures.length ? `: could not check user group membership (${d.failures.join('; ')})` : '';
+  const who = [...d.users, ...d.groups.map((g) => `user group ${g}`)];
+  const allowed = who.length
+    ? `Only ${who.join(', ')} can heal.`
+    : 'Nobody is allowed to heal from Slack yet: set heal.allowed_users or heal.allowed_usergroups in the config.';
+  return `${d.user} is not allowed to heal${why}. ${allowed}`;
+}
 
 /** Why 60 s: a user added to a group can heal within a minute without a lookup per click. */
 const GROUP_CACHE_MS = 60_000;
@@ -28,10 +38,6 @@ export class HealPermission {
     if (source === 'cli' || source === 'auto') return { ok: true };
     const { allowed_users: users, allowed_usergroups: groups } = this.config.heal;
     if (users.includes(user)) return { ok: true };
-    const who = [...users.map((u) => mention(u)), ...groups.map((g) => `<!subteam^${g}>`)];
-    const allowedText = who.length
-      ? `Only ${who.join(', ')} can heal.`
-      : 'Nobody is allowed to heal from Slack yet: set heal.allowed_users or heal.allowed_usergroups in the config.';
     const failures: string[] = [];
     if (groups.length && this.chat) {
       for (const g of groups) {
@@ -42,8 +48,7 @@ export class HealPermission {
         }
       }
     }
-    const why = failures.length ? `: could not check user group membership (${failures.join('; ')})` : '';
-    return { ok: false, reason: `${mention(user)} is not allowed to heal${why}. ${allowedText}` };
+    return { ok: false, denial: { user, users, groups, failures } };
   }
 
   private members(group: string): Promise<Set<string>> {

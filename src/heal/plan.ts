@@ -1,18 +1,15 @@
 /**
- * What a heal would do, without side effects: the job, the processors in and missing, and why it would
- * not run now (already triggered, or incomplete without --force). Dry runs stop at the plan.
+ * What a heal would do, without side effects: the action (filled for the date), the processors in and
+ * missing, and why it would not run now (already triggered, a Scheduler job asked for another date than
+ * its own, or incomplete without --force). Dry runs stop at the plan.
  */
 import { findTransition } from '../config.js';
 import { addDays, localDate } from '../pipeline/dates.js';
 import type { CompletionDoc, IsoDate, Transition } from '../pipeline/types.js';
-import { mention } from '../util/mrkdwn.js';
+import { actionCommand, actionPlan } from './action-plan.js';
 import type { HealContext } from './context.js';
 import type { HealLock } from './ports.js';
 import type { HealOutcome, HealPlan } from './types.js';
-
-export function triggerCommand(job: string, location: string): string {
-  return `gcloud scheduler jobs run ${job} --location=${location}`;
-}
 
 /** The next transition's document date for date D (SPEC §7). */
 export function nextDocDate(t: Transition, next: Transition, date: IsoDate): IsoDate {
@@ -36,10 +33,12 @@ function blockersOf(
   }
   // A Cloud Scheduler job processes its own current date: healing any other date with it would run the
   // wrong date while saying it healed this one. Not overridable (--force is about missing processors).
+  // Pub/Sub and HTTP actions carry the date, so any date may be healed with them.
+  const heal = t.heal!;
   const jobDate = addDays(localDate(ctx.now(), ctx.config.timezone), t.date_offset_days);
-  if (date !== jobDate) {
+  if (heal.action === 'scheduler_job' && date !== jobDate) {
     return [
-      `The heal of ${t.id} runs Cloud Scheduler job \`${t.heal!.job}\`, which processes only its own date (${jobDate}); it cannot heal ${date}. Heal ${date} by hand (publish its trigger message), or configure a date-specific heal action.`,
+      `The heal of ${t.id} runs Cloud Scheduler job \`${heal.job}\`, which processes only its own date (${jobDate}); it cannot heal ${date}. Heal ${date} by hand (publish its trigger message), or configure a date-specific heal action (\`transitions.${t.id}.heal.action: pubsub\` or \`http\`).`,
     ];
   }
   if (missing.length && !force) {
@@ -58,19 +57,17 @@ export function buildPlan(
   doc: CompletionDoc,
   force: boolean,
 ): HealPlan {
-  const heal = t.heal!;
+  const action = actionPlan(t.heal!, ctx.project, date);
   const complete = t.expected_processors.filter((p) => p in doc.processors);
   const missing = t.expected_processors.filter((p) => !(p in doc.processors));
   const next = t.next ? ctx.config.transitions.find((x) => x.id === t.next) : undefined;
   return {
     transition: t.id,
     date,
-    label: heal.label,
+    label: t.heal!.label,
     project: ctx.project,
-    job: heal.job,
-    location: heal.location,
-    resource: `projects/${ctx.project}/locations/${heal.location}/jobs/${heal.job}`,
-    trigger_command: triggerCommand(heal.job, heal.location),
+    action,
+    trigger_command: actionCommand(action),
     collection: t.collection,
     processors_complete: complete.length,
     expected_processors: t.expected_processors.length,
@@ -106,16 +103,13 @@ export async function dryRunOutcome(ctx: HealContext, plan: HealPlan, now: Date)
   } catch (err) {
     ctx.deps.logger?.warn({ err }, 'heal dry run: could not read the lock');
   }
-  const lockNote = lock
-    ? ` Note: ${mention(lock.requested_by)} already healed this run at ${ctx.fmt(lock.requested_at)}; a heal now would be refused until ${ctx.fmt(lock.expires_at)}.`
-    : '';
-  const forced = plan.force && plan.missing.length ? ` (--force: ${plan.missing.length} missing)` : '';
   return {
     kind: 'dry_run',
     ok: !lock,
     transition: plan.transition,
     date: plan.date,
     plan,
-    message: `Dry run: would run \`${plan.trigger_command}\` for ${plan.transition} ${plan.date} (${plan.processors_complete}/${plan.expected_processors} processors${forced}).${lockNote} Nothing was changed.`,
+    dryRun: true,
+    lock,
   };
 }

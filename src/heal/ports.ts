@@ -2,7 +2,7 @@
  * Ports of the heal feature (SPEC §5): the job that starts the next phase, the heal log (audit
  * events + the per-run lock + the BigQuery outbox), and the BigQuery exporter. Slack-free.
  */
-import type { IsoDate } from '../pipeline/types.js';
+import type { HealActionKind, IsoDate } from '../pipeline/types.js';
 
 export type HealSource = 'button' | 'slash' | 'cli' | 'auto';
 export type HealStatus = 'requested' | 'triggered' | 'failed' | 'denied' | 'refused' | 'duplicate';
@@ -43,6 +43,10 @@ export interface HealEvent {
   finished_at: Date | null;
   error: string | null;
   verified: HealVerified | null;
+  /** How the heal starts the next phase (SPEC §10); null on events stored before actions existed. */
+  action: HealActionKind | null;
+  /** What the action left to find it by: the Pub/Sub message id, the HTTP status, or the Scheduler job name. */
+  action_ref: string | null;
 }
 
 /** The lock of one transition+date: who holds it, since when, until when (the cooldown). */
@@ -66,6 +70,8 @@ export interface HealOutcomePatch {
   finished_at: Date;
   error?: string | null;
   reason?: string | null;
+  /** The action's reference (message id, HTTP status, job name), when known. */
+  action_ref?: string | null;
   /** Delete the lock (if this heal still holds it) in the same transaction: a retry may run at once. */
   releaseLock?: boolean;
   /** Only if the event is still in this status; otherwise nothing is written and `HealStateConflict` is thrown. */
@@ -145,14 +151,25 @@ export interface JobRef {
   hint?: { transition: string; date: IsoDate };
 }
 
-/** Thrown by a `JobTrigger` when the call failed. `ambiguous`: the job may have run (timeout, reset). */
-export class JobTriggerError extends Error {
+/**
+ * Thrown by a heal action when starting the phase failed. `ambiguous`: it may have started anyway
+ * (timeout, reset, a 5xx), so the run stays locked until the cooldown ends; otherwise it failed for certain.
+ */
+export class HealActionError extends Error {
   constructor(
     message: string,
     readonly ambiguous: boolean,
     readonly httpStatus?: number,
   ) {
     super(message);
+    this.name = 'HealActionError';
+  }
+}
+
+/** Thrown by a `JobTrigger` when the Cloud Scheduler call failed. */
+export class JobTriggerError extends HealActionError {
+  constructor(message: string, ambiguous: boolean, httpStatus?: number) {
+    super(message, ambiguous, httpStatus);
     this.name = 'JobTriggerError';
   }
 }
@@ -161,6 +178,57 @@ export class JobTriggerError extends Error {
 export interface JobTrigger {
   runJob(ref: JobRef): Promise<void>;
 }
+
+/**
+ * "Start the next phase for this date", as one heal action does it (the config's `heal` block, with its
+ * templates already filled for the date). Throws `HealActionError`.
+ */
+export interface PhaseStart {
+  transition: string;
+  date: IsoDate;
+  /** GCP project of the job / topic. */
+  project: string;
+  action: ActionPlan;
+}
+
+/** What an action leaves to find it by (the heal event's `action_ref`). */
+export interface PhaseStarted {
+  ref: string | null;
+}
+
+export interface PhaseStarter {
+  start(request: PhaseStart): Promise<PhaseStarted>;
+}
+
+/** The adapter of each action kind a backend offers (only those the config uses need be present). */
+export type PhaseStarters = Partial<Record<HealActionKind, PhaseStarter>>;
+
+/** What a heal action will do for one date: the config's block with the date filled in. */
+export type ActionPlan =
+  | {
+      kind: 'scheduler_job';
+      job: string;
+      location: string;
+      /** `projects/{p}/locations/{l}/jobs/{j}` */
+      resource: string;
+    }
+  | {
+      kind: 'pubsub';
+      topic: string;
+      /** The message body, `{date}` filled. */
+      message: string;
+      attributes: Record<string, string>;
+      ordering_key?: string;
+    }
+  | {
+      kind: 'http';
+      url: string;
+      /** The ID token's audience. */
+      audience: string;
+      /** The JSON body, `{date}` filled. */
+      body: string;
+      timeout_ms: number;
+    };
 
 /** A row for `nba_orchestration.healing_events`, as BigQuery's JSON API takes it. */
 export interface HealRow {

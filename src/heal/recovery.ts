@@ -3,7 +3,6 @@
  * recording the heal and recording the job's outcome. Each is reported once (marked `failed` by
  * whichever instance gets there first); its lock is kept until the cooldown ends: the job may have run.
  */
-import { mention } from '../util/mrkdwn.js';
 import { type HealContext, MINUTE } from './context.js';
 import { HealStateConflict } from './ports.js';
 import type { StaleHeal } from './types.js';
@@ -19,7 +18,7 @@ export async function reportStale(ctx: HealContext): Promise<StaleHeal[]> {
   );
   const out: StaleHeal[] = [];
   for (const e of stale) {
-    const error = `interrupted: the bot stopped after recording the heal at ${e.requested_at.toISOString()} and before recording the job's outcome; the job may or may not have run`;
+    const error = `interrupted: the bot stopped after recording the heal at ${e.requested_at.toISOString()} and before recording the action's outcome; it may or may not have run`;
     try {
       const failed = await ctx.deps.healLog.finish(e.heal_id, {
         status: 'failed',
@@ -27,10 +26,7 @@ export async function reportStale(ctx: HealContext): Promise<StaleHeal[]> {
         error,
         onlyIfStatus: 'requested',
       });
-      out.push({
-        event: failed,
-        message: `Heal ${e.heal_id} of ${e.transition} ${e.game_date} by ${mention(e.requested_by)} at ${ctx.fmt(e.requested_at)} never finished: the bot stopped around the Cloud Scheduler call, so \`${e.job_name}\` may or may not have run. Check the next phase; the run can be healed again after the cooldown.`,
-      });
+      out.push({ event: failed });
     } catch (err) {
       if (!(err instanceof HealStateConflict)) throw err;
     }

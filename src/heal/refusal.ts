@@ -5,7 +5,7 @@
 import type { IsoDate } from '../pipeline/types.js';
 import type { HealContext } from './context.js';
 import type { HealEvent, HealSource } from './ports.js';
-import type { HealOutcome } from './types.js';
+import type { HealDenial, HealOutcome } from './types.js';
 
 export interface RefusalInput {
   transition: string;
@@ -14,10 +14,10 @@ export interface RefusalInput {
   requestedBy: string;
   now: Date;
   dryRun: boolean;
-  /** Job and processor fields known at this point. */
+  /** Action and processor fields known at this point. */
   extra?: Partial<HealEvent>;
-  /** The user's message, when it is not the reason itself. */
-  message?: string;
+  /** For `denied`: who asked and who may (the views render it). */
+  denial?: HealDenial;
 }
 
 /** A closed event that took no lock; its job fields are filled in by `extra` when known. */
@@ -44,6 +44,8 @@ export function closedEvent(
     finished_at: o.now,
     error: null,
     verified: null,
+    action: null,
+    action_ref: null,
     ...o.extra,
   };
 }
@@ -60,7 +62,9 @@ export async function recordRefusal(
     ok: false,
     transition: o.transition,
     date: o.date,
-    message: o.message ?? (o.dryRun ? `Dry run: would be refused. ${reason}` : reason),
+    reason,
+    dryRun: o.dryRun || undefined,
+    ...(o.denial ? { denial: o.denial } : {}),
   };
   // A plan preview that would be refused is not an attempt — except a user who may not heal: every
   // unauthorized request is recorded, whatever the entry point (slash plan, button, App Home, CLI).
@@ -69,11 +73,7 @@ export async function recordRefusal(
   try {
     await ctx.deps.healLog.record(event);
     ctx.outbox.kick();
-    return {
-      ...base,
-      event,
-      message: status === 'denied' ? `${base.message} This attempt was recorded.` : base.message,
-    };
+    return { ...base, event };
   } catch (err) {
     ctx.deps.logger?.error({ err, status }, 'heal: could not record the refusal');
     return base;

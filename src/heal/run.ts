@@ -1,11 +1,11 @@
 /**
- * Act, then record what happened (SPEC §5): the Cloud Scheduler call, then `triggered` — or `failed`
- * with the lock released so a retry works (kept when the call may have reached Scheduler).
+ * Act, then record what happened (SPEC §5): the heal action (Scheduler job, Pub/Sub message or HTTP call),
+ * then `triggered` with its reference — or `failed` with the lock released so a retry works (kept when the
+ * call may have started the phase anyway).
  */
 import { errText } from '../util/error-text.js';
-import { mention } from '../util/mrkdwn.js';
 import { type HealContext, MINUTE } from './context.js';
-import { type HealEvent, type HealOutcomePatch, HealStateConflict, JobTriggerError } from './ports.js';
+import { HealActionError, type HealEvent, type HealOutcomePatch, HealStateConflict } from './ports.js';
 import type { HealOutcome, HealPlan } from './types.js';
 
 /** Why: a lost answer from Firestore after the job ran must not leave the event `requested`. */
@@ -29,19 +29,24 @@ async function finishWithRetry(
   throw last;
 }
 
-/** Runs the job of an audited heal and records its outcome. */
+/** Runs the action of an audited heal and records its outcome. */
 export async function runAudited(ctx: HealContext, event: HealEvent, plan: HealPlan): Promise<HealOutcome> {
+  let ref: string | null;
   try {
-    await ctx.deps.jobs.runJob({
+    const starter = ctx.deps.actions[plan.action.kind];
+    if (!starter) {
+      throw new HealActionError(`this bot has no ${plan.action.kind} heal action configured`, false);
+    }
+    ({ ref } = await starter.start({
+      transition: plan.transition,
+      date: plan.date,
       project: ctx.project,
-      location: plan.location,
-      job: plan.job,
-      hint: { transition: plan.transition, date: plan.date },
-    });
+      action: plan.action,
+    }));
   } catch (err) {
     return jobFailed(ctx, event, plan, err);
   }
-  return jobTriggered(ctx, event, plan);
+  return jobTriggered(ctx, event, plan, ref);
 }
 
 async function jobFailed(
@@ -50,56 +55,60 @@ async function jobFailed(
   plan: HealPlan,
   err: unknown,
 ): Promise<HealOutcome> {
-  const ambiguous = err instanceof JobTriggerError ? err.ambiguous : false;
+  const ambiguous = err instanceof HealActionError ? err.ambiguous : false;
+  const status = err instanceof HealActionError ? err.httpStatus : undefined;
   const error = errText(err);
+  const actionRef = status === undefined ? null : String(status);
   let failed: HealEvent | undefined;
   try {
     failed = await finishWithRetry(ctx, event.heal_id, {
       status: 'failed',
       finished_at: ctx.now(),
       error,
+      action_ref: actionRef,
       releaseLock: !ambiguous,
     });
   } catch (recordErr) {
     ctx.deps.logger?.error({ err: recordErr, heal_id: event.heal_id }, 'heal: could not record the failure');
   }
   ctx.outbox.kick();
-  const lockNote = ambiguous
-    ? ` The call may still have reached Cloud Scheduler, so this run stays locked for ${ctx.config.heal.cooldown_minutes} min: check ${plan.next ? `${plan.next.collection}/${plan.next.date}` : 'the next phase'} before healing again.`
-    : failed
-      ? ' The lock is released: you can retry.'
-      : ' The failure could not be recorded either; the run stays locked until the cooldown ends.';
   return {
     kind: 'failed',
     ok: false,
     transition: plan.transition,
     date: plan.date,
     plan,
-    event: failed ?? { ...event, status: 'failed', error, finished_at: ctx.now() },
-    message: `Cloud Scheduler job \`${plan.job}\` (${plan.location}) failed: ${error}.${lockNote}`,
+    event: failed ?? { ...event, status: 'failed', error, finished_at: ctx.now(), action_ref: actionRef },
+    unrecorded: !failed,
+    failure: { error, ambiguous, cooldownMinutes: ctx.config.heal.cooldown_minutes },
   };
 }
 
-async function jobTriggered(ctx: HealContext, event: HealEvent, plan: HealPlan): Promise<HealOutcome> {
-  let done: HealEvent = { ...event, status: 'triggered', finished_at: ctx.now() };
-  let recordNote = '';
+async function jobTriggered(
+  ctx: HealContext,
+  event: HealEvent,
+  plan: HealPlan,
+  ref: string | null,
+): Promise<HealOutcome> {
+  let done: HealEvent = { ...event, status: 'triggered', finished_at: ctx.now(), action_ref: ref };
+  let unrecorded = false;
   try {
-    done = await finishWithRetry(ctx, event.heal_id, { status: 'triggered', finished_at: done.finished_at! });
+    done = await finishWithRetry(ctx, event.heal_id, {
+      status: 'triggered',
+      finished_at: done.finished_at!,
+      action_ref: ref,
+    });
   } catch (err) {
     ctx.deps.logger?.error(
       { err, heal_id: event.heal_id },
-      'heal: the job ran but the outcome could not be recorded',
+      'heal: the action ran but the outcome could not be recorded',
     );
-    recordNote = ' (The job ran, but its outcome could not be recorded: the event stays `requested`.)';
+    unrecorded = true;
   }
   ctx.outbox.kick();
   const verifyAt = plan.next
     ? new Date(done.finished_at!.getTime() + ctx.config.heal.verify_minutes * MINUTE)
     : undefined;
-  const verifyNote =
-    plan.next && verifyAt
-      ? ` I will check by ${ctx.fmt(verifyAt)} that ${plan.next.transition} started (${plan.next.collection}/${plan.next.date}).`
-      : '';
   return {
     kind: 'triggered',
     ok: true,
@@ -108,6 +117,6 @@ async function jobTriggered(ctx: HealContext, event: HealEvent, plan: HealPlan):
     plan,
     event: done,
     verifyAt,
-    message: `${plan.label}: ran \`${plan.job}\` (${plan.location}) for ${plan.transition} ${plan.date}, requested by ${mention(event.requested_by)}.${verifyNote}${recordNote}`,
+    unrecorded,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * The heal (SPEC §5), Slack-free: it talks to ports and the clock only and returns outcomes that carry
- * a user-facing message. Entry points (button, `/pipeline heal`, CLI, auto-heal) all call `heal()`.
+ * The heal (SPEC §5), Slack-free: it talks to ports and the clock only and returns outcomes as data
+ * (`src/views/heal-outcome.ts` renders them). Entry points (button, `/pipeline heal`, CLI, auto-heal) all call `heal()`.
  *
  * `heal()` reads as its steps: the target → who (denied is recorded) → a fresh read and the plan
  * (refused is recorded) → [a dry run stops here] → once, recorded before acting (lock + `requested`
@@ -9,11 +9,12 @@
  */
 import type { CompletionDoc } from '../pipeline/types.js';
 import { errText } from '../util/error-text.js';
+import { actionFields, actionPlan } from './action-plan.js';
 import { audit, requestedEvent } from './audit.js';
 import { type Finding, maybeAutoHeal } from './auto-heal.js';
 import { HealContext, MINUTE } from './context.js';
-import { HealPermission } from './permission.js';
-import { buildPlan, dryRunOutcome, planFor, triggerCommand } from './plan.js';
+import { denialReason, HealPermission } from './permission.js';
+import { buildPlan, dryRunOutcome, planFor } from './plan.js';
 import type { HealEvent } from './ports.js';
 import { reportStale } from './recovery.js';
 import { type RefusalInput, recordRefusal } from './refusal.js';
@@ -30,7 +31,8 @@ import type {
 } from './types.js';
 import { nextVerificationAt, pendingVerifications, verifyHeal } from './verify.js';
 
-export { nextDocDate, triggerCommand } from './plan.js';
+export { actionCommand, triggerCommand } from './action-plan.js';
+export { nextDocDate } from './plan.js';
 export type * from './types.js';
 
 export class HealService {
@@ -62,24 +64,23 @@ export class HealService {
       return recordRefusal(
         ctx,
         'refused',
-        `${t.id} has no heal job configured (transitions.${t.id}.heal).`,
+        `${t.id} has no heal action configured (transitions.${t.id}.heal).`,
         at,
       );
-    const jobFields = {
-      job_name: t.heal.job,
-      location: t.heal.location,
-      trigger_command: triggerCommand(t.heal.job, t.heal.location),
-    };
+    const jobFields = actionFields(actionPlan(t.heal, ctx.project, date));
     // 2. Who
     const permission = await this.permission.check(who.source, who.requestedBy);
-    if (!permission.ok) return recordRefusal(ctx, 'denied', permission.reason, { ...at, extra: jobFields });
+    if (!permission.ok) {
+      const reason = denialReason(permission.denial);
+      return recordRefusal(ctx, 'denied', reason, { ...at, extra: jobFields, denial: permission.denial });
+    }
     // 3. Fresh state and the plan
     let doc: CompletionDoc;
     try {
       [doc] = (await ctx.deps.completions.getMany([{ collection: t.collection, date }])) as [CompletionDoc];
     } catch (err) {
-      const message = `Could not read ${t.collection}/${date} (${errText(err)}). Nothing was run; try again when the store answers.`;
-      return { kind: 'unavailable', ok: false, transition: t.id, date, message };
+      const unavailable = { step: 'read' as const, where: `${t.collection}/${date}`, error: errText(err) };
+      return { kind: 'unavailable', ok: false, transition: t.id, date, unavailable };
     }
     const plan = buildPlan(ctx, t, date, doc, !!req.force);
     if (plan.blockers.length) return this.blocked(plan, { ...at, extra: jobFields });

@@ -13,21 +13,6 @@ import type { VerifyOutcome } from './types.js';
 const VERIFY_LOOKBACK_MS = 2 * 24 * 60 * MINUTE;
 
 type Verdict = 'started' | 'not_started';
-interface Seen {
-  reported: number;
-  expected: number;
-  triggered: boolean;
-}
-
-function verifyMessage(ctx: HealContext, e: HealEvent, verdict: Verdict, where: string, seen?: Seen): string {
-  if (verdict === 'started') {
-    const progress = seen
-      ? ` (${seen.triggered ? 'triggered' : `${seen.reported}/${seen.expected} processors reported`})`
-      : '';
-    return `Verified: the next phase started after the heal of ${e.transition} ${e.game_date}: ${where}${progress}.`;
-  }
-  return `Not verified: ${ctx.config.heal.verify_minutes} min after the heal of ${e.transition} ${e.game_date}, ${where} shows no new processor. The job \`${e.job_name}\` may have run without effect: check its logs and the next phase's trigger.`;
-}
 
 const windowEnd = (ctx: HealContext, e: HealEvent): Date =>
   new Date((e.finished_at ?? e.requested_at).getTime() + ctx.config.heal.verify_minutes * MINUTE);
@@ -40,18 +25,21 @@ function nextOf(ctx: HealContext, event: HealEvent): { t: Transition; next: Tran
 
 export async function verifyHeal(ctx: HealContext, healId: string): Promise<VerifyOutcome> {
   const event = await ctx.deps.healLog.get(healId);
-  if (!event) return { kind: 'skipped', heal_id: healId, message: `No heal ${healId}.` };
-  const skipped = (message: string): VerifyOutcome => ({ kind: 'skipped', heal_id: healId, event, message });
-  if (event.status !== 'triggered') return skipped(`Heal ${healId} is ${event.status}; nothing to verify.`);
+  if (!event) return { kind: 'skipped', heal_id: healId, skipped: 'unknown' };
+  const skipped = (why: 'not_triggered' | 'no_next'): VerifyOutcome => ({
+    kind: 'skipped',
+    heal_id: healId,
+    event,
+    skipped: why,
+  });
+  if (event.status !== 'triggered') return skipped('not_triggered');
   const pair = nextOf(ctx, event);
-  if (!pair) return skipped(`${event.transition} has no next transition to watch.`);
+  if (!pair) return skipped('no_next');
   const { t, next } = pair;
   const nextDate = nextDocDate(t, next, event.game_date);
   const where = `${next.collection}/${nextDate}`;
-  if (event.verified) {
-    const message = verifyMessage(ctx, event, event.verified, where);
-    return { kind: event.verified, heal_id: healId, event, message };
-  }
+  const base = { heal_id: healId, where, next: next.id, windowMinutes: ctx.config.heal.verify_minutes };
+  if (event.verified) return { ...base, kind: event.verified, event };
   const [doc] = await ctx.deps.completions.getMany([{ collection: next.collection, date: nextDate }]);
   const since = event.requested_at.getTime();
   const fresh = Object.values(doc!.processors).filter(
@@ -60,10 +48,7 @@ export async function verifyHeal(ctx: HealContext, healId: string): Promise<Veri
   const now = ctx.now();
   const dueAt = windowEnd(ctx, event);
   const started = doc!.triggered || fresh.length > 0;
-  if (!started && now.getTime() < dueAt.getTime()) {
-    const message = `Waiting until ${ctx.fmt(dueAt)} for ${next.id} to start (${where}).`;
-    return { kind: 'pending', heal_id: healId, event, dueAt, message };
-  }
+  if (!started && now.getTime() < dueAt.getTime()) return { ...base, kind: 'pending', event, dueAt };
   const verdict: Verdict = started ? 'started' : 'not_started';
   const updated = (await ctx.deps.healLog.setVerified(healId, verdict, now)) ?? {
     ...event,
@@ -75,12 +60,7 @@ export async function verifyHeal(ctx: HealContext, healId: string): Promise<Veri
     expected: next.expected_processors.length,
     triggered: doc!.triggered,
   };
-  return {
-    kind: verdict,
-    heal_id: healId,
-    event: updated,
-    message: verifyMessage(ctx, updated, verdict, where, seen),
-  };
+  return { ...base, kind: verdict, event: updated, seen };
 }
 
 /** Triggered heals of the last two days with a next phase to watch and no verdict yet. */

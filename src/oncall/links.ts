@@ -4,6 +4,8 @@
  * Scheduler job, the BigQuery table, the runbook. Placeholder values are URL-encoded; a link whose
  * placeholders have no value for an alert (no project in local mode, no heal job) is left out. Pure.
  */
+import type { Transition } from '../pipeline/types.js';
+
 /** Why these five: the `links.<kind>` keys (SPEC §10): document, logs, job, table and runbook of an alert. */
 export const LINK_KINDS = ['firestore', 'logs', 'scheduler', 'bigquery', 'runbook'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -87,7 +89,7 @@ export interface LinkContext {
   templates: Partial<Record<LinkKind, string>>;
   project?: string;
   dataset: string;
-  transitions: readonly { id: string; collection: string; heal?: { job: string; location: string } }[];
+  transitions: readonly Pick<Transition, 'id' | 'collection' | 'heal'>[];
 }
 
 export interface EvidenceLink {
@@ -103,8 +105,8 @@ export function evidenceLinks(ctx: LinkContext, a: LinkSubject): EvidenceLink[] 
     collection: t?.collection,
     date: a.date,
     transition: a.transition,
-    job: t?.heal?.job,
-    location: t?.heal?.location,
+    job: t?.heal?.action === 'scheduler_job' ? t.heal.job : undefined,
+    location: t?.heal?.action === 'scheduler_job' ? t.heal.location : undefined,
     check: a.check,
     subject: a.subject,
     from: new Date(a.detectedAt.getTime() - LOG_WINDOW_MS).toISOString(),

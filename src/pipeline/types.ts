@@ -6,11 +6,40 @@ export type CheckStatus = 'ok' | 'warn' | 'fail' | 'error';
 /** A calendar date in the pipeline time zone, `YYYY-MM-DD`. */
 export type IsoDate = string;
 
-export interface HealJob {
+/** The heal actions (SPEC §10 `transitions.<id>.heal.action`): how a heal starts the next phase. */
+export type HealActionKind = 'scheduler_job' | 'pubsub' | 'http';
+
+/** Runs a Cloud Scheduler job, which processes only its own current date. */
+export interface SchedulerJobHeal {
+  action: 'scheduler_job';
   job: string;
   location: string;
   label: string;
 }
+
+/** Publishes the phase's trigger message for the date (templates hold `{date}`). */
+export interface PubSubHeal {
+  action: 'pubsub';
+  topic: string;
+  /** JSON body template; valid JSON once `{date}` is replaced. */
+  message: string;
+  attributes: Record<string, string>;
+  ordering_key?: string;
+  label: string;
+}
+
+/** POSTs the JSON body template to an orchestrator (Cloud Run / Functions) with a Google ID token. */
+export interface HttpHeal {
+  action: 'http';
+  url: string;
+  /** The ID token's audience (default: the url). */
+  audience?: string;
+  body: string;
+  timeout_ms: number;
+  label: string;
+}
+
+export type HealAction = SchedulerJobHeal | PubSubHeal | HttpHeal;
 
 export interface Transition {
   id: string;
@@ -22,7 +51,7 @@ export interface Transition {
   deadline?: string;
   requires_games: boolean;
   next?: string;
-  heal?: HealJob;
+  heal?: HealAction;
 }
 
 export interface ProcessorCompletion {

@@ -160,7 +160,7 @@ function alertButtons(
     elements.push(
       button(t.heal.label, ACTION_IDS.heal, encodeValue({ t: t.id, d: heal.date }), {
         style: 'danger',
-        confirm: healConfirmDialog(t.heal.label, t.id, heal.date),
+        confirm: healConfirmDialog(t.heal, t.id, heal.date),
       }),
     );
   }

@@ -350,7 +350,7 @@ function healButtons(m: DigestModel): Button[] {
       out.push(
         button(`${t.heal.label} · ${s.date}`, ACTION_IDS.heal, encodeValue({ t: t.id, d: s.date }), {
           style: 'primary',
-          confirm: healConfirmDialog(t.heal.label, t.id, s.date),
+          confirm: healConfirmDialog(t.heal, t.id, s.date),
         }),
       );
     }

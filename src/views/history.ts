@@ -43,7 +43,13 @@ export function historyView(m: HistoryModel): Message {
       ? ` · next phase ${h.verified === 'started' ? 'started' : 'did *not* start'}`
       : '';
     const why = h.status !== 'triggered' && h.reason ? ` — ${esc(h.reason.slice(0, 140))}` : '';
-    return `${STATUS_ICON[h.status] ?? '•'} ${when(h.requested_at)} \`${esc(excerpt(h.transition, 64))}\` ${esc(excerpt(h.game_date, 10))} by ${mention(h.requested_by)} (${esc(h.source)}): *${esc(h.status)}*${verified}${why}`;
+    // The action that ran (or failed) and its reference: the message id, the HTTP status, the job.
+    const ran = h.status === 'triggered' || h.status === 'failed';
+    const via =
+      ran && h.action
+        ? ` via ${esc(h.action)}${h.action_ref ? ` \`${esc(excerpt(h.action_ref, 80))}\`` : ''}`
+        : '';
+    return `${STATUS_ICON[h.status] ?? '•'} ${when(h.requested_at)} \`${esc(excerpt(h.transition, 64))}\` ${esc(excerpt(h.game_date, 10))} by ${mention(h.requested_by)} (${esc(h.source)}): *${esc(h.status)}*${via}${verified}${why}`;
   });
   const alertLines = m.alerts.map((a) => {
     const state =

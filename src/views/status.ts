@@ -2,7 +2,7 @@
 import type { KnownBlock } from '@slack/types';
 import type { StatusItem, StatusModel } from '../checks/status.js';
 import { localTime } from '../pipeline/dates.js';
-import type { TransitionStateName } from '../pipeline/types.js';
+import type { HealAction, TransitionStateName } from '../pipeline/types.js';
 import { ACTION_IDS } from './action-ids.js';
 import { button, capBlocks, context, divider, esc, header, type Message, section } from './blocks.js';
 import { encodeValue } from './values.js';
@@ -22,12 +22,28 @@ export function transitionLabel(id: string): string {
   return m ? `Phase ${m[1]} → ${m[2]}` : id;
 }
 
-export function healConfirmDialog(label: string, transition: string, date: string) {
+/** What the heal button's action does, in the confirm dialog (the button is drawn before any plan). */
+function healActionSentence(heal: HealAction, date: string): string {
+  switch (heal.action) {
+    case 'scheduler_job':
+      return `This runs Cloud Scheduler job \`${esc(heal.job)}\` (${esc(heal.location)}), which starts the next phase for its own date`;
+    case 'pubsub':
+      return `This publishes the trigger message for ${date} to Pub/Sub topic \`${esc(heal.topic)}\``;
+    case 'http':
+      return `This POSTs ${date} to the orchestrator at ${esc(heal.url)}`;
+  }
+}
+
+/** Why: Slack rejects a confirm dialog whose text is longer than 300 characters. */
+const CONFIRM_TEXT_MAX = 300;
+
+export function healConfirmDialog(heal: HealAction, transition: string, date: string) {
+  const text = `*${esc(heal.label)}* for ${transition} ${date}. ${healActionSentence(heal, date)}; it is recorded with your name.`;
   return {
     title: { type: 'plain_text' as const, text: 'Run the heal?' },
     text: {
       type: 'mrkdwn' as const,
-      text: `*${esc(label)}* for ${transition} ${date}. This starts the next phase's Cloud Scheduler job; it is recorded with your name.`,
+      text: text.length > CONFIRM_TEXT_MAX ? `${text.slice(0, CONFIRM_TEXT_MAX - 1)}…` : text,
     },
     confirm: { type: 'plain_text' as const, text: 'Run it' },
     deny: { type: 'plain_text' as const, text: 'Cancel' },
@@ -70,7 +86,7 @@ export function statusView(model: StatusModel, opts: { canHeal?: boolean } = {})
       s.state === 'stuck' && t.heal && opts.canHeal !== false
         ? button(t.heal.label, ACTION_IDS.heal, encodeValue({ t: t.id, d: s.date }), {
             style: 'primary',
-            confirm: healConfirmDialog(t.heal.label, t.id, s.date),
+            confirm: healConfirmDialog(t.heal, t.id, s.date),
           })
         : undefined;
     blocks.push(divider());

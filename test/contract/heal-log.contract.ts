@@ -11,6 +11,8 @@ import { healEvent } from '../support/builders.js';
 export interface HealLogHarness {
   /** At least 3 instances sharing one store. */
   instances: HealLog[];
+  /** Stores an event as versions before heal actions wrote it: no `action`, no `action_ref`. */
+  writeLegacy(event: Omit<HealEvent, 'action' | 'action_ref'>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export function healLogContract(name: string, factory: () => Promise<HealLogHarn
           'finished_at',
           'error',
           'verified',
+          'action',
+          'action_ref',
         ].sort(),
       );
       const lock = await log.currentLock(e.transition, e.game_date, T0);
@@ -78,6 +82,42 @@ export function healLogContract(name: string, factory: () => Promise<HealLogHarn
         requested_at: T0,
         expires_at: new Date(T0.getTime() + 30 * MIN),
       });
+    });
+
+    it('the action is kept from begin; finish sets its reference; the outbox rows carry both', async () => {
+      const e = makeEvent({
+        transition: fresh('action'),
+        action: 'pubsub',
+        job_name: null,
+        location: null,
+        trigger_command: 'gcloud pubsub topics publish nba-phase3-trigger --message=x',
+      });
+      await log.begin(e, 30 * MIN);
+      expect(await h.instances[1]!.get(e.heal_id)).toMatchObject({ action: 'pubsub', action_ref: null });
+      const done = await h.instances[2]!.finish(e.heal_id, {
+        status: 'triggered',
+        finished_at: new Date(T0.getTime() + 1000),
+        action_ref: '4242424242',
+      });
+      expect(done).toMatchObject({ action: 'pubsub', action_ref: '4242424242' });
+      expect(await log.get(e.heal_id)).toEqual(done);
+      const rows = (await log.pendingExports(1000)).filter((r) => r.heal_id === e.heal_id);
+      expect(rows.map((r) => [r.key, r.event.action, r.event.action_ref])).toEqual([
+        [`${e.heal_id}:requested`, 'pubsub', null],
+        [`${e.heal_id}:triggered`, 'pubsub', '4242424242'],
+      ]);
+      await log.markExported(
+        rows.map((r) => r.key),
+        T0,
+      );
+    });
+
+    it('an event stored before heal actions existed reads with action and action_ref null', async () => {
+      const { action: _a, action_ref: _r, ...old } = makeEvent({ transition: fresh('legacy') });
+      await h.writeLegacy(old);
+      const read = await h.instances[1]!.get(old.heal_id);
+      expect(read).toEqual({ ...old, action: null, action_ref: null });
+      expect((await log.forRun(old.transition, old.game_date)).map((x) => x.action)).toEqual([null]);
     });
 
     it('a second begin within the cooldown is refused and names the holder; nothing is written', async () => {

@@ -21,6 +21,8 @@ healLogContract('Firestore (emulator), 3 clients', () => {
   );
   return Promise.resolve({
     instances: clients.map((c) => new FirestoreHealLog(c)),
+    writeLegacy: async (event) =>
+      void (await clients[0]!.collection('orchestrator_healing_events').doc(event.heal_id).set(event)),
     close: async () => {
       await Promise.all(clients.map((c) => c.terminate()));
     },
@@ -30,8 +32,17 @@ healLogContract('Firestore (emulator), 3 clients', () => {
 healLogContract('local SQLite, 3 connections to one file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pipeline-bot-heal-'));
   const dbs = [0, 1, 2].map(() => openDb(dir));
+  const instances = dbs.map((db) => new LocalHealLog(db));
   return Promise.resolve({
-    instances: dbs.map((db) => new LocalHealLog(db)),
+    instances,
+    // The columns of a store from before heal actions (a migrated one holds NULL in the new ones).
+    writeLegacy: async (event) => {
+      const names = Object.keys(event);
+      const values = Object.values(event).map((v) => (v instanceof Date ? v.toISOString() : v));
+      dbs[0]!
+        .prepare(`INSERT INTO heal_events (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
+        .run(...values);
+    },
     close: async () => {
       for (const db of dbs) db.close();
       rmSync(dir, { recursive: true, force: true });
@@ -55,6 +66,38 @@ describe.skipIf(!env)('Firestore heal log: where events live', () => {
       expect(snap.get('requested_at').toDate()).toEqual(at);
     } finally {
       await client.terminate();
+    }
+  });
+});
+
+describe('local SQLite heal log: a store written before heal actions', () => {
+  it('gains action and action_ref (null on old events) and takes new events', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pipeline-bot-heal-old-'));
+    const db = openDb(dir);
+    try {
+      // The table as the first release created it.
+      db.exec(`CREATE TABLE heal_events (heal_id TEXT PRIMARY KEY, transition TEXT NOT NULL, game_date TEXT NOT NULL,
+        source TEXT NOT NULL, requested_by TEXT NOT NULL, status TEXT NOT NULL, reason TEXT, job_name TEXT,
+        location TEXT, trigger_command TEXT, processors_complete INTEGER, expected_processors INTEGER,
+        requested_at TEXT NOT NULL, finished_at TEXT, error TEXT, verified TEXT)`);
+      db.prepare(
+        `INSERT INTO heal_events (heal_id, transition, game_date, source, requested_by, status, job_name, location,
+          requested_at, finished_at) VALUES ('old-1', 'phase2_to_phase3', '2026-02-09', 'button', 'U0ONCALL1',
+          'triggered', 'same-day-phase3', 'us-west2', '2026-02-10T15:00:00.000Z', '2026-02-10T15:00:01.000Z')`,
+      ).run();
+      const log = new LocalHealLog(db);
+      expect(await log.get('old-1')).toMatchObject({
+        status: 'triggered',
+        job_name: 'same-day-phase3',
+        action: null,
+        action_ref: null,
+      });
+      const e = healEvent({ heal_id: 'new-1', status: 'refused', action: 'http', action_ref: '202' });
+      await log.record(e);
+      expect(await log.get('new-1')).toEqual(e);
+    } finally {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

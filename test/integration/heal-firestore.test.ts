@@ -12,8 +12,11 @@ import { firestoreSettings } from '../../src/adapters/firestore/client.js';
 import { FirestoreCompletionStore } from '../../src/adapters/firestore/completion-store.js';
 import { FirestoreHealLog, HEAL_EVENTS_COLLECTION } from '../../src/adapters/firestore/heal-log.js';
 import { CloudSchedulerJobTrigger } from '../../src/adapters/scheduler/cloud-scheduler.js';
+import { SchedulerPhaseStarter } from '../../src/adapters/scheduler/phase-starter.js';
 import type { Config } from '../../src/config.js';
 import { HealService } from '../../src/heal/service.js';
+import type { HealOutcome } from '../../src/heal/types.js';
+import { healOutcomeText } from '../../src/views/heal-outcome.js';
 import { healEvent, healRowJson } from '../support/builders.js';
 import { type FakeScheduler, startFakeScheduler } from '../support/fake-scheduler.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
@@ -22,6 +25,10 @@ import { getFreePort } from '../support/ports.js';
 
 const env = firestoreTestEnv();
 const NOW = new Date('2026-02-10T20:00:00.000Z');
+/** Outcomes are data; the views render them (as Slack and the CLI do). */
+const TEXT_CLOCK = { tz: 'America/New_York', now: NOW };
+const text = (o: HealOutcome): string => healOutcomeText(o, TEXT_CLOCK);
+
 const DATE = '2026-02-09';
 const JOB = 'same-day-phase3';
 
@@ -87,7 +94,11 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
       clock,
       completions: new FirestoreCompletionStore(db),
       healLog: new FirestoreHealLog(db),
-      jobs: new CloudSchedulerJobTrigger({ endpoint: scheduler.url, timeoutMs: 5_000 }),
+      actions: {
+        scheduler_job: new SchedulerPhaseStarter(
+          new CloudSchedulerJobTrigger({ endpoint: scheduler.url, timeoutMs: 5_000 }),
+        ),
+      },
       exporter: new BigQueryHealExporter({
         projectId: 'nba-props',
         dataset: 'nba_orchestration',
@@ -152,7 +163,7 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     const winner = outcomes.find((o) => o.kind === 'triggered')!;
     const by = winner.event!.requested_by;
     for (const o of outcomes.filter((x) => x.kind === 'duplicate')) {
-      expect(o.message).toMatch(new RegExp(`already triggered by <@${by}> at 15:00`));
+      expect(text(o)).toMatch(new RegExp(`already triggered by <@${by}> at 15:00`));
       expect(o.holder?.heal_id).toBe(winner.event!.heal_id);
     }
     const snap = await dbs[1]!.collection(HEAL_EVENTS_COLLECTION).get();
@@ -171,7 +182,7 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     const req = { transition: 'phase3', date: DATE, source: 'slash' as const, requestedBy: 'U0ONCALL1' };
     const failed = await svc.heal(req);
     expect(failed.kind).toBe('failed');
-    expect(failed.message).toMatch(/answered 503.*lock is released/);
+    expect(text(failed)).toMatch(/answered 503.*lock is released/);
     const retry = await svc.heal(req);
     expect(retry.kind).toBe('triggered');
     expect(scheduler.runs()).toEqual([`projects/nba-props/locations/us-west2/jobs/${JOB}`]);
@@ -189,7 +200,14 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     const triggeredRow = rows.find((r) => r.insertId === `${t}:triggered`)!.json;
     expect(triggeredRow).toEqual(
       healRowJson(
-        healEvent({ heal_id: t, source: 'slash', status: 'triggered', requested_at: NOW, finished_at: NOW }),
+        healEvent({
+          heal_id: t,
+          source: 'slash',
+          status: 'triggered',
+          requested_at: NOW,
+          finished_at: NOW,
+          action_ref: `projects/nba-props/locations/us-west2/jobs/${JOB}`,
+        }),
       ),
     );
   });
@@ -230,7 +248,7 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
       requestedBy: 'U0ONCALL1',
     });
     expect(out.kind).toBe('failed');
-    expect(out.message).toMatch(/answered 404: .*Job not found/);
+    expect(text(out)).toMatch(/answered 404: .*Job not found/);
   });
 });
 

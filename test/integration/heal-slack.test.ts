@@ -463,6 +463,8 @@ describeFirestore('heals through signed Slack requests (3 instances, gcp mode)',
       finished_at: NOW.toISOString(),
       error: null,
       verified: null,
+      action: 'scheduler_job',
+      action_ref: jobName,
     });
     expect(bq.tables.get('nba_orchestration.healing_events')).toHaveLength(2);
     const left = await fs!.client().collection('pipeline_bot_heal_outbox').where('pending', '==', true).get();

@@ -7,6 +7,7 @@ import type { AlertRecord } from '../../src/alerts/types.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import type { DlqRecord } from '../../src/dlq/types.js';
 import type { HealEvent } from '../../src/heal/ports.js';
+import type { HealPlan } from '../../src/heal/types.js';
 import type { Silence } from '../../src/oncall/silences.js';
 import type { ValidationResultRow, ValidationRun } from '../../src/warehouse/ports.js';
 
@@ -32,6 +33,33 @@ export function healEvent(over: Partial<HealEvent> = {}): HealEvent {
     finished_at: null,
     error: null,
     verified: null,
+    action: 'scheduler_job',
+    action_ref: null,
+    ...over,
+  };
+}
+
+/** The plan of a Cloud Scheduler heal of Phase 2→3 for 2026-02-09, all 5 processors in, nothing blocking. */
+export function healPlan(over: Partial<HealPlan> = {}): HealPlan {
+  return {
+    transition: 'phase2_to_phase3',
+    date: '2026-02-09',
+    label: 'Trigger Phase 3',
+    project: 'nba-props',
+    action: {
+      kind: 'scheduler_job',
+      job: 'same-day-phase3',
+      location: 'us-west2',
+      resource: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+    },
+    trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
+    collection: 'phase2_completion',
+    processors_complete: 5,
+    expected_processors: 5,
+    missing: [],
+    triggered: false,
+    force: false,
+    blockers: [],
     ...over,
   };
 }

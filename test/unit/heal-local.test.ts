@@ -13,10 +13,18 @@ import { openDb } from '../../src/adapters/local/db.js';
 import { openLocalBackend } from '../../src/adapters/local/index.js';
 import { LocalJobTrigger, SimulatingCompletionStore } from '../../src/adapters/local/job-trigger.js';
 import { buildStatus } from '../../src/checks/status.js';
+import type { Config } from '../../src/config.js';
+import { DEFAULT_HEAL_MESSAGE } from '../../src/heal/config-schema.js';
 import { HealService } from '../../src/heal/service.js';
+import type { HealOutcome } from '../../src/heal/types.js';
+import { healOutcomeText } from '../../src/views/heal-outcome.js';
 import { FakeClock, testConfig } from '../support/fixtures.js';
 
 const NOW = new Date('2026-02-10T20:00:00.000Z'); // 15:00 in New York
+/** Outcomes are data; the views render them (as Slack and the CLI do). */
+const TEXT_CLOCK = { tz: 'America/New_York', now: NOW };
+const text = (o: HealOutcome): string => healOutcomeText(o, TEXT_CLOCK);
+
 const MIN = 60_000;
 
 describe('local job trigger', () => {
@@ -35,7 +43,7 @@ describe('local job trigger', () => {
     expect(stuckDate).toBe('2026-02-09');
     const completions = new SimulatingCompletionStore(backend.completions, backend.db, clock);
     const heal = await localHealAdapters(backend.db, config, clock);
-    const svc = new HealService({ config, clock, completions, healLog: heal.healLog, jobs: heal.jobs });
+    const svc = new HealService({ config, clock, completions, healLog: heal.healLog, actions: heal.actions });
 
     const statusOf = async (store: typeof completions) => {
       const model = await buildStatus(
@@ -75,7 +83,7 @@ describe('local job trigger', () => {
     // Healing again is refused: the run is triggered now.
     const again = await svc.heal({ transition: 'phase3', source: 'cli', requestedBy: 'alice' });
     expect(again.kind).toBe('refused');
-    expect(again.message).toMatch(/already triggered at 15:00 \(manual_heal\)/);
+    expect(text(again)).toMatch(/already triggered at 15:00 \(manual_heal\)/);
     otherDb.close();
     backend.close();
   });
@@ -111,4 +119,72 @@ describe('local job trigger', () => {
     );
     db.close();
   });
+
+  it.each([
+    [
+      'pubsub',
+      { action: 'pubsub', topic: 'nba-phase3-trigger', message: DEFAULT_HEAL_MESSAGE, attributes: {} },
+    ],
+    [
+      'http',
+      {
+        action: 'http',
+        url: 'https://phase3-orch.example/run',
+        body: DEFAULT_HEAL_MESSAGE,
+        timeout_ms: 1000,
+      },
+    ],
+  ] as const)(
+    'a %s heal advances the healed date and the next phase as the job does',
+    async (kind, action) => {
+      const dir = mkdtempSync(join(tmpdir(), `pipeline-bot-local-${kind}-`));
+      dirs.push(dir);
+      const base = testConfig({ DATA_DIR: dir, PIPELINE_BACKEND: 'local' });
+      const config = {
+        ...base,
+        transitions: base.transitions.map((t) =>
+          t.id === 'phase2_to_phase3' ? { ...t, heal: { ...action, label: 'Trigger Phase 3' } } : t,
+        ),
+      } as Config;
+      const clock = new FakeClock(NOW);
+      const backend = await openLocalBackend(config, clock);
+      const completions = new SimulatingCompletionStore(backend.completions, backend.db, clock);
+      const heal = await localHealAdapters(backend.db, config, clock);
+      const svc = new HealService({
+        config,
+        clock,
+        completions,
+        healLog: heal.healLog,
+        actions: heal.actions,
+      });
+      const out = await svc.heal({ transition: 'phase3', source: 'cli', requestedBy: 'alice' });
+      expect(out.kind).toBe('triggered');
+      expect(out.event).toMatchObject({ action: kind, game_date: '2026-02-09' });
+      const published = backend.db.prepare('SELECT message_id, topic, data FROM local_published').all() as {
+        message_id: string;
+        topic: string;
+        data: string;
+      }[];
+      if (kind === 'pubsub') {
+        expect(published).toEqual([
+          {
+            message_id: out.event!.action_ref,
+            topic: 'nba-phase3-trigger',
+            data: '{"game_date": "2026-02-09", "trigger_reason": "manual_heal"}',
+          },
+        ]);
+      } else {
+        expect(published).toEqual([]);
+        expect(out.event!.action_ref).toBe('200');
+      }
+      clock.advance(2 * MIN);
+      const [p2, p3] = await completions.getMany([
+        { collection: 'phase2_completion', date: '2026-02-09' },
+        { collection: 'phase3_completion', date: '2026-02-10' },
+      ]);
+      expect(p2).toMatchObject({ triggered: true, triggerReason: 'manual_heal' });
+      expect(Object.keys(p3!.processors)).toEqual(['player_game_summary', 'team_offense_game_summary']);
+      backend.close();
+    },
+  );
 });

@@ -6,11 +6,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { LocalCompletionStore } from '../../src/adapters/local/completion-store.js';
 import { type Db, openDb } from '../../src/adapters/local/db.js';
 import { LocalHealLog } from '../../src/adapters/local/heal-log.js';
+import { SchedulerPhaseStarter } from '../../src/adapters/scheduler/phase-starter.js';
 import { healFrequencyCheck, healFrequencyResults } from '../../src/checks/heal-frequency.js';
 import { allChecks } from '../../src/checks/index.js';
 import type { CheckResult } from '../../src/checks/types.js';
 import type { Config } from '../../src/config.js';
 import {
+  HealActionError,
   type HealEvent,
   type HealExporter,
   type HealLog,
@@ -18,14 +20,23 @@ import {
   type JobRef,
   type JobTrigger,
   JobTriggerError,
+  type PhaseStart,
+  type PhaseStarter,
 } from '../../src/heal/ports.js';
 import { HealService, type HealServiceDeps } from '../../src/heal/service.js';
+import type { HealOutcome } from '../../src/heal/types.js';
+import type { Transition } from '../../src/pipeline/types.js';
 import type { CompletionStore } from '../../src/ports.js';
+import { healOutcomeText, staleText, verifyText } from '../../src/views/heal-outcome.js';
 import { checkResult, healEvent } from '../support/builders.js';
 import { FakeClock, P2, testConfig } from '../support/fixtures.js';
 
 // 2026-02-10 15:00 in New York: Phase 2→3's current date is 2026-02-09.
 const NOW = new Date('2026-02-10T20:00:00.000Z');
+/** Outcomes are data; the views render them (as Slack and the CLI do). */
+const TEXT_CLOCK = { tz: 'America/New_York', now: NOW };
+const text = (o: HealOutcome): string => healOutcomeText(o, TEXT_CLOCK);
+
 const DATE = '2026-02-09';
 const MIN = 60_000;
 const ONCALL = 'U0ONCALL1';
@@ -86,7 +97,7 @@ interface World {
   groupLookups: string[];
   groupMembers: Map<string, string[]>;
   groupDown: boolean;
-  service(over?: Partial<HealServiceDeps>): HealService;
+  service(over?: Partial<HealServiceDeps> & { jobs?: JobTrigger }): HealService;
   seedStuck(date?: string, processors?: string[]): Promise<void>;
 }
 
@@ -108,13 +119,13 @@ function world(configOver: Partial<Config['heal']> = {}): World {
     groupLookups: [],
     groupMembers: new Map([[GROUP, ['U0GROUPIE']]]),
     groupDown: false,
-    service(over = {}) {
+    service({ jobs, ...over } = {}) {
       return new HealService({
         config: w.config,
         clock: w.clock,
         completions: w.completions,
         healLog: w.log,
-        jobs: w.jobs,
+        actions: { scheduler_job: new SchedulerPhaseStarter(jobs ?? w.jobs) },
         exporter: w.exporter,
         exportInBackground: false,
         chat: {
@@ -168,14 +179,25 @@ describe('HealService.heal', () => {
         hint: { transition: 'phase2_to_phase3', date: DATE },
       },
     ]);
-    expect(out.plan?.resource).toBe('projects/nba-props/locations/us-west2/jobs/same-day-phase3');
-    expect(out.message).toContain('Trigger Phase 3');
-    expect(out.message).toContain('<@U0ONCALL1>');
-    expect(out.message).toContain('phase3_completion/2026-02-10');
+    expect(out.plan?.action).toEqual({
+      kind: 'scheduler_job',
+      job: 'same-day-phase3',
+      location: 'us-west2',
+      resource: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+    });
+    expect(text(out)).toContain('Trigger Phase 3');
+    expect(text(out)).toContain('<@U0ONCALL1>');
+    expect(text(out)).toContain('phase3_completion/2026-02-10');
     expect(out.verifyAt).toEqual(new Date(NOW.getTime() + 20 * MIN));
     const [e] = await events(w.log);
     expect(e).toEqual(
-      healEvent({ heal_id: out.event!.heal_id, status: 'triggered', requested_at: NOW, finished_at: NOW }),
+      healEvent({
+        heal_id: out.event!.heal_id,
+        status: 'triggered',
+        requested_at: NOW,
+        finished_at: NOW,
+        action_ref: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+      }),
     );
     // The BigQuery copy: one row per status, insertId = heal_id:status, §5 fields.
     await svc.flushOutbox();
@@ -219,7 +241,7 @@ describe('HealService.heal', () => {
     w.clock.advance(3 * MIN);
     const second = await svc.heal({ ...button, requestedBy: 'U0GROUPIE' });
     expect(second.kind).toBe('duplicate');
-    expect(second.message).toMatch(/already triggered by <@U0ONCALL1> at 15:00/);
+    expect(text(second)).toMatch(/already triggered by <@U0ONCALL1> at 15:00/);
     expect(second.holder).toMatchObject({
       heal_id: first.event!.heal_id,
       requested_by: ONCALL,
@@ -228,7 +250,7 @@ describe('HealService.heal', () => {
     expect(w.jobs.calls).toHaveLength(1);
     const dup = (await events(w.log)).find((e) => e.status === 'duplicate')!;
     expect(dup.requested_by).toBe('U0GROUPIE');
-    expect(dup.reason).toMatch(/already triggered by <@U0ONCALL1> at 15:00/);
+    expect(dup.reason).toMatch(/^already triggered by U0ONCALL1 at 15:00/);
   });
 
   it('after the cooldown the run can be healed again if it is still not triggered', async () => {
@@ -243,10 +265,10 @@ describe('HealService.heal', () => {
     it('refuses and records an unauthorized user; no job runs', async () => {
       const out = await w.service().heal({ ...button, requestedBy: 'U0RANDOM' });
       expect(out.kind).toBe('denied');
-      expect(out.message).toMatch(/<@U0RANDOM> is not allowed to heal/);
-      expect(out.message).toContain('<@U0ONCALL1>');
-      expect(out.message).toContain('<!subteam^S0ONCALL>');
-      expect(out.message).toMatch(/recorded/);
+      expect(text(out)).toMatch(/<@U0RANDOM> is not allowed to heal/);
+      expect(text(out)).toContain('<@U0ONCALL1>');
+      expect(text(out)).toContain('<!subteam^S0ONCALL>');
+      expect(text(out)).toMatch(/recorded/);
       expect(w.jobs.calls).toEqual([]);
       const [e] = await events(w.log);
       expect(e).toMatchObject({
@@ -255,7 +277,13 @@ describe('HealService.heal', () => {
         source: 'button',
         game_date: DATE,
       });
-      expect(e!.reason).toMatch(/not allowed/);
+      // The log records plain text; only the rendered reply carries live mentions.
+      expect(e!.reason).toBe(
+        'U0RANDOM is not allowed to heal. Only U0ONCALL1, user group S0ONCALL can heal.',
+      );
+      expect(text(out)).toBe(
+        '<@U0RANDOM> is not allowed to heal. Only <@U0ONCALL1>, <!subteam^S0ONCALL> can heal. This attempt was recorded.',
+      );
       expect(await w.log.currentLock('phase2_to_phase3', DATE, NOW)).toBeUndefined();
     });
 
@@ -273,7 +301,7 @@ describe('HealService.heal', () => {
       w.groupDown = true;
       const out = await w.service().heal({ ...button, requestedBy: 'U0GROUPIE' });
       expect(out.kind).toBe('denied');
-      expect(out.message).toMatch(/could not check user group membership/);
+      expect(text(out)).toMatch(/could not check user group membership/);
       expect(w.jobs.calls).toEqual([]);
     });
 
@@ -281,7 +309,7 @@ describe('HealService.heal', () => {
       w.config = { ...w.config, heal: { ...w.config.heal, allowed_users: [], allowed_usergroups: [] } };
       const out = await w.service().heal(button);
       expect(out.kind).toBe('denied');
-      expect(out.message).toMatch(/heal.allowed_users/);
+      expect(text(out)).toMatch(/heal.allowed_users/);
     });
 
     it('the CLI (operator credentials) and auto-heal need no Slack permission', async () => {
@@ -302,12 +330,12 @@ describe('HealService.heal', () => {
       });
       const out = await w.service().heal(button);
       expect(out.kind).toBe('refused');
-      expect(out.message).toBe(
+      expect(text(out)).toBe(
         'phase2_to_phase3 2026-02-09 is already triggered at 14:42 (all_complete); the next phase was started, nothing to heal.',
       );
       expect(w.jobs.calls).toEqual([]);
       const [e] = await events(w.log);
-      expect(e).toMatchObject({ status: 'refused', reason: out.message, processors_complete: 5 });
+      expect(e).toMatchObject({ status: 'refused', reason: text(out), processors_complete: 5 });
     });
 
     it('re-reads the document at heal time (a trigger after the alert is seen)', async () => {
@@ -320,7 +348,7 @@ describe('HealService.heal', () => {
       await w.seedStuck(DATE, P2.slice(0, 3));
       const out = await w.service().heal(button);
       expect(out.kind).toBe('refused');
-      expect(out.message).toMatch(
+      expect(text(out)).toMatch(
         /^2 of 5 expected processors have not completed for phase2_to_phase3 2026-02-09: p2_nbacom_gamebook_pdf, p2_nbacom_boxscores\. .*--force/,
       );
       expect(w.jobs.calls).toEqual([]);
@@ -355,7 +383,7 @@ describe('HealService.heal', () => {
     ])('refuses %s and records it', async (_name, over, pattern) => {
       const out = await w.service().heal({ ...button, ...over });
       expect(out.kind).toBe('refused');
-      expect(out.message).toMatch(pattern);
+      expect(text(out)).toMatch(pattern);
       expect(w.jobs.calls).toEqual([]);
       expect((await events(w.log)).map((e) => e.status)).toEqual(['refused']);
     });
@@ -369,7 +397,7 @@ describe('HealService.heal', () => {
       };
       const out = await w.service().heal({ ...button, transition: 'phase3_to_phase4', date: '2026-02-10' });
       expect(out.kind).toBe('refused');
-      expect(out.message).toMatch(/has no heal job configured/);
+      expect(text(out)).toMatch(/has no heal action configured/);
     });
   });
 
@@ -381,17 +409,20 @@ describe('HealService.heal', () => {
       expect(out.plan).toMatchObject({
         transition: 'phase2_to_phase3',
         date: DATE,
-        job: 'same-day-phase3',
-        location: 'us-west2',
-        resource: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+        action: {
+          kind: 'scheduler_job',
+          job: 'same-day-phase3',
+          location: 'us-west2',
+          resource: 'projects/nba-props/locations/us-west2/jobs/same-day-phase3',
+        },
         trigger_command: 'gcloud scheduler jobs run same-day-phase3 --location=us-west2',
         processors_complete: 5,
         expected_processors: 5,
         blockers: [],
         next: { transition: 'phase3_to_phase4', collection: 'phase3_completion', date: '2026-02-10' },
       });
-      expect(out.message).toContain('`gcloud scheduler jobs run same-day-phase3 --location=us-west2`');
-      expect(out.message).toMatch(/Nothing was changed/);
+      expect(text(out)).toContain('`gcloud scheduler jobs run same-day-phase3 --location=us-west2`');
+      expect(text(out)).toMatch(/Nothing was changed/);
       expect(w.jobs.calls).toEqual([]);
       expect(await events(w.log)).toEqual([]);
       expect(await w.log.pendingExports()).toEqual([]);
@@ -402,7 +433,7 @@ describe('HealService.heal', () => {
       await w.seedStuck(DATE, P2.slice(0, 4));
       const refused = await w.service().heal({ ...button, dryRun: true });
       expect(refused.kind).toBe('refused');
-      expect(refused.message).toMatch(/^Dry run: would be refused/);
+      expect(text(refused)).toMatch(/^Dry run: would be refused/);
       expect(await events(w.log)).toEqual([]);
       const denied = await w.service().heal({ ...button, requestedBy: 'U0RANDOM', dryRun: true });
       expect(denied.kind).toBe('denied');
@@ -415,7 +446,7 @@ describe('HealService.heal', () => {
       await svc.heal(button);
       const out = await svc.heal({ ...button, dryRun: true, requestedBy: 'U0GROUPIE' });
       expect(out.ok).toBe(false);
-      expect(out.message).toMatch(/<@U0ONCALL1> already healed this run at 15:00/);
+      expect(text(out)).toMatch(/<@U0ONCALL1> already healed this run at 15:00/);
     });
   });
 
@@ -425,7 +456,7 @@ describe('HealService.heal', () => {
       broken.broken.add('getMany');
       const out = await w.service({ completions: broken.port }).heal(button);
       expect(out.kind).toBe('unavailable');
-      expect(out.message).toMatch(
+      expect(text(out)).toMatch(
         /Could not read phase2_completion\/2026-02-09 .*UNAVAILABLE.*Nothing was run/,
       );
       expect(w.jobs.calls).toEqual([]);
@@ -436,7 +467,7 @@ describe('HealService.heal', () => {
       broken.broken.add('begin');
       const out = await w.service({ healLog: broken.port }).heal(button);
       expect(out.kind).toBe('unavailable');
-      expect(out.message).toMatch(
+      expect(text(out)).toMatch(
         /Could not record the heal in the audit log .*No audit, no action: nothing was run/,
       );
       expect(w.jobs.calls).toEqual([]);
@@ -450,7 +481,7 @@ describe('HealService.heal', () => {
       const svc = w.service();
       const out = await svc.heal(button);
       expect(out.kind).toBe('failed');
-      expect(out.message).toMatch(
+      expect(text(out)).toMatch(
         /Cloud Scheduler job `same-day-phase3` \(us-west2\) failed: .*503.*lock is released: you can retry/,
       );
       expect(out.event).toMatchObject({
@@ -472,7 +503,7 @@ describe('HealService.heal', () => {
       const svc = w.service();
       const out = await svc.heal(button);
       expect(out.kind).toBe('failed');
-      expect(out.message).toMatch(
+      expect(text(out)).toMatch(
         /may still have reached Cloud Scheduler.*check phase3_completion\/2026-02-10/,
       );
       expect((await w.log.currentLock('phase2_to_phase3', DATE, NOW))?.heal_id).toBe(out.event!.heal_id);
@@ -534,13 +565,123 @@ describe('HealService.heal', () => {
       w.clock.advance(3 * MIN);
       const reports = await next.reportStale();
       expect(reports).toHaveLength(1);
-      expect(reports[0]!.message).toMatch(/never finished.*may or may not have run/);
+      expect(staleText(reports[0]!, TEXT_CLOCK)).toMatch(/never finished.*may or may not have run/);
       expect(reports[0]!.event).toMatchObject({ heal_id: e!.heal_id, status: 'failed' });
       expect(reports[0]!.event.error).toMatch(/^interrupted/);
       expect(await w.service().reportStale()).toEqual([]);
       // The job may have run: the run stays locked until the cooldown ends.
       expect((await w.service().heal(button)).kind).toBe('duplicate');
     });
+  });
+});
+
+describe('HealService with pubsub and http actions', () => {
+  const OLD = '2026-02-07'; // two days before the job's own date: only a date-carrying action can heal it
+  let w: World;
+  let starts: PhaseStart[];
+  let failures: Error[];
+  const starter: PhaseStarter = {
+    async start(request) {
+      starts.push(request);
+      const f = failures.shift();
+      if (f) throw f;
+      return { ref: request.action.kind === 'pubsub' ? 'msg-1' : '202' };
+    },
+  };
+  const withAction = (heal: Transition['heal']) => {
+    w.config = {
+      ...w.config,
+      transitions: w.config.transitions.map((t) => (t.id === 'phase2_to_phase3' ? { ...t, heal } : t)),
+    };
+  };
+  const pubsub = {
+    action: 'pubsub' as const,
+    topic: 'nba-phase3-trigger',
+    message: '{"game_date": "{date}", "trigger_reason": "manual_heal"}',
+    attributes: { game_date: '{date}' },
+    label: 'Trigger Phase 3',
+  };
+  beforeEach(async () => {
+    w = world();
+    starts = [];
+    failures = [];
+    await w.seedStuck(OLD);
+    withAction(pubsub);
+  });
+
+  it('publishes for any date: the message filled with it, the message id recorded, the text says so', async () => {
+    const out = await w.service({ actions: { pubsub: starter } }).heal({ ...button, date: OLD });
+    expect(out.kind).toBe('triggered');
+    expect(starts).toEqual([
+      {
+        transition: 'phase2_to_phase3',
+        date: OLD,
+        project: 'nba-props',
+        action: {
+          kind: 'pubsub',
+          topic: 'nba-phase3-trigger',
+          message: `{"game_date": "${OLD}", "trigger_reason": "manual_heal"}`,
+          attributes: { game_date: OLD },
+        },
+      },
+    ]);
+    expect(text(out)).toMatch(
+      new RegExp(
+        `^Trigger Phase 3: published message msg-1 to \`nba-phase3-trigger\` for phase2_to_phase3 ${OLD}, requested by <@${ONCALL}>.`,
+      ),
+    );
+    const [e] = await events(w.log);
+    expect(e).toMatchObject({
+      status: 'triggered',
+      action: 'pubsub',
+      action_ref: 'msg-1',
+      job_name: null,
+      location: null,
+    });
+    expect(w.jobs.calls).toEqual([]);
+  });
+
+  it('the dry run says what would be published; a denied attempt records the action', async () => {
+    const svc = w.service({ actions: { pubsub: starter } });
+    const dry = await svc.heal({ ...button, date: OLD, dryRun: true });
+    expect(text(dry)).toBe(
+      `Dry run: would publish to topic \`nba-phase3-trigger\` the message \`{"game_date": "${OLD}", "trigger_reason": "manual_heal"}\` and attributes \`game_date=${OLD}\` for phase2_to_phase3 ${OLD} (5/5 processors). Nothing was changed.`,
+    );
+    const denied = await svc.heal({ ...button, date: OLD, requestedBy: 'U0INTRUDER' });
+    expect(denied.event).toMatchObject({ status: 'denied', action: 'pubsub', job_name: null });
+    expect(starts).toEqual([]);
+  });
+
+  it('an ambiguous publish failure keeps the lock; a definite one releases it', async () => {
+    const svc = w.service({ actions: { pubsub: starter } });
+    failures.push(new HealActionError('Pub/Sub publish failed: no answer within 15 s', true));
+    const ambiguous = await svc.heal({ ...button, date: OLD });
+    expect(text(ambiguous)).toMatch(
+      /^Publishing to `nba-phase3-trigger` failed: .*may still have reached Pub\/Sub/,
+    );
+    expect((await svc.heal({ ...button, date: OLD })).kind).toBe('duplicate');
+    w.clock.advance(31 * MIN);
+    failures.push(new HealActionError('Pub/Sub publish failed: 5 NOT_FOUND: Topic not found', false));
+    expect(text(await svc.heal({ ...button, date: OLD }))).toMatch(/lock is released/);
+    expect((await svc.heal({ ...button, date: OLD })).kind).toBe('triggered');
+    expect(starts).toHaveLength(3);
+  });
+
+  it('an action kind the bot has no adapter for fails clearly and releases the lock', async () => {
+    withAction({
+      action: 'http',
+      url: 'https://o.example/run',
+      body: '{"d": "{date}"}',
+      timeout_ms: 1000,
+      label: 'L',
+    });
+    const svc = w.service({ actions: { pubsub: starter } });
+    const out = await svc.heal({ ...button, date: OLD });
+    expect(out.kind).toBe('failed');
+    expect(text(out)).toBe(
+      'POST to https://o.example/run failed: this bot has no http heal action configured. The lock is released: you can retry.',
+    );
+    expect(await w.log.currentLock('phase2_to_phase3', OLD, w.clock.now())).toBeUndefined();
   });
 });
 
@@ -564,7 +705,7 @@ describe('HealService verification', () => {
     });
     const v = await svc.verifyHeal(id);
     expect(v.kind).toBe('started');
-    expect(v.message).toMatch(/phase3_completion\/2026-02-10 \(1\/5 processors reported\)/);
+    expect(verifyText(v, TEXT_CLOCK)).toMatch(/phase3_completion\/2026-02-10 \(1\/5 processors reported\)/);
     expect((await w.log.get(id))?.verified).toBe('started');
     await svc.flushOutbox();
     expect(w.exporter.rows.map((r) => r.insertId)).toContain(`${id}:verified`);
@@ -580,7 +721,7 @@ describe('HealService verification', () => {
     expect((await svc.pendingVerifications()).map((e) => e.heal_id)).toEqual([out.event!.heal_id]);
     const [v] = await svc.verifyDue();
     expect(v!.kind).toBe('not_started');
-    expect(v!.message).toMatch(/20 min after the heal .* shows no new processor/);
+    expect(verifyText(v!, TEXT_CLOCK)).toMatch(/20 min after the heal .* shows no new processor/);
     expect((await w.log.get(out.event!.heal_id))?.verified).toBe('not_started');
     expect(await svc.pendingVerifications()).toEqual([]);
   });
@@ -707,7 +848,7 @@ describe('heal: an audit log that answers too late', () => {
       requestedBy: ONCALL,
     });
     expect(outcome.kind).toBe('unavailable');
-    expect(outcome.message).toContain('No audit, no action: nothing was run');
+    expect(text(outcome)).toContain('No audit, no action: nothing was run');
     expect(w.jobs.calls).toHaveLength(0);
 
     land(); // the write lands after all

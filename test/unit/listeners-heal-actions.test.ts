@@ -12,8 +12,9 @@ import { healButton } from '../../src/listeners/actions/heal-button.js';
 import { healCancelButton } from '../../src/listeners/actions/heal-cancel.js';
 import { ACTION_IDS } from '../../src/views/action-ids.js';
 import { healOutcomeView } from '../../src/views/heal.js';
+import { healOutcomeText } from '../../src/views/heal-outcome.js';
 import { LISTENER_REPLIES } from '../../src/views/listener-replies.js';
-import { healEvent } from '../support/builders.js';
+import { healEvent, healPlan } from '../support/builders.js';
 import {
   buttonClick,
   CallLog,
@@ -23,19 +24,24 @@ import {
   recordingLogger,
   USER,
 } from '../support/fake-bolt.js';
+import { FakeClock, testConfig } from '../support/fixtures.js';
 import { RecordingChat } from '../support/memory.js';
 
 const T = 'phase2_to_phase3';
 const DATE = '2026-02-09';
-const RAN = `Trigger Phase 3: ran \`same-day-phase3\` (us-west2) for ${T} ${DATE}, requested by <@${USER}>.`;
+const CONFIG = testConfig();
+const NOW = new Date('2026-02-10T20:00:00.000Z');
+const CLOCK = { tz: CONFIG.timezone, now: NOW };
 const triggered: HealOutcome = {
   kind: 'triggered',
   ok: true,
-  message: RAN,
   transition: T,
   date: DATE,
-  event: healEvent({ heal_id: 'h-1', transition: T, game_date: DATE, status: 'triggered' }),
+  plan: healPlan(),
+  event: healEvent({ heal_id: 'h-1', status: 'triggered', requested_by: USER }),
 };
+/** The outcome as the heal view renders it for the clicking user. */
+const RAN = healOutcomeText(triggered, CLOCK);
 
 function world(heal: HealService['heal'] | undefined, note: AlertService['note'] = async () => true) {
   const calls = new CallLog();
@@ -46,6 +52,8 @@ function world(heal: HealService['heal'] | undefined, note: AlertService['note']
     alerts: fakeService<AlertService>(calls, 'alerts', { note }),
     chat,
     log: logger.log,
+    config: CONFIG,
+    clock: new FakeClock(NOW),
   };
   const replies = () =>
     calls.firstArgs<{ text: string; blocks?: unknown[]; replace_original: boolean; response_type: string }>(
@@ -69,7 +77,8 @@ describe('the heal button', () => {
     expect(w.calls.firstArgs('heal.heal')).toEqual([
       { transition: T, date: DATE, source: 'button', requestedBy: USER, force: false },
     ]);
-    const view = healOutcomeView(RAN, true);
+    expect(RAN).toContain(`requested by <@${USER}>`);
+    const view = healOutcomeView(triggered, CLOCK);
     expect(w.replies()).toEqual([
       { response_type: 'ephemeral', replace_original: false, text: view.text, blocks: view.blocks },
     ]);
@@ -87,7 +96,10 @@ describe('the heal button', () => {
     await w.click('button', value({ t: T, d: DATE }), { responseUrl: null });
     expect(w.calls.names()).toEqual(['ack', 'heal.heal', 'alerts.note', 'alerts.note']);
     expect(w.chat.calls).toEqual([
-      { kind: 'post', message: { channel: USER, text: RAN, blocks: healOutcomeView(RAN, true).blocks } },
+      {
+        kind: 'post',
+        message: { channel: USER, text: RAN, blocks: healOutcomeView(triggered, CLOCK).blocks },
+      },
     ]);
   });
 
@@ -95,12 +107,12 @@ describe('the heal button', () => {
     const refused: HealOutcome = {
       kind: 'refused',
       ok: false,
-      message: 'Refused: 2026-02-11 is in the future.',
+      reason: 'Refused: 2026-02-11 is in the future.',
     };
     const w = world(async () => refused);
     await w.click('button', value({ t: T, d: '2026-02-11' }));
     expect(w.calls.names()).toEqual(['ack', 'heal.heal', 'respond']);
-    expect(w.replies()[0]!.text).toBe(refused.message);
+    expect(w.replies()[0]!.text).toBe('Refused: 2026-02-11 is in the future.');
     expect(JSON.stringify(w.replies()[0]!.blocks)).toContain(':no_entry:');
   });
 

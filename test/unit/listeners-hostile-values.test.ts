@@ -20,7 +20,7 @@ import { ACTION_IDS } from '../../src/views/action-ids.js';
 import { HOSTILE } from '../support/arbitraries.js';
 import { alertRecord } from '../support/builders.js';
 import { buttonClick, CallLog, fakeService, overflowChoice, selectChoice } from '../support/fake-bolt.js';
-import { testConfig } from '../support/fixtures.js';
+import { FakeClock, testConfig } from '../support/fixtures.js';
 import { RecordingChat } from '../support/memory.js';
 
 const hostile = fc.oneof(
@@ -53,6 +53,7 @@ function world() {
   const told = async () => ({ ok: true, message: 'done' });
   const deps = {
     config: testConfig(),
+    clock: new FakeClock(new Date('2026-02-10T20:00:00.000Z')),
     log: silentLogger,
     chat: new RecordingChat(),
     alerts: fakeService<AlertService>(calls, 'alerts', {

@@ -24,10 +24,12 @@ const tampered = healEvent({
 
 describe('stored text rendered as text', () => {
   it('history: a tampered heal event shows no live mention or link', () => {
-    const view = historyView({ days: 7, tz: TZ, heals: [tampered], alerts: [] });
+    const ran = healEvent({ status: 'triggered', action: 'pubsub', action_ref: '<!here> <@U0EVIL>' });
+    const view = historyView({ days: 7, tz: TZ, heals: [tampered, ran], alerts: [] });
     const json = JSON.stringify(view);
     expect(json).not.toMatch(LIVE);
     expect(json).toContain('&lt;!channel&gt;');
+    expect(json).toContain('via pubsub `&lt;!here&gt; &lt;@U0EVIL&gt;`');
   });
 
   it('digest and App Home: the same event shows no live mention or link', async () => {

@@ -74,9 +74,13 @@ export const HEALING_EVENTS: TableSchema = {
       description: 'requested, triggered, failed, denied, refused or duplicate.',
     },
     { name: 'reason', type: 'STRING', description: 'Why it was refused, denied or forced.' },
-    { name: 'job_name', type: 'STRING', description: 'Cloud Scheduler job that was run.' },
-    { name: 'location', type: 'STRING', description: 'Region of the job.' },
-    { name: 'trigger_command', type: 'STRING', description: 'The equivalent gcloud command.' },
+    { name: 'job_name', type: 'STRING', description: 'Cloud Scheduler job that was run (scheduler_job).' },
+    { name: 'location', type: 'STRING', description: 'Region of the job (scheduler_job).' },
+    {
+      name: 'trigger_command',
+      type: 'STRING',
+      description: 'The equivalent command by hand (gcloud / curl).',
+    },
     { name: 'processors_complete', type: 'INT64', description: 'Expected processors in when requested (n).' },
     { name: 'expected_processors', type: 'INT64', description: 'Expected processors (N).' },
     {
@@ -86,8 +90,18 @@ export const HEALING_EVENTS: TableSchema = {
       description: 'When the heal was requested.',
     },
     { name: 'finished_at', type: 'TIMESTAMP', description: 'When the job call finished.' },
-    { name: 'error', type: 'STRING', description: 'Error of a failed job call.' },
+    { name: 'error', type: 'STRING', description: 'Error of a failed heal action.' },
     { name: 'verified', type: 'STRING', description: 'started or not_started once verified, else null.' },
+    {
+      name: 'action',
+      type: 'STRING',
+      description: 'Heal action: scheduler_job, pubsub or http (null on events from before actions).',
+    },
+    {
+      name: 'action_ref',
+      type: 'STRING',
+      description: 'Pub/Sub message id, HTTP status, or Cloud Scheduler job name.',
+    },
   ],
 };
 

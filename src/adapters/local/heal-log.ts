@@ -95,9 +95,20 @@ function fromLock(r: LockRow): HealLock {
 
 type Row = Record<string, unknown>;
 
+/** A store written by an older version lacks the columns added since (action, action_ref): add them, nullable. */
+function addMissingColumns(db: Db): void {
+  const present = new Set(
+    (db.prepare('PRAGMA table_info(heal_events)').all() as { name: string }[]).map((c) => c.name),
+  );
+  for (const c of HEAL_EVENT_COLUMNS) {
+    if (!present.has(c.name)) db.exec(`ALTER TABLE heal_events ADD COLUMN ${c.name} ${SQLITE_TYPES[c.kind]}`);
+  }
+}
+
 export class LocalHealLog implements HealLog {
   constructor(private readonly db: Db) {
     db.exec(SCHEMA);
+    addMissingColumns(db);
   }
 
   private insertEvent(e: HealEvent): void {

@@ -14,7 +14,7 @@
 import type { Config } from '../../config.js';
 import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.js';
 import { addDays, localDate, localInstant } from '../../pipeline/dates.js';
-import type { CompletionDoc, IsoDate } from '../../pipeline/types.js';
+import type { CompletionDoc, IsoDate, Transition } from '../../pipeline/types.js';
 import type { Clock, CompletionStore, DocRef } from '../../ports.js';
 import type { Db } from './db.js';
 import { toJson } from './json.js';
@@ -125,12 +125,32 @@ export class LocalJobTrigger implements JobTrigger {
   async runJob(ref: JobRef): Promise<void> {
     const t = ref.hint
       ? this.config.transitions.find((x) => x.id === ref.hint!.transition)
-      : this.config.transitions.find((x) => x.heal?.job === ref.job && x.heal.location === ref.location);
-    if (!t?.heal || t.heal.job !== ref.job) {
+      : this.config.transitions.find(
+          (x) =>
+            x.heal?.action === 'scheduler_job' && x.heal.job === ref.job && x.heal.location === ref.location,
+        );
+    if (t?.heal?.action !== 'scheduler_job' || t.heal.job !== ref.job) {
       throw new JobTriggerError(`local scheduler: no job ${ref.job} in ${ref.location}`, false, 404);
     }
     const now = this.clock.now();
     const date = ref.hint?.date ?? addDays(localDate(now, this.config.timezone), t.date_offset_days);
+    this.advance(t, date);
+    this.runs.push({
+      project: ref.project,
+      location: ref.location,
+      job: ref.job,
+      transition: t.id,
+      date,
+      at: now,
+    });
+  }
+
+  /**
+   * What the orchestrator does once started for `date`, whatever started it (a job, a trigger message,
+   * an HTTP call): the healed document is marked triggered and the next phase progresses.
+   */
+  advance(t: Transition, date: IsoDate): void {
+    const now = this.clock.now();
     const step = (this.opts.stepMinutes ?? 1) * 60_000;
     const queue = this.db.prepare(
       'INSERT INTO local_job_sim (collection, date, due_at, fields, mode) VALUES (?, ?, ?, ?, ?)',
@@ -188,13 +208,5 @@ export class LocalJobTrigger implements JobTrigger {
       })
       .immediate();
     applyDueSimulations(this.db, now);
-    this.runs.push({
-      project: ref.project,
-      location: ref.location,
-      job: ref.job,
-      transition: t.id,
-      date,
-      at: now,
-    });
   }
 }

@@ -13,6 +13,7 @@
 import type { CloudSchedulerClient } from '@google-cloud/scheduler';
 import { type JobRef, type JobTrigger, JobTriggerError } from '../../heal/ports.js';
 import { errText } from '../../util/error-text.js';
+import { neverSent } from '../http/fetch-errors.js';
 import {
   createSchedulerClient,
   DEFINITE_GRPC_CODES,
@@ -78,10 +79,7 @@ export class CloudSchedulerJobTrigger implements JobTrigger {
     } catch (err) {
       const message = errText(err);
       // A refused connection means the request never arrived; a timeout or reset may have run it.
-      const cause = (err as { cause?: { code?: string; errors?: { code?: string }[] } }).cause;
-      const codes = [cause?.code, ...(cause?.errors ?? []).map((e) => e.code)].join(' ');
-      const refused = /ECONNREFUSED|ENOTFOUND/.test(codes);
-      throw new JobTriggerError(`Cloud Scheduler ${name}:run failed: ${message}`, !refused);
+      throw new JobTriggerError(`Cloud Scheduler ${name}:run failed: ${message}`, !neverSent(err));
     }
     if (!res.ok) {
       const body = (await res.text().catch(() => '')).slice(0, 300);

@@ -14,7 +14,10 @@ import { healFailed, LISTENER_REPLIES } from '../../views/listener-replies.js';
 import { decodeValue, healValue } from '../../views/values.js';
 import { replyToUser, type UserReply } from '../respond.js';
 
-export function healButton(deps: Pick<Deps, 'heal' | 'alerts' | 'chat' | 'log'>, source: 'button' | 'slash') {
+export function healButton(
+  deps: Pick<Deps, 'heal' | 'alerts' | 'chat' | 'log' | 'config' | 'clock'>,
+  source: 'button' | 'slash',
+) {
   return async ({
     ack,
     body,
@@ -44,7 +47,8 @@ export function healButton(deps: Pick<Deps, 'heal' | 'alerts' | 'chat' | 'log'>,
         text: healFailed(ref),
       });
     }
-    const view = healOutcomeView(outcome.message, outcome.ok);
+    const clock = { tz: deps.config.timezone, now: deps.clock.now() };
+    const view = healOutcomeView(outcome, clock);
     await reply({
       // The confirmation prompt is replaced by the outcome; an alert message is left to the alert service.
       replace_original: source === 'slash',
@@ -52,7 +56,7 @@ export function healButton(deps: Pick<Deps, 'heal' | 'alerts' | 'chat' | 'log'>,
       blocks: view.blocks,
     });
     // The user already has the outcome; a failure to annotate the alert is logged, not shown.
-    await linkHealToAlerts(deps.alerts, outcome).catch((err) =>
+    await linkHealToAlerts(deps.alerts, outcome, view.text).catch((err) =>
       deps.log.error({ err, heal_id: outcome.event?.heal_id }, 'could not show the heal on its alert'),
     );
   };
