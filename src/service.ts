@@ -6,7 +6,8 @@ import { linkHealToAlerts, linkVerificationToAlerts } from './alerts/heal-link.j
 import { Monitor } from './alerts/monitor.js';
 import { AlertService } from './alerts/service.js';
 import { allChecks } from './checks/index.js';
-import { tieredRunner } from './checks/tiered.js';
+import { type CheckRun, tieredRunner } from './checks/tiered.js';
+import type { Check, CheckResult } from './checks/types.js';
 import type { Config } from './config.js';
 import type { Deps } from './deps.js';
 import { dlqCheck } from './dlq/check.js';
@@ -42,68 +43,26 @@ export function createDeps(
     schedule: backend.schedule,
     warehouse: backend.warehouse,
   };
-  const dlqAdapters = backend.dlq;
-  const checks = allChecks({
-    heals: backend.heal?.healLog,
-    monitors: backend.monitors,
-    processorRuns: backend.processorRuns,
-  });
-  if (dlqAdapters) {
-    checks.push(
-      dlqCheck(dlqAdapters.store, {
-        subscriptions: dlqAdapters.subscriptions,
-        quietMinutes: config.dlq.quiet_minutes,
-      }),
-    );
-  }
+  const checks = buildChecks(config, backend);
   const run = tieredRunner(checks, checkDeps, log);
   const instanceId = opts.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 6)}`;
   const channel = config.channels.alerts ?? opts.fallbackChannel;
   const chat = opts.chat;
   const alerts =
-    chat && channel
-      ? new AlertService({
-          config,
-          clock,
-          log,
-          store: backend.alerts,
-          chat,
-          channel,
-          instanceId,
-          views: alertViews,
-          silences: backend.silences,
-        })
-      : undefined;
+    chat && channel ? buildAlerts({ config, clock, log, backend, instanceId, chat, channel }) : undefined;
   const heal = backend.heal
     ? createHealService({ config, clock, completions: backend.completions, heal: backend.heal, chat, log })
     : undefined;
-  const dlq = dlqAdapters
+  const dlq = backend.dlq
     ? new DlqService({
-        ...dlqAdapters,
+        ...backend.dlq,
         clock,
         log,
         pullMax: config.dlq.pull_max,
-        canAct: async (user) => (heal ? heal.canHeal(user) : false),
+        canAct: async (user) => !!(await heal?.canHeal(user)),
       })
     : undefined;
-  const monitor = new Monitor({
-    clock,
-    log,
-    leases: backend.leases,
-    instanceId,
-    run,
-    alerts,
-    notify:
-      chat && channel
-        ? async (gap) => void (await chat.post({ channel, text: missedRunsText(gap, config.timezone) }))
-        : undefined,
-    intervalMs: cronIntervalMs(config.checks.fast_cron, config.timezone),
-    startedAt: clock.now(),
-    after: heal
-      ? (results) =>
-          healHousekeeping(heal, alerts, log, results, () => ({ tz: config.timezone, now: clock.now() }))
-      : undefined,
-  });
+  const monitor = buildMonitor({ config, clock, log, backend, instanceId, run, alerts, heal, chat, channel });
   return {
     ...checkDeps,
     log,
@@ -132,6 +91,75 @@ export function createDeps(
   };
 }
 
+/** Every check this backend can feed: the built-in ones, plus `dlq` when dead-letter subscriptions are watched. */
+function buildChecks(config: Config, backend: Backend): Check[] {
+  const checks = allChecks({
+    heals: backend.heal?.healLog,
+    monitors: backend.monitors,
+    processorRuns: backend.processorRuns,
+  });
+  if (backend.dlq) {
+    checks.push(
+      dlqCheck(backend.dlq.store, {
+        subscriptions: backend.dlq.subscriptions,
+        quietMinutes: config.dlq.quiet_minutes,
+      }),
+    );
+  }
+  return checks;
+}
+
+/** The alert service, when there is somewhere to post. */
+function buildAlerts(p: Omit<MonitorParts, 'run' | 'chat' | 'channel'> & { chat: Chat; channel: string }) {
+  return new AlertService({
+    config: p.config,
+    clock: p.clock,
+    log: p.log,
+    store: p.backend.alerts,
+    chat: p.chat,
+    channel: p.channel,
+    instanceId: p.instanceId,
+    views: alertViews,
+    silences: p.backend.silences,
+  });
+}
+
+interface MonitorParts {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  backend: Backend;
+  instanceId: string;
+  run: CheckRun;
+  alerts?: AlertService;
+  heal?: HealService;
+  chat?: Chat;
+  channel?: string;
+}
+
+/** The per-tick monitor (lease, missed runs), with the heal housekeeping riding on each tick. */
+function buildMonitor(p: MonitorParts): Monitor {
+  const { config, clock, chat, channel, heal } = p;
+  return new Monitor({
+    clock,
+    log: p.log,
+    leases: p.backend.leases,
+    instanceId: p.instanceId,
+    run: p.run,
+    alerts: p.alerts,
+    notify:
+      chat && channel
+        ? async (gap) => void (await chat.post({ channel, text: missedRunsText(gap, config.timezone) }))
+        : undefined,
+    intervalMs: cronIntervalMs(config.checks.fast_cron, config.timezone),
+    startedAt: clock.now(),
+    after: heal
+      ? (results) =>
+          healHousekeeping(heal, p.alerts, p.log, results, () => ({ tz: config.timezone, now: clock.now() }))
+      : undefined,
+  });
+}
+
 /**
  * Heal work that rides on each tick (under the lease): report heals interrupted between "requested" and
  * the job call, auto-heal `stuck` runs when enabled, verify heals whose time has come (in the alert
@@ -141,7 +169,7 @@ async function healHousekeeping(
   heal: HealService,
   alerts: AlertService | undefined,
   log: Logger,
-  results: Parameters<HealService['maybeAutoHeal']>[0],
+  results: CheckResult[],
   textClock: () => TextClock,
 ): Promise<void> {
   const step = async (name: string, fn: () => Promise<unknown>) => {

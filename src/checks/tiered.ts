@@ -17,7 +17,10 @@ const HISTORY_TIMEOUT_MS = 10_000;
 
 export type Trigger = 'cron' | 'task' | 'cli';
 
-export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger) {
+/** One run of the checks due for `trigger`; `record: false` skips the history write. */
+export type CheckRun = (trigger: Trigger, opts?: { record?: boolean }) => Promise<CheckResult[]>;
+
+export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger): CheckRun {
   const { config, clock } = deps;
   const cron = cronMatcher(config.checks.warehouse_cron, config.timezone);
   const tierOf = new Map<string, CheckTier>(checks.map((c) => [c.id, c.tier]));
