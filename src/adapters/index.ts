@@ -37,32 +37,34 @@ export interface Backend {
 }
 
 export async function createBackend(config: Config, clock: Clock, log: Logger): Promise<Backend> {
-  if (config.backend === 'local') {
-    const local = await openLocal(config, clock);
-    if (local.seeded) log.info({ dataDir: config.dataDir }, 'local mode: seeded the demo pipeline');
-    return {
-      kind: 'local',
-      // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
-      completions: local.simulating,
-      heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
-      monitors: await (await import('./monitor-adapters.js')).localMonitorAdapters(local.db, config),
-      dlq: await (await import('./dlq-adapters.js')).localDlqAdapters(
-        local.db,
-        config,
-        clock,
-        !!local.seeded,
-      ),
-      schedule: local.schedule,
-      alerts: local.alerts,
-      leases: local.leases,
-      silences: local.silences,
-      warehouse: new CachedWarehouse(local.warehouse, clock, config.timezone),
-      processorRuns: local.processorRuns,
-      probes: [{ name: 'local-store', ping: () => local.completions.ping() }],
-      seeded: local.seeded,
-      close: async () => local.close(),
-    };
-  }
+  return config.backend === 'local' ? localBackend(config, clock, log) : gcpBackend(config, clock);
+}
+
+/** The embedded SQLite store (seeded with the demo on first start) and its simulated jobs. */
+async function localBackend(config: Config, clock: Clock, log: Logger): Promise<Backend> {
+  const local = await openLocal(config, clock);
+  if (local.seeded) log.info({ dataDir: config.dataDir }, 'local mode: seeded the demo pipeline');
+  return {
+    kind: 'local',
+    // Applies the simulated heal job's due writes before each read (see local/job-trigger.ts).
+    completions: local.simulating,
+    heal: await (await import('./heal-adapters.js')).localHealAdapters(local.db, config, clock),
+    monitors: await (await import('./monitor-adapters.js')).localMonitorAdapters(local.db, config),
+    dlq: await (await import('./dlq-adapters.js')).localDlqAdapters(local.db, config, clock, !!local.seeded),
+    schedule: local.schedule,
+    alerts: local.alerts,
+    leases: local.leases,
+    silences: local.silences,
+    warehouse: new CachedWarehouse(local.warehouse, clock, config.timezone),
+    processorRuns: local.processorRuns,
+    probes: [{ name: 'local-store', ping: () => local.completions.ping() }],
+    seeded: local.seeded,
+    close: async () => local.close(),
+  };
+}
+
+/** Firestore, BigQuery, Cloud Scheduler and Pub/Sub; every client module loads only here. */
+async function gcpBackend(config: Config, clock: Clock): Promise<Backend> {
   const { createFirestore } = await import('./firestore/client.js');
   const { FirestoreCompletionStore } = await import('./firestore/completion-store.js');
   const { FirestoreAlertStore } = await import('./firestore/alert-store.js');
