@@ -1,7 +1,8 @@
 /**
- * The heal service on the real adapters: the Firestore emulator (heal log + completion documents),
- * the Cloud Scheduler REST adapter against a fake Scheduler, and the BigQuery exporter against a fake
- * `insertAll` endpoint.
+ * The Cloud Scheduler REST adapter: against a fake Scheduler (the path it POSTs, no credentials, which
+ * failures are ambiguous), and through the heal service on the Firestore emulator (an unknown job is a
+ * clear failure). Concurrency, retries after a failure and the BigQuery copy are owned by the heal-log
+ * contract tests (every adapter), the heal service units (the rules) and `heal-slack` (the wiring).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,14 +11,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BigQueryHealExporter } from '../../src/adapters/bigquery/heal-export.js';
 import { firestoreSettings } from '../../src/adapters/firestore/client.js';
 import { FirestoreCompletionStore } from '../../src/adapters/firestore/completion-store.js';
-import { FirestoreHealLog, HEAL_EVENTS_COLLECTION } from '../../src/adapters/firestore/heal-log.js';
+import { FirestoreHealLog } from '../../src/adapters/firestore/heal-log.js';
 import { CloudSchedulerJobTrigger } from '../../src/adapters/scheduler/cloud-scheduler.js';
 import { SchedulerPhaseStarter } from '../../src/adapters/scheduler/phase-starter.js';
 import type { Config } from '../../src/config.js';
 import { HealService } from '../../src/heal/service.js';
 import type { HealOutcome } from '../../src/heal/types.js';
 import { healOutcomeText } from '../../src/views/heal-outcome.js';
-import { healEvent, healRowJson } from '../support/builders.js';
 import { type FakeScheduler, startFakeScheduler } from '../support/fake-scheduler.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
 import { FakeClock, P2, testConfig } from '../support/fixtures.js';
@@ -30,7 +30,6 @@ const TEXT_CLOCK = { tz: 'America/New_York', now: NOW };
 const text = (o: HealOutcome): string => healOutcomeText(o, TEXT_CLOCK);
 
 const DATE = '2026-02-09';
-const JOB = 'same-day-phase3';
 
 interface InsertCall {
   path: string;
@@ -132,109 +131,6 @@ describeFirestore('heal on Firestore + fake Cloud Scheduler + fake BigQuery', ()
     bigquery.calls.length = 0;
     bigquery.down.on = false;
     clock.set(NOW);
-  });
-
-  it('100 concurrent heal attempts over 3 instances: one runJob, one triggered event, 99 duplicates naming who/when', async () => {
-    const dbs = [client(), client(), client()];
-    await seedStuck(dbs[0]!);
-    const services = dbs.map((db) => instance(db));
-    // Every click is by an allowed user (the allow list holds them all) so only the lock decides.
-    config.heal.allowed_users = Array.from({ length: 100 }, (_, i) => `U${String(i).padStart(4, '0')}`);
-    const outcomes = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        services[i % 3]!.heal({
-          transition: 'phase2_to_phase3',
-          date: DATE,
-          source: 'button',
-          requestedBy: `U${String(i).padStart(4, '0')}`,
-        }),
-      ),
-    );
-    const kinds = outcomes.map((o) => o.kind);
-    expect(kinds.filter((k) => k === 'triggered')).toHaveLength(1);
-    expect(kinds.filter((k) => k === 'duplicate')).toHaveLength(99);
-
-    // Exactly one Scheduler call, with the exact job name.
-    expect(scheduler.calls.map((c) => [c.method, c.path])).toEqual([
-      ['POST', `/v1/projects/nba-props/locations/us-west2/jobs/${JOB}:run`],
-    ]);
-    expect(scheduler.calls[0]!.authorization).toBeUndefined();
-
-    const winner = outcomes.find((o) => o.kind === 'triggered')!;
-    const by = winner.event!.requested_by;
-    for (const o of outcomes.filter((x) => x.kind === 'duplicate')) {
-      expect(text(o)).toMatch(new RegExp(`already triggered by <@${by}> at 15:00`));
-      expect(o.holder?.heal_id).toBe(winner.event!.heal_id);
-    }
-    const snap = await dbs[1]!.collection(HEAL_EVENTS_COLLECTION).get();
-    const statuses = snap.docs.map((d) => d.data().status as string);
-    expect(statuses.filter((s) => s === 'triggered')).toHaveLength(1);
-    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(99);
-    expect(statuses).toHaveLength(100);
-    config.heal.allowed_users = ['U0ONCALL1'];
-  }, 60_000);
-
-  it('Scheduler failing: failed event, lock released, a retry works; BigQuery gets every status with insertId', async () => {
-    const db = client();
-    await seedStuck(db);
-    const svc = instance(db);
-    scheduler.failNext(1, { status: 503, message: 'unavailable' });
-    const req = { transition: 'phase3', date: DATE, source: 'slash' as const, requestedBy: 'U0ONCALL1' };
-    const failed = await svc.heal(req);
-    expect(failed.kind).toBe('failed');
-    expect(text(failed)).toMatch(/answered 503.*lock is released/);
-    const retry = await svc.heal(req);
-    expect(retry.kind).toBe('triggered');
-    expect(scheduler.runs()).toEqual([`projects/nba-props/locations/us-west2/jobs/${JOB}`]);
-
-    await svc.flushOutbox();
-    const rows = bigquery.calls.flatMap((c) => c.body.rows);
-    expect(bigquery.calls[0]!.path.split('?')[0]).toBe(
-      '/bigquery/v2/projects/nba-props/datasets/nba_orchestration/tables/healing_events/insertAll',
-    );
-    const f = failed.event!.heal_id;
-    const t = retry.event!.heal_id;
-    expect(rows.map((r) => r.insertId).sort()).toEqual(
-      [`${f}:requested`, `${f}:failed`, `${t}:requested`, `${t}:triggered`].sort(),
-    );
-    const triggeredRow = rows.find((r) => r.insertId === `${t}:triggered`)!.json;
-    expect(triggeredRow).toEqual(
-      healRowJson(
-        healEvent({
-          heal_id: t,
-          source: 'slash',
-          status: 'triggered',
-          requested_at: NOW,
-          finished_at: NOW,
-          action_ref: `projects/nba-props/locations/us-west2/jobs/${JOB}`,
-        }),
-      ),
-    );
-  });
-
-  it('BigQuery down: the heal runs; the rows land from the Firestore outbox after recovery', async () => {
-    const db = client();
-    await seedStuck(db);
-    bigquery.down.on = true;
-    const svc = instance(db);
-    const out = await svc.heal({
-      transition: 'phase2_to_phase3',
-      date: DATE,
-      source: 'button',
-      requestedBy: 'U0ONCALL1',
-    });
-    expect(out.kind).toBe('triggered');
-    expect((await svc.flushOutbox()).error).toBeDefined();
-    expect(bigquery.calls).toEqual([]);
-
-    bigquery.down.on = false;
-    // Another instance (e.g. after a restart) finds the pending rows in Firestore.
-    const other = instance();
-    expect(await other.flushOutbox()).toEqual({ exported: 2, failed: 0 });
-    expect(bigquery.calls.flatMap((c) => c.body.rows.map((r) => r.insertId)).sort()).toEqual(
-      [`${out.event!.heal_id}:requested`, `${out.event!.heal_id}:triggered`].sort(),
-    );
-    expect(await other.flushOutbox()).toEqual({ exported: 0, failed: 0 });
   });
 
   it('an unknown job (404 from Scheduler) is a clear failure', async () => {
