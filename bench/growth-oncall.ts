@@ -19,7 +19,7 @@ import { silentLogger } from '../src/log.js';
 import { alertViews } from '../src/views/alert-views.js';
 import { FakeClock } from '../test/support/fixtures.js';
 import { RecordingChat } from '../test/support/memory.js';
-import { type Cost, measure, results, TICK_MS } from './growth.js';
+import { type Cost, measure, results, TICK_MS } from './growth-cost.js';
 
 /** Why: the ranges — silences 0 → 100 (over the 1,000 open alerts of the alert table), DLQ 0 → 500. */
 const SILENCES = [0, 10, 100];

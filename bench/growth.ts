@@ -10,7 +10,6 @@ import { createFirestore } from '../src/adapters/firestore/client.js';
 import { FirestoreSilenceStore } from '../src/adapters/firestore/silence-store.js';
 import { applyResult } from '../src/alerts/lifecycle.js';
 import { AlertService } from '../src/alerts/service.js';
-import type { CheckResult } from '../src/checks/types.js';
 import { fingerprint } from '../src/checks/types.js';
 import { loadConfig } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
@@ -20,50 +19,11 @@ import { startFirestoreProxy } from '../test/support/firestore-proxy.js';
 import { FakeClock } from '../test/support/fixtures.js';
 import { RecordingChat } from '../test/support/memory.js';
 import { runChecksGrowth } from './growth-checks.js';
+import { type Cost, measure, results, TICK_MS } from './growth-cost.js';
 import { runDlqGrowth, runSilencesGrowth } from './growth-oncall.js';
 
 /** Why: the issue's range of open alerts. */
 const SIZES = [10, 100, 1_000];
-const READS = ['RunQuery', 'BatchGetDocuments'];
-const WRITES = ['Commit', 'BatchWrite'];
-/** Why: a tick five minutes after the last (the fast check cron), no reminder due yet. */
-export const TICK_MS = 5 * 60_000;
-
-export function results(n: number): CheckResult[] {
-  return Array.from({ length: n }, (_, i) => ({
-    check: 'stuck',
-    subject: `phase2_to_phase3:alert-${i}`,
-    status: 'fail' as const,
-    summary: `alert ${i} is stuck`,
-    details: {},
-    facts: [],
-  }));
-}
-
-export interface Cost {
-  reads: number;
-  writes: number;
-  rpcs: number;
-  slack: number;
-  cpuMs: number;
-}
-
-export async function measure(calls: string[], chat: RecordingChat, fn: () => Promise<void>): Promise<Cost> {
-  const from = calls.length;
-  const slackFrom = chat.calls.length;
-  const cpu = process.cpuUsage();
-  await fn();
-  const used = process.cpuUsage(cpu);
-  const made = calls.slice(from);
-  return {
-    reads: made.filter((m) => READS.includes(m)).length,
-    writes: made.filter((m) => WRITES.includes(m)).length,
-    rpcs: made.length,
-    slack: chat.calls.length - slackFrom,
-    cpuMs: (used.user + used.system) / 1000,
-  };
-}
-
 export async function runGrowthBench(): Promise<void> {
   const emulator = await startOnce(await freePort());
   const proxy = await startFirestoreProxy(emulator.host);
