@@ -2,27 +2,16 @@
  * The heal button's confirm dialog and the heal plan (dry run, confirmation) say which action will run:
  * the Scheduler job, the topic and message, or the URL and body — within Slack's limits.
  */
+
 import { describe, expect, it } from 'vitest';
 import type { ActionPlan } from '../../src/heal/ports.js';
 import type { HealPlan } from '../../src/heal/service.js';
 import { healPlanView } from '../../src/views/heal.js';
 import { healConfirmDialog } from '../../src/views/status.js';
+import { healPlan } from '../support/builders.js';
 
-const plan = (action: ActionPlan, command: string): HealPlan => ({
-  transition: 'phase2_to_phase3',
-  date: '2026-11-28',
-  label: 'Trigger Phase 3',
-  project: 'nba-props',
-  action,
-  trigger_command: command,
-  collection: 'phase2_completion',
-  processors_complete: 5,
-  expected_processors: 5,
-  missing: [],
-  triggered: false,
-  force: false,
-  blockers: [],
-});
+const plan = (action: ActionPlan, command: string): HealPlan =>
+  healPlan({ date: '2026-11-28', action, trigger_command: command });
 
 describe('heal action in views', () => {
   it('the confirm dialog names the action of each kind, under 300 characters', () => {
