@@ -37,50 +37,49 @@ export function tieredRunner(checks: Check[], deps: CheckDeps, log: Logger): Che
       lastWarehouse = fresh.filter((r) => resultTier(r) !== 'fast');
     }
     // A run outside the lease (another instance records this tick) answers without writing history twice.
-    const health = opts.record === false ? [] : await recordHistory(fresh, startedAt, trigger);
+    const health = opts.record === false ? [] : await recordHistory(deps, log, fresh, startedAt, trigger);
     return [...fresh, ...(due ? [] : lastWarehouse), ...health];
   };
+}
 
-  async function recordHistory(
-    results: CheckResult[],
-    startedAt: Date,
-    trigger: Trigger,
-  ): Promise<CheckResult[]> {
-    const warehouse = deps.warehouse;
-    if (!warehouse) return [];
-    const rows = historyRows(results, { startedAt, finishedAt: clock.now(), trigger });
-    try {
-      await withTimeout(
-        warehouse.recordRun(rows.run, rows.results),
-        HISTORY_TIMEOUT_MS,
-        'check history write',
-      );
-      return [
-        {
-          check: 'check_health',
-          subject: 'history',
-          status: 'ok',
-          summary: 'check history written',
-          details: { run_id: rows.run.runId },
-          facts: [{ label: 'Check', value: 'history' }],
-        },
-      ];
-    } catch (err) {
-      const message = errText(err);
-      log.error({ err, runId: rows.run.runId }, 'could not write check history');
-      return [
-        {
-          check: 'check_health',
-          subject: 'history',
-          status: 'error',
-          summary: `The check history (validation_runs/validation_results) could not be written: ${message}`,
-          details: { error: message, run_id: rows.run.runId },
-          facts: [
-            { label: 'Check', value: 'history' },
-            { label: 'Error', value: message },
-          ],
-        },
-      ];
-    }
+/** Writes the run's history (bounded); its own `check_health` result says whether that worked. */
+async function recordHistory(
+  deps: CheckDeps,
+  log: Logger,
+  results: CheckResult[],
+  startedAt: Date,
+  trigger: Trigger,
+): Promise<CheckResult[]> {
+  const warehouse = deps.warehouse;
+  if (!warehouse) return [];
+  const rows = historyRows(results, { startedAt, finishedAt: deps.clock.now(), trigger });
+  try {
+    await withTimeout(warehouse.recordRun(rows.run, rows.results), HISTORY_TIMEOUT_MS, 'check history write');
+    return [
+      {
+        check: 'check_health',
+        subject: 'history',
+        status: 'ok',
+        summary: 'check history written',
+        details: { run_id: rows.run.runId },
+        facts: [{ label: 'Check', value: 'history' }],
+      },
+    ];
+  } catch (err) {
+    const message = errText(err);
+    log.error({ err, runId: rows.run.runId }, 'could not write check history');
+    return [
+      {
+        check: 'check_health',
+        subject: 'history',
+        status: 'error',
+        summary: `The check history (validation_runs/validation_results) could not be written: ${message}`,
+        details: { error: message, run_id: rows.run.runId },
+        facts: [
+          { label: 'Check', value: 'history' },
+          { label: 'Error', value: message },
+        ],
+      },
+    ];
   }
 }
