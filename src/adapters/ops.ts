@@ -1,10 +1,11 @@
 /**
  * Wires the ports of `pipeline-bot setup` and `doctor` to Google Cloud and Slack from config: the BigQuery
- * dataset (and the bot's queries, for dry runs), Cloud Scheduler over gRPC, Firestore, the Slack Web API.
+ * dataset (and the bot's queries, for dry runs), Cloud Scheduler over gRPC, Firestore, the Slack Web API,
+ * Pub/Sub and ID tokens for the heal actions.
  * Each client is imported lazily, like the bot's own adapters.
  */
 import type { Config } from '../config.js';
-import type { DoctorContext } from '../doctor/types.js';
+import type { DoctorContext, HealProbe } from '../doctor/types.js';
 import { taskJobs } from '../setup/jobs.js';
 import type { SetupTargets } from '../setup/plan.js';
 import type { SchedulerAdmin } from '../setup/ports.js';
@@ -67,6 +68,28 @@ export async function setupTargets(config: Config): Promise<SetupTargets & { clo
   };
 }
 
+/** The doctor's heal probe: Pub/Sub opened only when a heal publishes; ID tokens from ADC. */
+async function healProbe(config: Config): Promise<HealProbe & { close(): Promise<void> }> {
+  const { createPubSub } = await import('./pubsub/client.js');
+  const { topicAccess } = await import('./pubsub/topic-access.js');
+  const { googleIdTokenSource } = await import('./http/google-id-token.js');
+  const uses = config.transitions.some((t) => t.heal?.action === 'pubsub');
+  const pubsub = uses
+    ? await createPubSub({ projectId: config.project!, emulatorHost: config.pubsubEmulatorHost })
+    : undefined;
+  const idTokens = googleIdTokenSource();
+  return {
+    topicAccess: async (topic) => {
+      if (!pubsub) throw new Error('no Pub/Sub client: no transition publishes');
+      return topicAccess(pubsub, topic);
+    },
+    idToken: async (audience) => {
+      await idTokens.headers(audience);
+    },
+    close: async () => pubsub?.close(),
+  };
+}
+
 /** Everything the doctor checks, for the configured backend; the caller closes it. */
 export async function doctorContext(
   config: Config,
@@ -88,6 +111,7 @@ export async function doctorContext(
   });
   const { runner } = createBigQueryWarehouse(config, { now: () => now });
   const scheduler = await schedulerAdmin(config);
+  const heals = await healProbe(config);
   const { DateColumns } = await import('./bigquery/date-columns.js');
   const columns = new DateColumns(runner, config.project);
   const dryRuns = async () =>
@@ -110,9 +134,11 @@ export async function doctorContext(
       maximumBytesBilled: runner.maximumBytesBilled,
     },
     scheduler,
+    heals,
     tables: WRITTEN_TABLES,
     close: async () => {
       await scheduler.close?.();
+      await heals.close();
       await firestore.terminate();
     },
   };

@@ -1,5 +1,5 @@
 /**
- * Runs every doctor check group (config, Slack, Firestore, BigQuery, Cloud Scheduler) and collects one
+ * Runs every doctor check group (config, Slack, Firestore, BigQuery, Cloud Scheduler, heal actions) and collects one
  * report. Groups run one after another (their output reads top to bottom); a group that throws becomes a
  * failure of its own, never a crash.
  */
@@ -8,6 +8,7 @@ import { errText } from '../util/error-text.js';
 import { bigqueryChecks } from './bigquery.js';
 import { configCheck } from './config.js';
 import { firestoreChecks } from './firestore.js';
+import { healActionChecks } from './heal-actions.js';
 import { schedulerChecks } from './scheduler.js';
 import { slackChecks } from './slack.js';
 import { type CheckGroup, type DoctorCheck, type DoctorContext, type DoctorReport, fail } from './types.js';
@@ -18,6 +19,7 @@ const GROUPS: [string, CheckGroup][] = [
   ['firestore', firestoreChecks],
   ['bigquery', bigqueryChecks],
   ['scheduler', schedulerChecks],
+  ['heal', healActionChecks],
 ];
 
 export function report(checks: DoctorCheck[]): DoctorReport {

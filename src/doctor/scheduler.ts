@@ -12,7 +12,7 @@ const G = 'scheduler';
 async function healJobChecks(ctx: Parameters<CheckGroup>[0]): Promise<DoctorCheck[]> {
   const out: DoctorCheck[] = [];
   for (const t of ctx.config.transitions) {
-    // Only Scheduler-job heals run a job; Pub/Sub and HTTP heals need none.
+    // Only Scheduler-job heals run a job; Pub/Sub and HTTP heals are checked in `heal-actions.ts`.
     if (t.heal?.action !== 'scheduler_job') continue;
     const name = `heal job ${t.heal.job}`;
     const full = `projects/${ctx.config.project}/locations/${t.heal.location}/jobs/${t.heal.job}`;

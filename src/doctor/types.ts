@@ -7,10 +7,11 @@ import type { CompletionStore } from '../ports.js';
 import type { SchedulerAdmin, WarehouseAdmin } from '../setup/ports.js';
 import type { TableSchema } from '../warehouse/table-schema.js';
 
-export type Verdict = 'pass' | 'fail' | 'skip';
+/** `warn`: passed as far as it could be checked; the detail says what could not be. */
+export type Verdict = 'pass' | 'warn' | 'fail' | 'skip';
 
 export interface DoctorCheck {
-  /** `config`, `slack`, `firestore`, `bigquery`, `scheduler`. */
+  /** `config`, `slack`, `firestore`, `bigquery`, `scheduler`, `heal`. */
   group: string;
   name: string;
   verdict: Verdict;
@@ -62,6 +63,21 @@ export interface WarehouseProbe {
   maximumBytesBilled: number;
 }
 
+/** A `pubsub` heal's topic as Pub/Sub answered for the bot's credentials. */
+export type TopicAccess =
+  | { state: 'missing' }
+  | { state: 'found'; publish: boolean }
+  /** Found, but the publish permission could not be tested (the emulator has no testIamPermissions). */
+  | { state: 'found'; publish: 'unchecked'; reason: string };
+
+/** What the `heal` group asks of Google Cloud; nothing here starts a phase. */
+export interface HealProbe {
+  /** The topic (`projects/{p}/topics/{t}`) and whether the bot holds `pubsub.topics.publish` on it. */
+  topicAccess(topic: string): Promise<TopicAccess>;
+  /** Mints a Google ID token for the audience and drops it (never sends it); throws when none can be had. */
+  idToken(audience: string): Promise<void>;
+}
+
 /** What the check groups are given; an absent port means that part is not configured. */
 export interface DoctorContext {
   config: Config;
@@ -70,6 +86,7 @@ export interface DoctorContext {
   completions?: CompletionStore;
   warehouse?: WarehouseProbe;
   scheduler?: SchedulerAdmin;
+  heals?: HealProbe;
   /** The tables the bot writes (the schema source). */
   tables: TableSchema[];
 }
@@ -88,6 +105,12 @@ export const fail = (group: string, name: string, detail: string, fix: string): 
   verdict: 'fail',
   detail,
   fix,
+});
+export const warn = (group: string, name: string, detail: string): DoctorCheck => ({
+  group,
+  name,
+  verdict: 'warn',
+  detail,
 });
 export const skip = (group: string, name: string, detail: string): DoctorCheck => ({
   group,

@@ -2,7 +2,7 @@
  * A transition's heal action for one date (pure): the config's block with `{date}` filled in, and the
  * equivalent command an engineer could run by hand (recorded as the event's `trigger_command`).
  */
-import type { HealAction, IsoDate } from '../pipeline/types.js';
+import type { HealAction, HttpHeal, IsoDate } from '../pipeline/types.js';
 import type { ActionPlan, HealEvent } from './ports.js';
 import { fillAll, fillDate } from './template.js';
 
@@ -14,6 +14,11 @@ export function triggerCommand(job: string, location: string): string {
 /** One shell word: single-quoted unless it is plainly safe (the config is the operator's, this is display). */
 function shellWord(text: string): string {
   return /^[A-Za-z0-9_./:=@%+,-]+$/.test(text) ? text : `'${text.split("'").join(`'\\''`)}'`;
+}
+
+/** The ID token's audience of an `http` heal: the configured one, else its URL. */
+export function healAudience(heal: HttpHeal): string {
+  return heal.audience ?? heal.url;
 }
 
 export function actionPlan(heal: HealAction, project: string, date: IsoDate): ActionPlan {
@@ -37,7 +42,7 @@ export function actionPlan(heal: HealAction, project: string, date: IsoDate): Ac
       return {
         kind: 'http',
         url: heal.url,
-        audience: heal.audience ?? heal.url,
+        audience: healAudience(heal),
         body: fillDate(heal.body, date),
         timeout_ms: heal.timeout_ms,
       };

@@ -2,14 +2,18 @@
 import type { DoctorCheck, DoctorReport, Verdict } from '../doctor/types.js';
 import { context, esc, LIMITS, type Message, section } from './blocks.js';
 
-/** Why these marks: the ones the issue and `docs/deploy.md` use; – is a check that does not apply here. */
-const MARK: Record<Verdict, string> = { pass: '✔', fail: '✘', skip: '–' };
+/**
+ * Why these marks: the ones the issue and `docs/deploy.md` use; ⚠ passed as far as it could be checked;
+ * – is a check that does not apply here.
+ */
+const MARK: Record<Verdict, string> = { pass: '✔', warn: '⚠', fail: '✘', skip: '–' };
 
 function summary(report: DoctorReport): string {
-  const failed = report.checks.filter((c) => c.verdict === 'fail').length;
+  const count = (v: Verdict) => report.checks.filter((c) => c.verdict === v).length;
+  const warned = count('warn') ? ` (${count('warn')} not fully checked: ⚠)` : '';
   return report.ok
-    ? `All ${report.checks.filter((c) => c.verdict === 'pass').length} checks passed.`
-    : `${failed} of ${report.checks.length} checks failed.`;
+    ? `All ${count('pass') + count('warn')} checks passed${warned}.`
+    : `${count('fail')} of ${report.checks.length} checks failed.`;
 }
 
 const title = (c: DoctorCheck) => `${c.group} · ${c.name}`;

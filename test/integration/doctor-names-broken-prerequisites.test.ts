@@ -1,17 +1,26 @@
 /**
- * `pipeline-bot doctor` against local fakes (Slack Web API, BigQuery REST, Cloud Scheduler gRPC) and the
- * Firestore emulator: all prerequisites in place → every line ✔, exit 0; each broken prerequisite → its
- * own ✘ line naming it with the fix, exit 1; an invalid config → ✘ config, exit 1.
+ * `pipeline-bot doctor` against local fakes (Slack Web API, BigQuery REST, Cloud Scheduler gRPC), the
+ * Firestore emulator and the Pub/Sub emulator: all prerequisites in place → every line ✔, exit 0; each
+ * broken prerequisite → its own ✘ line naming it with the fix, exit 1; an invalid config → ✘ config, exit
+ * 1; `pubsub` and `http` heals → their topic and URL checked.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PubSub } from '@google-cloud/pubsub';
+import { afterAll, beforeAll, beforeEach, expect, inject, it } from 'vitest';
+import { createPubSub } from '../../src/adapters/pubsub/client.js';
 import { doctorCommand, setupCommand } from '../../src/cli-ops.js';
 import { REQUIRED_SLACK_SCOPES } from '../../src/doctor/slack-scopes.js';
 import { type FakeBigQueryAdmin, startFakeBigQueryAdmin } from '../support/fake-bigquery-admin.js';
+import { type FakeMetadata, startFakeMetadata } from '../support/fake-metadata.js';
 import { type FakeSlack, httpReply, startFakeSlack } from '../support/fake-slack.js';
 import { describeFirestore, firestoreTestEnv } from '../support/firestore.js';
 import { type FakeGrpcScheduler, startFakeGrpcScheduler } from '../support/grpc-scheduler.js';
 
 const fs = firestoreTestEnv();
+const pubsubHost = inject('pubsubEmulatorHost') ?? null;
+if (fs && !pubsubHost) console.warn('!!! SKIPPED (no Pub/Sub emulator): doctor heal action checks');
 const NOW = new Date('2026-02-10T20:00:00.000Z'); // 15:00 in New York
 const SA = 'pipeline-bot@proj.iam.gserviceaccount.com';
 const SERVICE = 'https://pipeline-bot-abc-uw.a.run.app';
@@ -20,6 +29,34 @@ let bq: FakeBigQueryAdmin;
 let scheduler: FakeGrpcScheduler;
 let slack: FakeSlack;
 let env: Record<string, string | undefined>;
+let dir: string;
+let pubsub: PubSub | undefined;
+let metadata: FakeMetadata;
+
+/**
+ * google-auth-library reads ADC from the process: `metadata` mints ID tokens like Cloud Run's server;
+ * without it (and with an empty gcloud config dir) there are no credentials at all.
+ */
+async function withAdc<T>(minted: boolean, run: () => Promise<T>): Promise<T> {
+  const vars: Record<string, string | undefined> = {
+    GCE_METADATA_HOST: minted ? metadata.host : undefined,
+    METADATA_SERVER_DETECTION: minted ? 'assume-present' : 'none',
+    GOOGLE_APPLICATION_CREDENTIALS: undefined,
+    CLOUDSDK_CONFIG: dir,
+  };
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  const set = (values: Record<string, string | undefined>) => {
+    for (const [k, v] of Object.entries(values))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+  };
+  set(vars);
+  try {
+    return await run();
+  } finally {
+    set(saved);
+  }
+}
 
 function slackAuth(scopes: readonly string[], teamId = 'T0TEAM') {
   slack.respondWith('auth.test', () =>
@@ -39,10 +76,11 @@ async function doctor(extraEnv: Record<string, string | undefined> = {}) {
 
 describeFirestore('pipeline-bot doctor', () => {
   beforeAll(async () => {
-    [bq, scheduler, slack] = await Promise.all([
+    [bq, scheduler, slack, metadata] = await Promise.all([
       startFakeBigQueryAdmin(),
       startFakeGrpcScheduler(),
       startFakeSlack(),
+      startFakeMetadata(),
     ]);
     env = {
       GOOGLE_CLOUD_PROJECT: fs!.projectId,
@@ -59,6 +97,11 @@ describeFirestore('pipeline-bot doctor', () => {
       ALERT_CHANNEL: 'C0ALERTS',
       DIGEST_CHANNEL: 'C0DIGEST',
     };
+    dir = mkdtempSync(join(tmpdir(), 'pipeline-bot-doctor-heal-'));
+    if (pubsubHost) {
+      pubsub = await createPubSub({ projectId: fs!.projectId, emulatorHost: pubsubHost });
+      await pubsub.createTopic('nba-phase3-trigger');
+    }
   });
   beforeEach(async () => {
     bq.reset();
@@ -97,8 +140,100 @@ describeFirestore('pipeline-bot doctor', () => {
     }
   });
   afterAll(async () => {
-    await Promise.all([bq.close(), scheduler.close(), slack.close()]);
+    await Promise.all([bq.close(), scheduler.close(), slack.close(), metadata.close(), pubsub?.close()]);
+    rmSync(dir, { recursive: true, force: true });
   });
+
+  /** A pipeline.yml whose two transitions heal as given (YAML lines under `heal:`). */
+  function healConfig(name: string, phase3: string[], phase4: string[]): string {
+    const file = join(dir, `${name}.yml`);
+    const heal = (lines: string[]) => ['    heal:', ...lines.map((l) => `      ${l}`)];
+    writeFileSync(
+      file,
+      [
+        'transitions:',
+        '  phase2_to_phase3:',
+        '    collection: phase2_completion',
+        '    date_offset_days: -1',
+        '    expected_processors: [p2_odds_game_lines]',
+        '    next: phase3_to_phase4',
+        ...heal(phase3),
+        '  phase3_to_phase4:',
+        '    collection: phase3_completion',
+        '    expected_processors: [player_game_summary]',
+        ...heal(phase4),
+        '',
+      ].join('\n'),
+    );
+    return file;
+  }
+
+  it.skipIf(!pubsubHost)(
+    'a pubsub heal whose topic exists passes (⚠: the emulator cannot test IAM); an https heal mints its token; exit 0',
+    async () => {
+      const config = healConfig(
+        'topic-exists',
+        ['action: pubsub', 'topic: nba-phase3-trigger', 'label: Trigger Phase 3'],
+        ['action: http', 'url: https://phase4-abc-uw.a.run.app/start', 'label: Run Phase 4'],
+      );
+      const before = metadata.audiences.length;
+      const { code, out } = await withAdc(true, () =>
+        doctor({ PIPELINE_CONFIG: config, PUBSUB_EMULATOR_HOST: pubsubHost! }),
+      );
+      expect(out).not.toContain('✘');
+      expect(code).toBe(0);
+      expect(out).toContain(
+        `⚠ heal · heal topic nba-phase3-trigger: phase2_to_phase3: projects/${fs!.projectId}/topics/nba-phase3-trigger exists; publish permission not checked`,
+      );
+      expect(out).toContain(
+        '✔ heal · heal url https://phase4-abc-uw.a.run.app/start: phase3_to_phase4: https; ID token for https://phase4-abc-uw.a.run.app/start minted',
+      );
+      expect(metadata.audiences.slice(before)).toEqual(['https://phase4-abc-uw.a.run.app/start']);
+      expect(out).toMatch(/All \d+ checks passed \(1 not fully checked: ⚠\)\./);
+    },
+  );
+
+  it.skipIf(!pubsubHost)(
+    'a missing topic, a plain-http URL and an unmintable ID token are each a ✘ with the fix',
+    async () => {
+      const config = healConfig(
+        'broken-heals',
+        ['action: pubsub', 'topic: no-such-topic', 'label: Trigger Phase 3'],
+        ['action: http', 'url: http://orchestrator.example.com/start', 'label: Run Phase 4'],
+      );
+      const { code, lines } = await doctor({ PIPELINE_CONFIG: config, PUBSUB_EMULATOR_HOST: pubsubHost! });
+      expect(code).toBe(1);
+      const at = lines.findIndex((l) => l.startsWith('✘ heal · heal topic no-such-topic'));
+      expect(lines[at]).toContain(`projects/${fs!.projectId}/topics/no-such-topic does not exist`);
+      expect(lines[at + 1]).toContain(
+        'fix: fix transitions.phase2_to_phase3.heal.topic, or create the topic',
+      );
+      const url = lines.findIndex((l) => l.startsWith('✘ heal · heal url http://orchestrator.example.com'));
+      expect(lines[url]).toContain('is not https');
+      expect(lines[url + 1]).toContain(
+        "fix: set transitions.phase3_to_phase4.heal.url to the orchestrator's https://",
+      );
+      expect(lines.filter((l) => l.startsWith('✘'))).toHaveLength(2);
+
+      // An https URL gets an ID token minted; this process has no Google credentials, so none can be.
+      const https = healConfig(
+        'https-heal',
+        ['action: pubsub', 'topic: nba-phase3-trigger', 'label: Trigger Phase 3'],
+        ['action: http', 'url: https://phase4-abc-uw.a.run.app/start', 'label: Run Phase 4'],
+      );
+      const token = await withAdc(false, () =>
+        doctor({ PIPELINE_CONFIG: https, PUBSUB_EMULATOR_HOST: pubsubHost! }),
+      );
+      expect(token.code).toBe(1);
+      const line = token.lines.findIndex((l) =>
+        l.startsWith('✘ heal · heal url https://phase4-abc-uw.a.run.app'),
+      );
+      expect(token.lines[line]).toContain(
+        'no Google ID token for audience https://phase4-abc-uw.a.run.app/start',
+      );
+      expect(token.lines[line + 1]).toContain('fix: run the bot as a service account');
+    },
+  );
 
   it('everything in place: every check ✔, each query dry-run with its bytes, exit 0', async () => {
     bq.setDryRun('daily_counts', { bytes: 3 * 1024 ** 2 });
