@@ -66,6 +66,7 @@ export async function runDlqBench(): Promise<void> {
         return inner.record(r);
       },
       list: (o) => inner.list(o),
+      tally: (s, limit) => inner.tally(s, limit),
       markHandled: (...a) => {
         writes++;
         return inner.markHandled(...a);

@@ -5,8 +5,8 @@
 import type { CheckResult } from '../src/checks/types.js';
 import type { RecordingChat } from '../test/support/memory.js';
 
-/** Why these: the Firestore RPCs that read documents. */
-const READS = ['RunQuery', 'BatchGetDocuments'];
+/** Why these: the Firestore RPCs that read documents (an aggregation such as `count()` included). */
+const READS = ['RunQuery', 'RunAggregationQuery', 'BatchGetDocuments'];
 /** Why these: the Firestore RPCs that write documents. */
 const WRITES = ['Commit', 'BatchWrite'];
 /** Why: a tick five minutes after the last (the fast check cron), no reminder due yet. */

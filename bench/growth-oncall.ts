@@ -25,7 +25,11 @@ import { type Cost, measure, results, TICK_MS } from './growth-cost.js';
 const SILENCES = [0, 10, 100];
 const OPEN_ALERTS = 1_000;
 const DLQ_MESSAGES = [0, 50, 500];
-const SUBSCRIPTION = { subscription: 'phase2-dlq-sub', source_topic: 'phase2-topic', label: 'Phase 2' };
+export const SUBSCRIPTION = {
+  subscription: 'phase2-dlq-sub',
+  source_topic: 'phase2-topic',
+  label: 'Phase 2',
+};
 
 interface Row {
   n: number;
@@ -78,7 +82,7 @@ export async function runSilencesGrowth(proxyHost: string, calls: string[], conf
   printRows(`live silences over ${OPEN_ALERTS.toLocaleString('en-US')} open alerts`, 'silences', rows);
 }
 
-function deadLetter(i: number, at: Date): DlqRecord {
+export function deadLetter(i: number, at: Date): DlqRecord {
   return {
     message_id: `m-${i}`,
     subscription: SUBSCRIPTION.subscription,

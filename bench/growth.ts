@@ -20,6 +20,7 @@ import { FakeClock } from '../test/support/fixtures.js';
 import { RecordingChat } from '../test/support/memory.js';
 import { runChecksGrowth } from './growth-checks.js';
 import { type Cost, measure, results, TICK_MS } from './growth-cost.js';
+import { runDlqHandledGrowth } from './growth-dlq.js';
 import { runDlqGrowth, runSilencesGrowth } from './growth-oncall.js';
 
 /** Why: the range of open alerts. */
@@ -68,6 +69,7 @@ export async function runGrowthBench(): Promise<void> {
     await runChecksGrowth(proxy.host, proxy.calls);
     await runSilencesGrowth(proxy.host, proxy.calls, config);
     await runDlqGrowth(proxy.host, proxy.calls, config);
+    await runDlqHandledGrowth(proxy.host, proxy.calls);
   } finally {
     await proxy.close();
     await stop(emulator.child);

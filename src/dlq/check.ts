@@ -1,15 +1,15 @@
 /**
  * The `dlq` check (SPEC §10): one result per configured dead-letter subscription, pure over the
- * recorded messages. Fails while a message waits to be handled, and for `quiet_minutes` after the
+ * store's tally of it (the waiting messages, the handled count, the latest arrival). Fails while a message waits to be handled, and for `quiet_minutes` after the
  * latest one arrived (so a burst stays one alert); ok — the alert resolves — after that.
  */
 import type { Check, CheckResult, Fact } from '../checks/types.js';
-import type { DlqStore } from './ports.js';
+import type { DlqStore, DlqTally } from './ports.js';
 import type { DlqRecord, DlqSubscription } from './types.js';
 
 /** Why 3: the parsed context of the latest few messages is what on-call reads; the rest is in `/pipeline dlq`. */
 export const LATEST_SHOWN = 3;
-/** Why 1000: a bound on one read per subscription; the count says when there are more. */
+/** Why 1000: a bound on the waiting records read per subscription per tick (handled ones are only counted). */
 export const READ_LIMIT = 1000;
 
 export interface DlqCheckOptions {
@@ -27,21 +27,19 @@ function contextLine(r: DlqRecord): string {
 
 export function dlqResult(
   sub: DlqSubscription,
-  records: DlqRecord[],
+  { waiting, handled, last_recorded_at }: DlqTally,
   now: Date,
   quietMinutes: number,
 ): CheckResult {
-  const waiting = records.filter((r) => r.handled === null);
-  const lastArrival = Math.max(0, ...records.map((r) => r.recorded_at.getTime()));
-  const quietUntil = lastArrival + quietMinutes * 60_000;
-  const firing = waiting.length > 0 || (records.length > 0 && quietUntil > now.getTime());
+  const quietUntil = (last_recorded_at?.getTime() ?? 0) + quietMinutes * 60_000;
+  const firing = waiting.length > 0 || (last_recorded_at !== null && quietUntil > now.getTime());
   const byPublish = [...waiting].sort((a, b) => a.publish_time.getTime() - b.publish_time.getTime());
   const oldest = byPublish[0];
   const newest = byPublish[byPublish.length - 1];
   const attempts = Math.max(0, ...waiting.map((r) => r.delivery_attempt ?? 0));
   const facts: Fact[] = [
     { label: 'Subscription', value: `${sub.label} (${sub.subscription})` },
-    { label: 'Messages', value: `${waiting.length} waiting, ${records.length - waiting.length} handled` },
+    { label: 'Messages', value: `${waiting.length} waiting, ${handled} handled` },
   ];
   if (oldest && newest) {
     facts.push({ label: 'Published', value: `${iso(oldest.publish_time)} … ${iso(newest.publish_time)}` });
@@ -60,7 +58,7 @@ export function dlqResult(
       subscription: sub.subscription,
       source_topic: sub.source_topic,
       count: waiting.length,
-      handled: records.length - waiting.length,
+      handled,
       oldest_publish_time: oldest ? iso(oldest.publish_time) : null,
       newest_publish_time: newest ? iso(newest.publish_time) : null,
       delivery_attempts: attempts || null,
@@ -77,19 +75,14 @@ export function dlqResult(
   };
 }
 
-export function dlqCheck(store: Pick<DlqStore, 'list'>, opts: DlqCheckOptions): Check {
+export function dlqCheck(store: Pick<DlqStore, 'tally'>, opts: DlqCheckOptions): Check {
   return {
     id: 'dlq',
     tier: 'fast',
     async run(ctx) {
       return Promise.all(
         opts.subscriptions.map(async (sub) =>
-          dlqResult(
-            sub,
-            await store.list({ subscription: sub.subscription, limit: READ_LIMIT }),
-            ctx.now,
-            opts.quietMinutes,
-          ),
+          dlqResult(sub, await store.tally(sub.subscription, READ_LIMIT), ctx.now, opts.quietMinutes),
         ),
       );
     },

@@ -65,6 +65,44 @@ export function dlqStoreContract(name: string, factory: () => Promise<DlqStoreHa
       expect(stored!.handled_by).toBe(`U${wins.indexOf(true)}`);
     });
 
+    it('a tally reads the waiting messages (bounded, newest first), counts the handled ones and gives the latest arrival', async () => {
+      const s = sub();
+      const at = (minute: number) => new Date(Date.UTC(2026, 10, 30, 10, minute));
+      // Many handled records, published after the waiting ones (a read of the newest would return them),
+      // one of them the latest arrival; three waiting ones, published apart.
+      const handled = Array.from({ length: 30 }, (_, i) =>
+        dlqRecord({
+          subscription: s,
+          handled: 'replayed',
+          handled_by: 'U1',
+          handled_at: AT,
+          publish_time: at(10 + i),
+          recorded_at: at(10 + i),
+        }),
+      );
+      handled[7]!.recorded_at = at(59);
+      const waiting = [1, 3, 2].map((m) =>
+        dlqRecord({ subscription: s, publish_time: at(m), recorded_at: at(m) }),
+      );
+      for (const r of [...handled, ...waiting]) await a.record(r);
+      await a.record(dlqRecord({ subscription: sub(), recorded_at: AT }));
+      const tally = await b.tally(s, 2);
+      expect(tally).toEqual({ waiting: [waiting[1], waiting[2]], handled: 30, last_recorded_at: at(59) });
+    });
+
+    it('a record marked handled leaves the waiting ones and is counted; an unknown subscription tallies nothing', async () => {
+      const record = dlqRecord({ subscription: sub() });
+      await a.record(record);
+      expect(await b.tally(record.subscription, 10)).toMatchObject({ waiting: [record], handled: 0 });
+      await a.markHandled(record.subscription, record.message_id, 'dismissed', 'U1', AT);
+      expect(await b.tally(record.subscription, 10)).toEqual({
+        waiting: [],
+        handled: 1,
+        last_recorded_at: record.recorded_at,
+      });
+      expect(await b.tally(sub(), 10)).toEqual({ waiting: [], handled: 0, last_recorded_at: null });
+    });
+
     it('an unknown message is not marked', async () => {
       expect(await a.markHandled(sub(), 'nope', 'dismissed', 'U1', AT)).toBe(false);
     });

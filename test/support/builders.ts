@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertRecord } from '../../src/alerts/types.js';
 import type { CheckResult } from '../../src/checks/types.js';
+import type { DlqTally } from '../../src/dlq/ports.js';
 import type { DlqRecord } from '../../src/dlq/types.js';
 import type { HealEvent } from '../../src/heal/ports.js';
 import type { HealPlan } from '../../src/heal/types.js';
@@ -149,6 +150,18 @@ export function dlqRecord(over: Partial<DlqRecord> = {}): DlqRecord {
     handled_by: null,
     handled_at: null,
     ...over,
+  };
+}
+
+/** What a store tallies of `records` (one subscription): the waiting ones newest first, the handled count, the latest arrival. */
+export function dlqTally(records: DlqRecord[]): DlqTally {
+  const latest = Math.max(...records.map((r) => r.recorded_at.getTime()));
+  return {
+    waiting: records
+      .filter((r) => r.handled === null)
+      .sort((a, b) => b.publish_time.getTime() - a.publish_time.getTime()),
+    handled: records.filter((r) => r.handled !== null).length,
+    last_recorded_at: records.length ? new Date(latest) : null,
   };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { dlqResult } from '../../src/dlq/check.js';
 import { parseContext } from '../../src/dlq/context.js';
-import { dlqRecord } from '../support/builders.js';
+import { dlqRecord, dlqTally } from '../support/builders.js';
 
 const SUB = {
   subscription: 'nba-phase3-trigger-dlq-sub',
@@ -43,7 +43,7 @@ describe('dlq check', () => {
       }),
       dlqRecord({ handled: 'replayed', recorded_at: minutesAgo(100) }),
     ];
-    const r = dlqResult(SUB, records, NOW, 60);
+    const r = dlqResult(SUB, dlqTally(records), NOW, 60);
     expect(r).toMatchObject({ check: 'dlq', subject: SUB.subscription, status: 'fail' });
     expect(r.details).toMatchObject({
       count: 2,
@@ -59,17 +59,19 @@ describe('dlq check', () => {
 
   it('all handled: stays firing until the quiet period after the last arrival, then resolves', () => {
     const records = [dlqRecord({ handled: 'dismissed', recorded_at: minutesAgo(30) })];
-    const during = dlqResult(SUB, records, NOW, 60);
+    const during = dlqResult(SUB, dlqTally(records), NOW, 60);
     expect(during.status).toBe('fail');
     expect(during.next_due).toEqual(new Date(minutesAgo(30).getTime() + 60 * 60_000));
-    expect(dlqResult(SUB, records, new Date(NOW.getTime() + 31 * 60_000), 60).status).toBe('ok');
+    expect(dlqResult(SUB, dlqTally(records), new Date(NOW.getTime() + 31 * 60_000), 60).status).toBe('ok');
   });
 
   it('a waiting message keeps it firing however old it is', () => {
-    expect(dlqResult(SUB, [dlqRecord({ recorded_at: minutesAgo(10_000) })], NOW, 60).status).toBe('fail');
+    expect(dlqResult(SUB, dlqTally([dlqRecord({ recorded_at: minutesAgo(10_000) })]), NOW, 60).status).toBe(
+      'fail',
+    );
   });
 
   it('nothing recorded: ok', () => {
-    expect(dlqResult(SUB, [], NOW, 60).status).toBe('ok');
+    expect(dlqResult(SUB, dlqTally([]), NOW, 60).status).toBe('ok');
   });
 });

@@ -4,7 +4,7 @@
  * that changes only an unhandled document (one winner under concurrent clicks).
  */
 import type { Firestore } from '@google-cloud/firestore';
-import type { DlqStore } from '../../dlq/ports.js';
+import type { DlqStore, DlqTally } from '../../dlq/ports.js';
 import type { DlqHandling, DlqRecord } from '../../dlq/types.js';
 import { toDate } from '../../pipeline/completion.js';
 import { docId } from './alert-store.js';
@@ -48,6 +48,25 @@ export class FirestoreDlqStore implements DlqStore {
     if (opts.subscription) query = query.where('subscription', '==', opts.subscription);
     if (opts.limit) query = query.limit(opts.limit);
     return (await query.get()).docs.map((d) => fromDoc(d.data()));
+  }
+
+  /**
+   * Three queries, none reading the handled documents: the waiting ones (`handled == null`, bounded), a
+   * `count()` of the handled ones (billed one read per 1,000 counted) and the latest arrival (`limit(1)`).
+   */
+  async tally(subscription: string, limit: number): Promise<DlqTally> {
+    const mine = this.db.collection(DLQ_COLLECTION).where('subscription', '==', subscription);
+    const [waiting, handled, latest] = await Promise.all([
+      mine.where('handled', '==', null).orderBy('publish_time', 'desc').limit(limit).get(),
+      mine.where('handled', '!=', null).count().get(),
+      mine.orderBy('recorded_at', 'desc').limit(1).get(),
+    ]);
+    const last = latest.docs[0];
+    return {
+      waiting: waiting.docs.map((d) => fromDoc(d.data())),
+      handled: handled.data().count,
+      last_recorded_at: last ? fromDoc(last.data()).recorded_at : null,
+    };
   }
 
   async markHandled(

@@ -2,7 +2,7 @@
  * Dead letters of local mode, in the embedded SQLite store (the same rules as Firestore: recorded once
  * per subscription and message id; handled once). Times are epoch milliseconds.
  */
-import type { DlqStore } from '../../dlq/ports.js';
+import type { DlqStore, DlqTally } from '../../dlq/ports.js';
 import type { DlqHandling, DlqRecord } from '../../dlq/types.js';
 import type { Db } from './db.js';
 
@@ -61,6 +61,27 @@ export class LocalDlqStore implements DlqStore {
       )
       .all(...params, opts.limit ?? -1);
     return rows.map((r) => fromJson(r.data));
+  }
+
+  async tally(subscription: string, limit: number): Promise<DlqTally> {
+    const waiting = this.db
+      .prepare<[string, number], Row>(
+        `SELECT data FROM dlq_messages WHERE subscription = ? AND json_extract(data, '$.handled') IS NULL
+         ORDER BY publish_time DESC LIMIT ?`,
+      )
+      .all(subscription, limit);
+    // COUNT of a value counts the rows where it is not null; recorded_at is an ISO string, so MAX is the latest.
+    const totals = this.db
+      .prepare<[string], { handled: number; last: string | null }>(
+        `SELECT COUNT(json_extract(data, '$.handled')) AS handled, MAX(json_extract(data, '$.recorded_at')) AS last
+         FROM dlq_messages WHERE subscription = ?`,
+      )
+      .get(subscription)!;
+    return {
+      waiting: waiting.map((r) => fromJson(r.data)),
+      handled: totals.handled,
+      last_recorded_at: totals.last ? new Date(totals.last) : null,
+    };
   }
 
   async markHandled(
