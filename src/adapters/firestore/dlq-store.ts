@@ -12,6 +12,41 @@ import { docId } from './alert-store.js';
 /** Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); one document per dead letter. */
 export const DLQ_COLLECTION = 'pipeline_bot_dlq_messages';
 
+/** One field of a composite index, in the order of `firestore.indexes.json`. */
+export interface IndexField {
+  fieldPath: string;
+  order: 'ASCENDING' | 'DESCENDING';
+}
+
+/**
+ * Why these four: the composite indexes the queries below need in a real project (the emulator does not
+ * enforce them). The other Firestore adapters query with equalities or one range only, which single-field
+ * indexes serve. `firestore.indexes.json` at the repository root must list exactly these (a unit test).
+ */
+export const DLQ_INDEXES: IndexField[][] = [
+  // recent(): `/pipeline dlq` and the buttons, one subscription newest first.
+  [
+    { fieldPath: 'subscription', order: 'ASCENDING' },
+    { fieldPath: 'publish_time', order: 'DESCENDING' },
+  ],
+  // tally(): the waiting messages, newest first.
+  [
+    { fieldPath: 'subscription', order: 'ASCENDING' },
+    { fieldPath: 'handled', order: 'ASCENDING' },
+    { fieldPath: 'publish_time', order: 'DESCENDING' },
+  ],
+  // tally(): the count of handled ones (`handled != null`).
+  [
+    { fieldPath: 'subscription', order: 'ASCENDING' },
+    { fieldPath: 'handled', order: 'ASCENDING' },
+  ],
+  // tally(): the latest arrival.
+  [
+    { fieldPath: 'subscription', order: 'ASCENDING' },
+    { fieldPath: 'recorded_at', order: 'DESCENDING' },
+  ],
+];
+
 /** Why 6: gRPC ALREADY_EXISTS, what `create` answers when the document is there. */
 const ALREADY_EXISTS = 6;
 /** Why 9: gRPC FAILED_PRECONDITION, what an update answers when the document changed since it was read. */
