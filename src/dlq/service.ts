@@ -93,9 +93,8 @@ export class DlqService {
       this.d.log.warn({ subscription, user, how }, 'dead-letter action refused: not allowed');
       return { kind: 'denied', subscription };
     }
-    const waiting = (await this.d.store.list({ subscription, limit: ACT_LIMIT })).filter(
-      (r) => r.handled === null,
-    );
+    // Only the waiting ones: after a burst beyond ACT_LIMIT, the next click reaches the older rest.
+    const { waiting } = await this.d.store.tally(subscription, ACT_LIMIT);
     const handled: string[] = [];
     const failed: { id: string; error: string }[] = [];
     for (const r of waiting) {
