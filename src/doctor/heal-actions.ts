@@ -4,7 +4,9 @@
  * tests) and a Google ID token for its audience can be minted. Nothing is published or POSTed: that would
  * start a phase.
  */
+
 import { healAudience } from '../heal/action-plan.js';
+import { urlProblem } from '../heal/url.js';
 import type { HttpHeal, PubSubHeal } from '../pipeline/types.js';
 import { errText } from '../util/error-text.js';
 import {
@@ -20,22 +22,6 @@ import {
 
 /** Why a constant: every check of this group carries the same group name in the report. */
 const G = 'heal';
-
-/** Why these hosts: plain http is only safe where nothing leaves the machine (tests, a local fake). */
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-
-/** Why the URL is refused, or undefined when an ID token may be sent to it. */
-export function urlProblem(url: string): string | undefined {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return 'is not a URL';
-  }
-  if (parsed.protocol === 'https:') return undefined;
-  if (parsed.protocol === 'http:' && LOOPBACK.test(parsed.hostname)) return undefined;
-  return 'is not https: the ID token and the body would travel in the clear';
-}
 
 /** The verdict on a `pubsub` heal's topic from what Pub/Sub answered (or the error it threw). */
 export function topicCheck(id: string, topic: string, access: TopicAccess | Error): DoctorCheck {

@@ -3,9 +3,11 @@
  * block without `action` is one), `pubsub` or `http` — its keys and defaults, and the `{date}` templates
  * checked at load (`template.ts`).
  */
+
 import { z } from 'zod';
 import { identifier, pubsubName } from '../config-names.js';
 import { templateProblem } from './template.js';
+import { urlProblem } from './url.js';
 
 /** A JSON body template: a string, or a YAML map written out as JSON; `{date}` in it, valid JSON once filled. */
 const jsonTemplate = z
@@ -46,10 +48,10 @@ const pubsubHealSchema = z
 const httpHealSchema = z
   .object({
     action: z.literal('http'),
-    url: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//.test(u), 'expected an http(s) URL'),
+    url: z.string().superRefine((u, ctx) => {
+      const problem = urlProblem(u);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    }),
     audience: z.string().min(1).optional(),
     body: jsonTemplate.default(DEFAULT_HEAL_MESSAGE),
     // Why 30 s: an orchestrator answers once it has queued the phase; longer means it may or may not have.

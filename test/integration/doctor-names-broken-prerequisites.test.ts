@@ -194,26 +194,36 @@ describeFirestore('pipeline-bot doctor', () => {
   );
 
   it.skipIf(!pubsubHost)(
-    'a missing topic, a plain-http URL and an unmintable ID token are each a ✘ with the fix',
+    'a missing topic, a plain-http URL (refused at config load) and an unmintable ID token are each a ✘ with the fix',
     async () => {
       const config = healConfig(
         'broken-heals',
         ['action: pubsub', 'topic: no-such-topic', 'label: Trigger Phase 3'],
-        ['action: http', 'url: http://orchestrator.example.com/start', 'label: Run Phase 4'],
+        ['action: http', 'url: https://phase4-abc-uw.a.run.app/start', 'label: Run Phase 4'],
       );
-      const { code, lines } = await doctor({ PIPELINE_CONFIG: config, PUBSUB_EMULATOR_HOST: pubsubHost! });
+      const { code, lines } = await withAdc(true, () =>
+        doctor({ PIPELINE_CONFIG: config, PUBSUB_EMULATOR_HOST: pubsubHost! }),
+      );
       expect(code).toBe(1);
       const at = lines.findIndex((l) => l.startsWith('✘ heal · heal topic no-such-topic'));
       expect(lines[at]).toContain(`projects/${fs!.projectId}/topics/no-such-topic does not exist`);
       expect(lines[at + 1]).toContain(
         'fix: fix transitions.phase2_to_phase3.heal.topic, or create the topic',
       );
-      const url = lines.findIndex((l) => l.startsWith('✘ heal · heal url http://orchestrator.example.com'));
-      expect(lines[url]).toContain('is not https');
-      expect(lines[url + 1]).toContain(
-        "fix: set transitions.phase3_to_phase4.heal.url to the orchestrator's https://",
+      expect(lines.filter((l) => l.startsWith('✘'))).toHaveLength(1);
+
+      // A plain-http URL is refused when the config loads (the ID token would travel in the clear):
+      // doctor names the field and the reason as its one ✘.
+      const plain = healConfig(
+        'plain-http-heal',
+        ['action: pubsub', 'topic: nba-phase3-trigger', 'label: Trigger Phase 3'],
+        ['action: http', 'url: http://orchestrator.example.com/start', 'label: Run Phase 4'],
       );
-      expect(lines.filter((l) => l.startsWith('✘'))).toHaveLength(2);
+      const refused = await doctor({ PIPELINE_CONFIG: plain, PUBSUB_EMULATOR_HOST: pubsubHost! });
+      expect(refused.code).toBe(1);
+      expect(refused.out).toContain('transitions.phase3_to_phase4.heal');
+      expect(refused.out).toContain('is not https');
+      expect(refused.lines.filter((l) => l.startsWith('✘'))).toHaveLength(1);
 
       // An https URL gets an ID token minted; this process has no Google credentials, so none can be.
       const https = healConfig(

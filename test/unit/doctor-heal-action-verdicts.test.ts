@@ -4,9 +4,10 @@
  * would carry; a probe that throws is a ✘, not a crash; the local backend skips the group.
  */
 import { describe, expect, it } from 'vitest';
-import { httpCheck, topicCheck, urlProblem } from '../../src/doctor/heal-actions.js';
+import { httpCheck, topicCheck } from '../../src/doctor/heal-actions.js';
 import { runDoctor, report as toReport } from '../../src/doctor/index.js';
 import type { DoctorContext, HealProbe, TopicAccess } from '../../src/doctor/types.js';
+import { urlProblem } from '../../src/heal/url.js';
 import type { HealAction, HttpHeal } from '../../src/pipeline/types.js';
 import { doctorLines } from '../../src/views/doctor.js';
 import { testConfig } from '../support/fixtures.js';

@@ -85,7 +85,8 @@ describe('heal action config', () => {
       /heal\.attributes\.googfoo: keys starting with "goog" are reserved/,
     ],
     ['{ action: pubsub, topic: t-1, label: L, job: j }', /heal: unknown key\(s\) "job"/],
-    ['{ action: http, url: "ftp://x.example/run", label: L }', /heal\.url: expected an http\(s\) URL/],
+    ['{ action: http, url: "ftp://x.example/run", label: L }', /heal\.url: is not https/],
+    ['{ action: http, url: "http://orchestrator.example/run", label: L }', /heal\.url: is not https/],
     [
       `{ action: http, url: "https://x.example/run", label: L, body: '{"d": {date}}' }`,
       /heal\.body: must be valid JSON once \{date\} is replaced/,

@@ -6,6 +6,7 @@
  * URL: the outcome names it, and the event's `trigger_command` holds it.
  */
 import { HealActionError, type PhaseStart, type PhaseStarted, type PhaseStarter } from '../../heal/ports.js';
+import { withDeadline } from '../../util/deadline.js';
 import { neverSent } from './fetch-errors.js';
 import type { IdTokenSource } from './service-prober.js';
 
@@ -23,7 +24,12 @@ export class HttpPhaseStarter implements PhaseStarter {
     if (a.kind !== 'http') throw new HealActionError(`not an HTTP action: ${a.kind}`, false);
     let auth: Record<string, string>;
     try {
-      auth = await this.idTokens.headers(a.audience);
+      // Bounded like the POST: a metadata server that hangs must not hold the heal (and its lock) open.
+      auth = await withDeadline(
+        this.idTokens.headers(a.audience),
+        a.timeout_ms,
+        () => new Error(`no token within ${a.timeout_ms} ms`),
+      );
     } catch (err) {
       throw new HealActionError(`could not get a Google ID token for ${a.audience}: ${text(err)}`, false);
     }
