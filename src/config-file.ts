@@ -3,7 +3,7 @@
  * production pipeline's). `loadConfig` in config.ts validates the file against it.
  */
 import { z } from 'zod';
-import { identifier, pubsubName } from './config-names.js';
+import { identifier, pubsubName, usergroupId } from './config-names.js';
 import { healSchema } from './heal/config-schema.js';
 import { deploymentsSchema, servicesSchema } from './monitors/config-schema.js';
 import {
@@ -185,7 +185,7 @@ export const fileSchema = z
     heal: z
       .object({
         allowed_users: z.array(z.string()).default([]),
-        allowed_usergroups: z.array(z.string()).default([]),
+        allowed_usergroups: z.array(usergroupId).default([]),
         cooldown_minutes: z.number().int().min(0).default(30),
         verify_minutes: z.number().int().min(1).default(20),
         auto: z.boolean().default(false),

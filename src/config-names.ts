@@ -8,3 +8,6 @@ export const identifier = z
 
 /** Pub/Sub topic and subscription names (Google's alphabet), never a path. */
 export const pubsubName = z.string().regex(/^[A-Za-z][A-Za-z0-9._~+%-]{2,254}$/, 'expected a Pub/Sub name');
+
+/** A Slack user group id (`S…`): it is written into `<!subteam^…>` mentions, so nothing else may pass. */
+export const usergroupId = z.string().regex(/^S[A-Z0-9]+$/, 'expected a Slack user group id (S…)');

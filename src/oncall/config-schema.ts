@@ -2,7 +2,9 @@
  * The on-call keys of the config file (SPEC §10), validated at load with messages that name the field:
  * `routes[]`, `checks.<name>.severity`, `maintenance_windows[]`, `escalation.<severity>[]`, `links.<kind>`.
  */
+
 import { z } from 'zod';
+import { usergroupId } from '../config-names.js';
 import { isValidCron } from '../util/cron.js';
 import { parseDuration } from './duration.js';
 import { globProblem } from './glob.js';
@@ -70,10 +72,7 @@ const hoursRange = z
 const escalationStep = z
   .object({
     after: duration(MAX_STEP_MS, 'an escalation step'),
-    mention_usergroup: z
-      .string()
-      .regex(/^S[A-Z0-9]+$/, 'expected a Slack user group id (S…)')
-      .optional(),
+    mention_usergroup: usergroupId.optional(),
     dm_users: z
       .array(z.string().regex(/^[UW][A-Z0-9]+$/, 'expected Slack user ids (U…)'))
       .min(1)

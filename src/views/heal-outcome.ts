@@ -5,6 +5,7 @@
 import type { HealDenial, HealOutcome, StaleHeal, VerifyOutcome } from '../heal/types.js';
 import { localDate, localDateTime } from '../pipeline/dates.js';
 import { mention, mentionUsergroup } from '../util/mrkdwn.js';
+import { esc } from './blocks.js';
 import {
   actionPhrase,
   actionSubject,
@@ -43,7 +44,7 @@ function failedText(o: HealOutcome): string {
     : o.unrecorded
       ? ' The failure could not be recorded either; the run stays locked until the cooldown ends.'
       : ' The lock is released: you can retry.';
-  return `${actionSubject(plan.action)} failed: ${f.error}.${lockNote}`;
+  return `${actionSubject(plan.action)} failed: ${esc(f.error)}.${lockNote}`;
 }
 
 function dryRunText(o: HealOutcome, clock: TextClock): string {
@@ -59,8 +60,8 @@ function dryRunText(o: HealOutcome, clock: TextClock): string {
 function unavailableText(o: HealOutcome): string {
   const u = o.unavailable!;
   return u.step === 'read'
-    ? `Could not read ${u.where} (${u.error}). Nothing was run; try again when the store answers.`
-    : `Could not record the heal in the audit log (${u.error}). No audit, no action: nothing was run. Try again when Firestore answers.`;
+    ? `Could not read ${u.where} (${esc(u.error)}). Nothing was run; try again when the store answers.`
+    : `Could not record the heal in the audit log (${esc(u.error)}). No audit, no action: nothing was run. Try again when Firestore answers.`;
 }
 
 /** Who may heal, with live mentions of the users and user groups. */
@@ -69,7 +70,9 @@ function deniedText(d: HealDenial): string {
   const allowed = who.length
     ? `Only ${who.join(', ')} can heal.`
     : 'Nobody is allowed to heal from Slack yet: set heal.allowed_users or heal.allowed_usergroups in the config.';
-  const why = d.failures.length ? `: could not check user group membership (${d.failures.join('; ')})` : '';
+  const why = d.failures.length
+    ? `: could not check user group membership (${esc(d.failures.join('; '))})`
+    : '';
   return `${mention(d.user)} is not allowed to heal${why}. ${allowed}`;
 }
 

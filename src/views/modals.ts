@@ -6,7 +6,7 @@
 import type { KnownBlock, ModalView } from '@slack/types';
 import type { AlertFacts } from '../oncall/matchers.js';
 import { VIEW_IDS } from './action-ids.js';
-import { section, truncate } from './blocks.js';
+import { esc, section, truncate } from './blocks.js';
 import { encodeValue } from './values.js';
 
 /** Why shared: the submission listeners read back the block and action ids the modals render. */
@@ -53,7 +53,7 @@ const modal = (
 
 export function noteModal(fp: string, title: string): ModalView {
   return modal(VIEW_IDS.note, 'Add note', 'Add', fp, [
-    section(`Note on *${title}* (posted in its thread and kept with the alert).`),
+    section(`Note on *${esc(title)}* (posted in its thread and kept with the alert).`),
     input(MODAL_INPUTS.note, 'Note', { multiline: true, max: 2000 }),
   ]);
 }
@@ -63,7 +63,7 @@ export function muteModal(fp: string, title: string, facts: AlertFacts): ModalVi
   const matchers = [`check=${facts.check}`, ...(facts.transition ? [`transition=${facts.transition}`] : [])];
   return modal(VIEW_IDS.mute, 'Mute similar', 'Mute', fp, [
     section(
-      `Hold posts and reminders of alerts like *${title}*. Everyone in the alert channel sees the silence.`,
+      `Hold posts and reminders of alerts like *${esc(title)}*. Everyone in the alert channel sees the silence.`,
     ),
     input(MODAL_INPUTS.matchers, 'Matchers (check= transition= subject= severity=, globs allowed)', {
       initial: matchers.join(' '),
