@@ -63,11 +63,15 @@ function task(
   return (req: IncomingMessage, res: ServerResponse) => {
     const limitMs = deps.config.limits.tasks_answer_seconds * 1000;
     (async () => {
-      if (!(await auth(req))) {
+      // Authentication (OIDC may fetch Google's certificates) and the work share the one deadline.
+      const started = Date.now();
+      const allowed = await withDeadline(auth(req), limitMs, () => new DeadlineError('deadline'));
+      if (!allowed) {
         deps.log.warn({ path: req.url, hasAuthorization: !!req.headers.authorization }, `${name} refused`);
         return json(res, 401, { error: 'unauthorized' });
       }
-      const answer = await withDeadline(work(), limitMs, () => new DeadlineError('deadline'));
+      const left = Math.max(0, limitMs - (Date.now() - started));
+      const answer = await withDeadline(work(), left, () => new DeadlineError('deadline'));
       json(res, answer.status, answer.body);
     })().catch(async (err) => {
       if (err instanceof DeadlineError) {

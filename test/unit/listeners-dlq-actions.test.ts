@@ -22,12 +22,12 @@ import { testConfig } from '../support/fixtures.js';
 
 const SUB = 'nba-phase3-trigger-dlq-sub';
 
-function world(act: DlqService['act'] | undefined) {
+function world(act: DlqService['act'] | undefined, note: AlertService['note'] = async () => true) {
   const calls = new CallLog();
   const logger = recordingLogger();
   const deps = {
     dlq: act && fakeService<DlqService>(calls, 'dlq', { act }),
-    alerts: fakeService<AlertService>(calls, 'alerts', { note: async () => true }),
+    alerts: fakeService<AlertService>(calls, 'alerts', { note }),
     config: testConfig(),
     log: logger.log,
   };
@@ -55,13 +55,27 @@ describe('dead-letter buttons', () => {
         failed: [],
       }));
       await w.click(how, JSON.stringify({ s: SUB }));
-      expect(w.calls.names()).toEqual(['ack', 'dlq.act', 'alerts.note', 'respond']);
+      // The user hears first; the alert thread is told after.
+      expect(w.calls.names()).toEqual(['ack', 'dlq.act', 'respond', 'alerts.note']);
       expect(w.calls.calls[1]!.args).toEqual([SUB, how, USER]);
       const text = `:leftwards_arrow_with_hook: <@${USER}> ${verb} 2 messages of ${SUB}.`;
-      expect(w.calls.calls[2]!.args).toEqual([`dlq:${SUB}`, text]);
+      expect(w.calls.calls[3]!.args).toEqual([`dlq:${SUB}`, text]);
       expect(w.replies()).toEqual([{ response_type: 'ephemeral', replace_original: false, text }]);
     },
   );
+
+  it('a thread note that fails does not turn a done replay into a reported failure', async () => {
+    const w = world(
+      async (s, h) => ({ kind: 'done', how: h, subscription: s, handled: ['m1'], failed: [] }),
+      async () => {
+        throw new Error('Slack is down');
+      },
+    );
+    await w.click('replayed', JSON.stringify({ s: SUB }));
+    expect(w.calls.names()).toEqual(['ack', 'dlq.act', 'respond', 'alerts.note']);
+    expect(w.replies()[0]!.text).toBe(`:leftwards_arrow_with_hook: <@${USER}> replayed 1 message of ${SUB}.`);
+    expect(w.lines.some((l) => l.msg === 'could not note the dead-letter action')).toBe(true);
+  });
 
   it('nothing left to handle, or a user not allowed: answered, nothing noted in the thread', async () => {
     const none = world(async (s, h) => ({ kind: 'done', how: h, subscription: s, handled: [], failed: [] }));

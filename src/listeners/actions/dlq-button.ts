@@ -5,6 +5,7 @@
 
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { Deps } from '../../deps.js';
+import type { DlqActionOutcome } from '../../dlq/service.js';
 import type { DlqHandling } from '../../dlq/types.js';
 import { errorRef } from '../../util/error-ref.js';
 import { dlqOutcomeText } from '../../views/dlq.js';
@@ -23,19 +24,27 @@ export function dlqButton(deps: Pick<Deps, 'dlq' | 'alerts' | 'config' | 'log'>,
     const value = decodeValue(dlqValue, action.value);
     if (!value) return ephemeral(respond, LISTENER_REPLIES.badButton);
     if (!deps.dlq) return ephemeral(respond, LISTENER_REPLIES.dlqOff);
+    let outcome: DlqActionOutcome;
     try {
-      const outcome = await withinAnswerTime(
+      outcome = await withinAnswerTime(
         deps,
         deps.dlq.act(value.s, how, body.user.id),
         'the dead-letter store',
       );
-      const text = dlqOutcomeText(outcome, body.user.id);
-      if (outcome.kind === 'done' && outcome.handled.length) await deps.alerts?.note(`dlq:${value.s}`, text);
-      return ephemeral(respond, text);
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref, subscription: value.s, how }, 'dead-letter action failed');
       return ephemeral(respond, dlqStoreSilent(ref));
+    }
+    // The user hears what happened first; a failure to note it on the alert is logged, not shown as a failure.
+    const text = dlqOutcomeText(outcome, body.user.id);
+    await ephemeral(respond, text);
+    if (outcome.kind === 'done' && outcome.handled.length) {
+      await deps.alerts
+        ?.note(`dlq:${value.s}`, text)
+        .catch((err) =>
+          deps.log.error({ err, subscription: value.s }, 'could not note the dead-letter action'),
+        );
     }
   };
 }
