@@ -12,6 +12,16 @@ import { errorView } from '../views/help.js';
 import { type Caller, executeCommand } from './execute.js';
 import { type Command, parseCommand } from './parse.js';
 
+/**
+ * Why: a command that changes something is not cancelled by the deadline and may still complete; say where
+ * to look before trying again (a second `mute` would add a second silence).
+ */
+const STILL_RUNNING: Partial<Record<string, string>> = {
+  mute: ' The silence may still be created: check `/pipeline mutes` before trying again',
+  unmute: ' The silence may still end: check `/pipeline mutes` before trying again',
+  heal: ' The heal may still run: check `/pipeline history` before trying again',
+};
+
 /** Why 1.5 s: after the deadline, how long we spend finding out which backend did not answer. */
 const NAME_BACKEND_MS = 1500;
 
@@ -51,7 +61,7 @@ export async function answerCommand(text: string, deps: Deps, caller: Caller): P
       );
       const who = down.length ? down.join(', ') : (BACKEND_OF[cmd.kind] ?? 'a backend');
       return errorView(
-        `\`${cmd.kind}\` got no answer within ${limitMs / 1000} s: ${who} did not answer. Nothing else was changed by this reply; try again in a minute (error ${ref}).`,
+        `\`${cmd.kind}\` got no answer within ${limitMs / 1000} s: ${who} did not answer.${STILL_RUNNING[cmd.kind] ?? ' Try again in a minute'} (error ${ref}).`,
       );
     }
     deps.log.error({ err, ref, command: cmd.kind }, 'slash command failed');

@@ -43,7 +43,9 @@ export function noteFailed(ref: string): string {
   return `Sorry, the note could not be added (error ${ref}).`;
 }
 
-/** The mute modal's silence could not be created. */
-export function muteFailed(ref: string): string {
-  return `Sorry, the silence could not be created (error ${ref}); try \`/pipeline mute\`.`;
+/** The mute modal's silence could not be created — or, when the store was only slow, may still be. */
+export function muteFailed(ref: string, slow = false): string {
+  return slow
+    ? `The silence store did not answer in time (error ${ref}); the silence may still be created: check \`/pipeline mutes\` before trying again.`
+    : `Sorry, the silence could not be created (error ${ref}); try \`/pipeline mute\`.`;
 }

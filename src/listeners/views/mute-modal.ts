@@ -9,10 +9,12 @@ import type { AllMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } fro
 import { executeCommand } from '../../commands/execute.js';
 import { parseCommand } from '../../commands/parse.js';
 import type { Deps } from '../../deps.js';
+import { DeadlineError } from '../../util/deadline.js';
 import { errorRef } from '../../util/error-ref.js';
 import { muteFailed } from '../../views/listener-replies.js';
 import { MODAL_INPUTS } from '../../views/modals.js';
 import { readInput, tellUser } from '../modal-input.js';
+import { withinAnswerTime } from '../respond.js';
 
 /** Modal errors are plain text: drop the mrkdwn code marks and entities of the shared parser messages. */
 const plain = (message: string) =>
@@ -41,12 +43,16 @@ export function muteModalSubmit(deps: Deps) {
     }
     await ack();
     try {
-      const reply = await executeCommand(cmd, deps, { userId: body.user.id, source: 'slash' });
+      const reply = await withinAnswerTime(
+        deps,
+        executeCommand(cmd, deps, { userId: body.user.id, source: 'slash' }),
+        'the silence store',
+      );
       await tellUser(deps, body.user.id, reply.text);
     } catch (err) {
       const ref = errorRef();
       deps.log.error({ err, ref }, 'mute from the alert menu failed');
-      await tellUser(deps, body.user.id, muteFailed(ref));
+      await tellUser(deps, body.user.id, muteFailed(ref, err instanceof DeadlineError));
     }
   };
 }
