@@ -81,23 +81,30 @@ export async function updateCopies(chat: Chat, log: Logger, copies: PostedMessag
   }
 }
 
-/** A note in the alert's thread (or an old record's text); an escalation to people also DMs each of them first. */
+/**
+ * A note in the alert's thread (or an old record's text); an escalation to people also DMs each of them.
+ * The thread note goes first: if it fails, the item is retried and nobody has been paged yet. Each DM is
+ * sent once, after it: one that fails (a deactivated user) is logged, never retried with the others.
+ */
 export async function postNote(
-  d: Pick<OncallChatDeps, 'chat' | 'config' | 'views'>,
+  d: Pick<OncallChatDeps, 'chat' | 'config' | 'views' | 'log'>,
   a: AlertRecord,
   item: ThreadItem,
 ): Promise<void> {
-  const { chat, config, views } = d;
+  const { chat, config, views, log } = d;
   if (!a.ts || !a.channel) throw new Error('postNote before the root message exists');
-  const note: AlertNote | undefined = item.kind === 'note' ? item.note : undefined;
-  if (note?.type === 'escalation' && note.dm_users) {
-    const link = await chat.permalink?.({ channel: a.channel, ts: a.ts }).catch(() => undefined);
-    const dm = views.escalationDm(a, config, link);
-    for (const user of note.dm_users) await chat.post({ channel: user, text: dm.text, blocks: dm.blocks });
-  }
   await chat.post({
     channel: a.channel,
     threadTs: a.threadTs ?? a.ts,
     text: views.thread(item, config.timezone),
   });
+  const note: AlertNote | undefined = item.kind === 'note' ? item.note : undefined;
+  if (note?.type !== 'escalation' || !note.dm_users) return;
+  const link = await chat.permalink?.({ channel: a.channel, ts: a.ts }).catch(() => undefined);
+  const dm = views.escalationDm(a, config, link);
+  for (const user of note.dm_users) {
+    await chat
+      .post({ channel: user, text: dm.text, blocks: dm.blocks })
+      .catch((err) => log.warn({ err, user, fingerprint: a.fingerprint }, 'could not DM an escalation'));
+  }
 }

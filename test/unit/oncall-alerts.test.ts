@@ -168,6 +168,33 @@ describe('escalation', () => {
     expect(w.chat.calls.filter((c) => c.message.channel === 'U0LEAD')).toHaveLength(1);
   });
 
+  it('a DM that fails (a deactivated user) is not retried: the thread note is posted once, nobody is paged twice', async () => {
+    const w = world(yaml, ny('2026-02-10', '12:00'));
+    const post = w.chat.post.bind(w.chat);
+    let dmAttempts = 0;
+    w.chat.post = async (message) => {
+      if (message.channel === 'U0LEAD') {
+        dmAttempts++;
+        throw new Error('user_disabled');
+      }
+      return post(message);
+    };
+    const fire = () => w.service.process([result('stuck', '2026-02-09')]);
+    await fire();
+    const rootTs = (await w.store.get('stuck:phase2_to_phase3:2026-02-09'))!.ts!;
+    w.clock.advance(10 * MIN);
+    await fire();
+    w.clock.advance(20 * MIN);
+    await fire();
+    const replies = w.chat.threadReplies(rootTs).length;
+    expect(w.chat.threadReplies(rootTs).at(-1)!.message.text).toContain('<@U0LEAD> paged by direct message');
+    expect(dmAttempts).toBe(1);
+    w.clock.advance(1 * MIN);
+    await fire();
+    expect(dmAttempts).toBe(1);
+    expect(w.chat.threadReplies(rootTs)).toHaveLength(replies);
+  });
+
   it('stops after an acknowledge: nothing at N or N+M', async () => {
     const w = world(yaml, ny('2026-02-10', '12:00'));
     await w.service.process([result('stuck', '2026-02-09')]);
