@@ -89,20 +89,17 @@ export async function startApp(
     stop(graceMs) {
       // The sandbox's event streams are long-lived: end them first so the server can close.
       sandbox?.close();
-      stopping ??= (stopDlq?.() ?? Promise.resolve())
-        .catch(() => {})
-        .then(() =>
-          shutDown({
-            server,
-            inFlight,
-            jobs,
-            slack,
-            socket: config.slackMode === 'socket',
-            leases,
-            deps,
-            graceMs,
-          }),
-        );
+      stopping ??= shutDown({
+        server,
+        inFlight,
+        jobs,
+        slack,
+        socket: config.slackMode === 'socket',
+        leases,
+        deps,
+        graceMs,
+        streams: stopDlq,
+      });
       return stopping;
     },
   };

@@ -25,6 +25,8 @@ export interface ShutdownParts {
   leases: HeldLeases;
   deps: Deps;
   graceMs?: number;
+  /** Stops long-lived pulls (the dead-letter stream): inside the grace period, like the rest. */
+  streams?: () => Promise<void>;
 }
 
 /** Resolves true when everything in flight finished within the grace period. */
@@ -45,6 +47,7 @@ export async function shutDown(parts: ShutdownParts): Promise<boolean> {
     inFlight.idle(),
     deps.heal?.settled(),
     socketClosed,
+    parts.streams?.().catch((err) => log.warn({ err }, 'shutdown: a stream did not stop cleanly')),
   ]);
   let clean = true;
   try {
