@@ -5,6 +5,12 @@
  */
 import type { BigQuery } from '@google-cloud/bigquery';
 
+/**
+ * Why 15 s: a streaming insert of a few rows answers in well under a second; one that hangs must not hold
+ * the tick (or a `/tasks` request) that wrote it. The caller keeps the rows and retries.
+ */
+export const INSERT_TIMEOUT_MS = 15_000;
+
 export interface BigQueryClientOptions {
   projectId: string;
   /** Base URL of a BigQuery emulator or fake, e.g. `http://127.0.0.1:9050`. */

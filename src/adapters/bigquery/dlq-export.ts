@@ -2,10 +2,12 @@
  * The BigQuery copy of dead letters (`{dataset}.dlq_messages`, schema in schema.ts): streaming inserts
  * with `insertId` = message id, so a message recorded again after a crash is de-duplicated by BigQuery.
  */
+
 import type { Table } from '@google-cloud/bigquery';
 import type { DlqExporter } from '../../dlq/ports.js';
 import type { DlqRecord } from '../../dlq/types.js';
-import { createBigQuery } from './client.js';
+import { withTimeout } from '../../warehouse/timeout.js';
+import { createBigQuery, INSERT_TIMEOUT_MS } from './client.js';
 import { DLQ_MESSAGES } from './schema.js';
 
 export interface DlqExportOptions {
@@ -54,9 +56,13 @@ export class BigQueryDlqExporter implements DlqExporter {
   async insert(records: DlqRecord[]): Promise<void> {
     if (records.length === 0) return;
     const table = await this.getTable();
-    await table.insert(
-      records.map((r) => ({ insertId: r.message_id, json: dlqRow(r) })),
-      { raw: true, partialRetries: 0 },
+    await withTimeout(
+      table.insert(
+        records.map((r) => ({ insertId: r.message_id, json: dlqRow(r) })),
+        { raw: true, partialRetries: 0 },
+      ),
+      INSERT_TIMEOUT_MS,
+      'BigQuery insert into dlq_messages',
     );
   }
 }

@@ -5,9 +5,11 @@
  * With `BIGQUERY_EMULATOR_HOST` the client talks to that URL and uses no credentials.
  * Kept in its own file, apart from the warehouse (read) adapter.
  */
+
 import type { Table } from '@google-cloud/bigquery';
 import type { ExportResult, HealExporter, HealRow } from '../../heal/ports.js';
-import { createBigQuery } from './client.js';
+import { withTimeout } from '../../warehouse/timeout.js';
+import { createBigQuery, INSERT_TIMEOUT_MS } from './client.js';
 
 export interface HealExportOptions {
   projectId: string;
@@ -46,7 +48,11 @@ export class BigQueryHealExporter implements HealExporter {
     if (rows.length === 0) return { failed: [] };
     const table = await this.getTable();
     try {
-      await table.insert(rows, { raw: true, partialRetries: 0 });
+      await withTimeout(
+        table.insert(rows, { raw: true, partialRetries: 0 }),
+        INSERT_TIMEOUT_MS,
+        'BigQuery insert into healing_events',
+      );
       return { failed: [] };
     } catch (err) {
       const partial = err as {

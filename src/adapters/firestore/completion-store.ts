@@ -14,7 +14,7 @@ const PING_TIMEOUT_MS = 3_000;
  * `/pipeline status` should say "Firestore is not answering" well before that (the read is not cancelled,
  * it is just no longer waited for).
  */
-const READ_TIMEOUT_MS = 15_000;
+export const READ_TIMEOUT_MS = 15_000;
 
 export class FirestoreCompletionStore implements CompletionStore {
   constructor(

@@ -4,10 +4,13 @@
  * Read in one batched `getAll`, written in one batch. Ticks run under the checks lease, so one
  * instance writes at a time.
  */
+
 import type { Firestore } from '@google-cloud/firestore';
 import type { ProbeState, ProbeStateStore } from '../../monitors/ports.js';
 import { toDate } from '../../pipeline/completion.js';
+import { DeadlineError, withDeadline } from '../../util/deadline.js';
 import { docId } from './alert-store.js';
+import { READ_TIMEOUT_MS } from './completion-store.js';
 
 /** Why this name: the bot's own state is under `pipeline_bot_` (SPEC §8); one document per probed service. */
 export const SERVICE_HEALTH_COLLECTION = 'pipeline_bot_service_health';
@@ -22,7 +25,13 @@ export class FirestoreProbeStateStore implements ProbeStateStore {
   async getMany(names: string[]): Promise<Map<string, ProbeState>> {
     const found = new Map<string, ProbeState>();
     if (names.length === 0) return found;
-    const snaps = await this.db.getAll(...names.map((n) => this.ref(n)));
+    // Bounded like the completion reads: a silent Firestore must not stall the tick (and queue the next ones).
+    const snaps = await withDeadline(
+      this.db.getAll(...names.map((n) => this.ref(n))),
+      READ_TIMEOUT_MS,
+      () =>
+        new DeadlineError(`Firestore did not answer the probe-state read within ${READ_TIMEOUT_MS / 1000} s`),
+    );
     for (const snap of snaps) {
       if (!snap.exists) continue;
       const d = snap.data()!;
@@ -51,6 +60,13 @@ export class FirestoreProbeStateStore implements ProbeStateStore {
         lastLatencyMs: s.lastLatencyMs,
       });
     }
-    await batch.commit();
+    await withDeadline(
+      batch.commit(),
+      READ_TIMEOUT_MS,
+      () =>
+        new DeadlineError(
+          `Firestore did not answer the probe-state write within ${READ_TIMEOUT_MS / 1000} s`,
+        ),
+    );
   }
 }
