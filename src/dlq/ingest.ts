@@ -47,18 +47,28 @@ export async function ingest(deps: IngestDeps, received: Received): Promise<Inge
   return fresh ? 'recorded' : 'duplicate';
 }
 
-/** Drains what is waiting on every configured subscription, `max` per subscription (serverless tick). */
+/**
+ * Drains what is waiting on every configured subscription, `max` per subscription (serverless tick). One
+ * subscription that fails (deleted, no permission) is reported to `onPullError`; the others are still pulled.
+ */
 export async function pullAll(
   deps: IngestDeps,
   source: DeadLetterSource,
   max: number,
+  onPullError: (subscription: string, err: unknown) => void,
 ): Promise<IngestOutcome[]> {
-  const outcomes: IngestOutcome[] = [];
-  for (const sub of deps.subscriptions) {
-    const batch = await source.pull(sub.subscription, max);
-    outcomes.push(...(await Promise.all(batch.map((r) => ingest(deps, r)))));
-  }
-  return outcomes;
+  const perSubscription = await Promise.all(
+    deps.subscriptions.map(async (sub) => {
+      try {
+        const batch = await source.pull(sub.subscription, max);
+        return await Promise.all(batch.map((r) => ingest(deps, r)));
+      } catch (err) {
+        onPullError(sub.subscription, err);
+        return [];
+      }
+    }),
+  );
+  return perSubscription.flat();
 }
 
 /** Streaming pull on every configured subscription (in-process); returns a function that stops them all. */

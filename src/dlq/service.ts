@@ -61,7 +61,9 @@ export class DlqService {
 
   /** Serverless tick: records what is waiting (at most `pullMax` per subscription). */
   pullNow(): Promise<IngestOutcome[]> {
-    return pullAll(this.ingestDeps, this.d.source, this.d.pullMax);
+    return pullAll(this.ingestDeps, this.d.source, this.d.pullMax, (subscription, err) =>
+      this.d.log.error({ err, subscription }, 'dead-letter pull failed'),
+    );
   }
 
   /** In-process: streaming pull; `onRecorded` after each new message (to run the checks right away). */
