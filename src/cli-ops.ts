@@ -2,10 +2,10 @@
  * The operator commands of the CLI: `setup [--dry-run]` (plan, then apply; exit 0 when everything is in
  * place, 1 when something is left to fix) and `doctor` (exit 0 when every check passes, 1 otherwise).
  */
-import { doctorContext, setupTargets } from './adapters/ops.js';
-import { ConfigError, loadConfig } from './config.js';
+import { runDoctorOnce, setupTargets } from './adapters/ops.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { configFailure } from './doctor/config.js';
-import { report, runDoctor } from './doctor/index.js';
+import { report } from './doctor/index.js';
 import { taskJobs } from './setup/jobs.js';
 import { applyPlan, planSetup } from './setup/plan.js';
 import { errText } from './util/error-text.js';
@@ -16,7 +16,7 @@ type Out = (line: string) => void;
 type Env = Record<string, string | undefined>;
 
 export async function doctorCommand(env: Env, out: Out, now = new Date()): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig(env);
   } catch (err) {
@@ -24,14 +24,9 @@ export async function doctorCommand(env: Env, out: Out, now = new Date()): Promi
     for (const line of doctorLines(report([configFailure(err.message)]))) out(line);
     return 1;
   }
-  const ctx = await doctorContext(config, now);
-  try {
-    const result = await runDoctor(ctx);
-    for (const line of doctorLines(result)) out(line);
-    return result.ok ? 0 : 1;
-  } finally {
-    await ctx.close();
-  }
+  const result = await runDoctorOnce(config, now);
+  for (const line of doctorLines(result)) out(line);
+  return result.ok ? 0 : 1;
 }
 
 export async function setupCommand(env: Env, args: string[], out: Out): Promise<number> {

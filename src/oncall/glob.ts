@@ -17,10 +17,6 @@ export function globProblem(pattern: string): string | undefined {
   return undefined;
 }
 
-export function isGlob(pattern: string): boolean {
-  return pattern.includes('*') || pattern.includes('?');
-}
-
 /** True when `text` matches `pattern` as a whole (case-sensitive). */
 export function globMatch(pattern: string, text: string): boolean {
   let p = 0;

@@ -2,7 +2,9 @@
  * Small HTTP helpers for the sandbox's routes: bounded body reads, the loopback check and
  * the same-origin check that keeps other web pages from posting clicks to the sandbox.
  */
+
 import type { IncomingMessage } from 'node:http';
+import { readBody as readLimited } from '../http/body.js';
 
 /** Why 1 MiB: the largest thing posted here is a Block Kit message (Slack caps those far below). */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -21,20 +23,11 @@ export class HttpError extends Error {
   }
 }
 
-export function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'request body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** The request body as text, through the receiver's one bounded reader (413 before buffering too much). */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const body = await readLimited(req, MAX_BODY_BYTES);
+  if (!body.ok) throw new HttpError(body.status, body.reason);
+  return body.raw.toString('utf8');
 }
 
 /** A request from this machine, addressed to a loopback name (no DNS-rebinding host). */

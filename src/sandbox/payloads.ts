@@ -4,7 +4,9 @@
  * `app_home_opened` event — signed the way Slack
  * signs (`v0=HMAC-SHA256(secret, "v0:<ts>:<body>")`) and POSTed to the bot's own `/slack/events`.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+
+import { randomBytes } from 'node:crypto';
+import { sign } from '../http/slack-signature.js';
 import type { SandboxMessage, SandboxUser, SandboxView } from './workspace.js';
 
 export interface Team {
@@ -191,7 +193,7 @@ export async function sendSigned(
   req: { body: string; contentType: string },
 ): Promise<{ status: number; body: string }> {
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${req.body}`).digest('hex')}`;
+  const signature = `v0=${sign(secret, String(timestamp), req.body)}`;
   const res = await fetch(url, {
     method: 'POST',
     headers: {

@@ -27,11 +27,6 @@ export function actionPhrase(a: ActionPlan, command: string): string {
   }
 }
 
-/** The dry run's phrase: "would run `gcloud …`", "would publish to topic `t` the message `{…}`". */
-export function wouldDo(a: ActionPlan, command: string): string {
-  return `would ${actionPhrase(a, command)}`;
-}
-
 /** The triggered phrase: "ran `job` (region)", "published message 123 to `topic`", "POSTed to url (HTTP 202)". */
 export function didDo(a: ActionPlan, ref: string | null): string {
   switch (a.kind) {

@@ -31,7 +31,12 @@ describe('pullAll', () => {
     const recorded: DlqRecord[] = [];
     const acks: string[] = [];
     const errors: string[] = [];
-    const store = { record: async (r: DlqRecord) => (recorded.push(r), true) } as unknown as DlqStore;
+    const store = {
+      record: async (r: DlqRecord) => {
+        recorded.push(r);
+        return true;
+      },
+    } as unknown as DlqStore;
     const source = {
       pull: async (subscription: string) => {
         if (subscription === GONE) throw new Error('NOT_FOUND: Resource not found');

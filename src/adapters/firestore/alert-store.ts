@@ -25,8 +25,6 @@ export function docId(key: string): string {
   return encodeURIComponent(key).replace(/\./g, '%2E').replace(/^__/, '%5F%5F');
 }
 
-export { isActive };
-
 /** Undefined properties are dropped here as well, so the store does not depend on the client's settings. */
 function toFirestore(value: unknown): unknown {
   if (value === undefined || value === null) return null;

@@ -41,8 +41,6 @@ export class PubSubPhaseStarter implements PhaseStarter {
       );
       return { ref: id };
     } catch (err) {
-      // A failed ordered publish pauses its key in this client; the next heal must be able to publish.
-      if (a.ordering_key) topic.resumePublishing(a.ordering_key);
       const code = grpcCode(err);
       const definite = !(err instanceof DeadlineError) && code !== undefined && DEFINITE_GRPC_CODES.has(code);
       const message = err instanceof Error ? err.message : String(err);
