@@ -1,7 +1,7 @@
 /** Dead letters in Slack: the alert's Replay / Mark handled buttons, their outcomes, and `/pipeline dlq`. */
 import type { DlqActionOutcome } from '../dlq/service.js';
 import type { DlqRecord } from '../dlq/types.js';
-import { mention, quoteInput } from '../util/mrkdwn.js';
+import { excerpt, mention, quoteInput } from '../util/mrkdwn.js';
 import { ACTION_IDS } from './action-ids.js';
 import { button, capBlocks, context, esc, header, type Message, section } from './blocks.js';
 import { encodeValue } from './values.js';
@@ -50,6 +50,24 @@ export function dlqOutcomeText(outcome: DlqActionOutcome, user: string): string 
   }
 }
 
+/** Why 160: enough of a processor's error to recognise it; the full text is in BigQuery `dlq_messages`. */
+const ERROR_CHARS = 160;
+/** Why 2,900: under Slack's 3,000-character section text limit, with room for the "and N more" line. */
+const SECTION_CHARS = 2900;
+
+/** As many whole lines as fit in `max` characters, then "…and N more". */
+function wholeLines(lines: string[], max: number): string {
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (size + line.length + 1 > max - 40) break;
+    kept.push(line);
+    size += line.length + 1;
+  }
+  const rest = lines.length - kept.length;
+  return rest ? `${kept.join('\n')}\n…and ${rest} more (see BigQuery \`dlq_messages\`)` : kept.join('\n');
+}
+
 export function dlqListView(records: DlqRecord[]): Message {
   if (!records.length)
     return {
@@ -58,7 +76,11 @@ export function dlqListView(records: DlqRecord[]): Message {
     };
   const lines = records.map((r) => {
     const state = r.handled ? `${esc(r.handled)} by ${mention(r.handled_by ?? '?')}` : '*waiting*';
-    const what = [r.game_date ?? 'no date', r.processor ?? 'unknown processor', r.error ?? '']
+    const what = [
+      r.game_date ?? 'no date',
+      r.processor ?? 'unknown processor',
+      excerpt(r.error ?? '', ERROR_CHARS),
+    ]
       .filter(Boolean)
       .map(esc)
       .join(' · ');
@@ -68,7 +90,8 @@ export function dlqListView(records: DlqRecord[]): Message {
     text: `${records.length} recent dead-lettered messages`,
     blocks: capBlocks([
       header('Dead-lettered messages'),
-      section(lines.join('\n').slice(0, 2900)),
+      // Whole lines only (a cut mid-line can break an entity or a mention); the rest is counted.
+      section(wholeLines(lines, SECTION_CHARS)),
       context('Newest first.'),
     ]),
   };
