@@ -32,7 +32,22 @@ export interface CronMatcher {
   firedBetween(after: Date, upTo: Date): boolean;
 }
 
+/** Why 64: a config has a handful of cron expressions (checks, warehouse, digest, windows); bounded anyway. */
+const MATCHERS_MAX = 64;
+/** One matcher per expression and zone, so its per-minute memo survives from one tick to the next. */
+const matchers = new Map<string, CronMatcher>();
+
 export function cronMatcher(expr: string, tz: string): CronMatcher {
+  const key = `${tz} ${expr}`;
+  const known = matchers.get(key);
+  if (known) return known;
+  if (matchers.size >= MATCHERS_MAX) matchers.clear();
+  const made = buildMatcher(expr, tz);
+  matchers.set(key, made);
+  return made;
+}
+
+function buildMatcher(expr: string, tz: string): CronMatcher {
   const f = expr.trim().split(/\s+/);
   if (f.length !== 5) throw new Error(`expected 5 cron fields, got "${expr}"`);
   const minute = parseField(f[0]!, 0, 59);
