@@ -1,9 +1,11 @@
 /**
  * Runs every doctor check group (config, Slack, Firestore, BigQuery, Cloud Scheduler, heal actions) and collects one
- * report. Groups run one after another (their output reads top to bottom); a group that throws becomes a
- * failure of its own, never a crash.
+ * report. Groups run side by side, each under its own deadline, and report in a fixed order (top to bottom);
+ * a group that throws or does not answer becomes a failure of its own, so one hung backend never hides the
+ * others' results (`/pipeline doctor` answers within the slash deadline).
  */
 
+import { DeadlineError, withDeadline } from '../util/deadline.js';
 import { errText } from '../util/error-text.js';
 import { bigqueryChecks } from './bigquery.js';
 import { configCheck } from './config.js';
@@ -26,16 +28,29 @@ export function report(checks: DoctorCheck[]): DoctorReport {
   return { checks, ok: checks.every((c) => c.verdict !== 'fail') };
 }
 
-export async function runDoctor(ctx: DoctorContext): Promise<DoctorReport> {
-  const checks = [configCheck(ctx.config)];
-  for (const [group, run] of GROUPS) {
-    try {
-      checks.push(...(await run(ctx)));
-    } catch (err) {
-      checks.push(
-        fail(group, 'checks', `could not run: ${errText(err)}`, 'see the error; re-run with LOG_LEVEL=debug'),
-      );
-    }
-  }
-  return report(checks);
+/** Why 8 s: under `/pipeline doctor`'s answer deadline (10 s by default, less the time to name a backend). */
+const GROUP_DEADLINE_MS = 8000;
+
+export async function runDoctor(
+  ctx: DoctorContext,
+  groupDeadlineMs = GROUP_DEADLINE_MS,
+): Promise<DoctorReport> {
+  const groups = await Promise.all(
+    GROUPS.map(async ([group, run]) => {
+      try {
+        return await withDeadline(
+          run(ctx),
+          groupDeadlineMs,
+          () => new DeadlineError(`no answer within ${groupDeadlineMs / 1000} s`),
+        );
+      } catch (err) {
+        const fix =
+          err instanceof DeadlineError
+            ? `the ${group} backend is slow or unreachable; re-run doctor, or check its status`
+            : 'see the error; re-run with LOG_LEVEL=debug';
+        return [fail(group, 'checks', `could not run: ${errText(err)}`, fix)];
+      }
+    }),
+  );
+  return report([configCheck(ctx.config), ...groups.flat()]);
 }

@@ -64,6 +64,25 @@ describe('doctor check groups', () => {
     expect(report.ok).toBe(false);
   });
 
+  it('a group whose backend never answers fails on its deadline; the others still report, in order', async () => {
+    const hung = new Promise<never>(() => {});
+    const report = await runDoctor(
+      ctx(
+        { completions: { getMany: () => hung, ping: () => hung } },
+        { ...slackEnv, GOOGLE_CLOUD_PROJECT: 'p1' },
+      ),
+      50,
+    );
+    const firestore = report.checks.find((c) => c.group === 'firestore')!;
+    expect(firestore).toMatchObject({ verdict: 'fail', name: 'checks' });
+    expect(firestore.detail).toBe('could not run: no answer within 0.05 s');
+    expect(firestore.fix).toContain('slow or unreachable');
+    const groups = [...new Set(report.checks.map((c) => c.group))];
+    expect(groups.indexOf('slack')).toBeLessThan(groups.indexOf('firestore'));
+    expect(groups.indexOf('firestore')).toBeLessThan(groups.indexOf('bigquery'));
+    expect(report.ok).toBe(false);
+  });
+
   it('a channel check that fails names the channel and the error', async () => {
     const failing = { ...okSlack, channelAccess: () => Promise.reject(new TypeError('boom')) };
     const report = await runDoctor(ctx({ slack: failing }));
