@@ -12,7 +12,8 @@ export const serviceSchema = z
     url: z.string().url(),
     auth: z.enum(['none', 'oidc']).default('none'),
     // Why 5 s: a /health answer is instant when the service is well; five seconds is "not answering".
-    timeout_ms: z.number().int().min(100).max(60_000).default(5000),
+    // Why at most 20 s: the probes run inside every tick, which must finish well within a `/tasks` answer (30 s).
+    timeout_ms: z.number().int().min(100).max(20_000).default(5000),
     expect_status: z.number().int().min(100).max(599).default(200),
     // Why 3: one lost probe (a cold start, a deploy) is not an incident; three in a row (3 min) is.
     failures: z.number().int().min(1).max(100).default(3),
