@@ -182,13 +182,15 @@ async function attachDigestCharts(
 ): Promise<void> {
   let error: string | undefined;
   try {
-    const charts = await digestCharts(deps, model);
-    error = await attachCharts(
+    // A chart whose data could not be read is named; the others are still attached.
+    const { charts, missing } = await digestCharts(deps, model);
+    const attachError = await attachCharts(
       deps.chat,
       deps.charts,
       { channel: posted.channel, threadTs: posted.ts },
       charts,
     );
+    error = [...missing, ...(attachError ? [attachError] : [])].join('; ') || undefined;
   } catch (err) {
     error = errText(err);
   }

@@ -44,14 +44,22 @@ const baseEnv = (dataDir: string) => ({
   SANDBOX: '0',
 });
 
-async function demoCharts(): Promise<Chart[]> {
+async function demoCharts(runsFail = false): Promise<{ charts: Chart[]; missing: string[] }> {
   const app = await startApp(baseEnv(tempDir()), {
     schedule: false,
     clock: new FakeClock(NOW),
     out: () => {},
   });
   try {
-    return await digestCharts(app.deps, await buildDigest(app.deps, NOW));
+    const deps = runsFail
+      ? {
+          ...app.deps,
+          processorRuns: {
+            processorRuns: async () => Promise.reject(new Error('BigQuery: 503 backendError')),
+          },
+        }
+      : app.deps;
+    return await digestCharts(deps, await buildDigest(app.deps, NOW));
   } finally {
     await app.stop();
   }
@@ -61,7 +69,8 @@ describe('digest charts from the demo data', () => {
   const renderer = new ResvgRenderer();
 
   it('each chart decodes as a PNG of the expected size and matches its golden image', async () => {
-    const charts = await demoCharts();
+    const { charts, missing } = await demoCharts();
+    expect(missing).toEqual([]);
     expect(charts.map((c) => c.filename)).toEqual([
       'completeness-2026-02-10.png',
       'phase-times-2026-02-10.png',
@@ -78,8 +87,17 @@ describe('digest charts from the demo data', () => {
     }
   });
 
+  it('processor runs that cannot be read lose only their chart: the others are still drawn, the missing one named', async () => {
+    const { charts, missing } = await demoCharts(true);
+    expect(charts.map((c) => c.filename)).toEqual([
+      'completeness-2026-02-10.png',
+      'phase-times-2026-02-10.png',
+    ]);
+    expect(missing).toEqual(['processor p95: BigQuery: 503 backendError']);
+  });
+
   it('the comparison has teeth: a chart with one day changed is outside the tolerance', async () => {
-    const [completeness] = await demoCharts();
+    const [completeness] = (await demoCharts()).charts;
     const golden = decodePng(readFileSync(join(GOLDEN, completeness!.filename)));
     const changed = completenessChart(
       [
@@ -98,7 +116,7 @@ describe('digest charts from the demo data', () => {
   });
 
   it('alt text says in words what the picture shows', async () => {
-    const [completeness, phases, p95] = await demoCharts();
+    const [completeness, phases, p95] = (await demoCharts()).charts;
     expect(completeness!.altText).toMatch(/^Below 80%: boxscores 20\d\d-\d\d-\d\d/);
     expect(p95!.altText).toMatch(/^Slowest p95: \w+ \d+\.\d min$/);
     expect(phases!.altText).toMatch(/^(Late or not triggered: |Every phase triggered)/);
